@@ -1,0 +1,31 @@
+package io.spyglass.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code spyglass} command. Subcommands are registered explicitly here, one class each.
+ */
+@Command(name = "spyglass",
+        mixinStandardHelpOptions = true,
+        version = "spyglass 0.1.0",
+        description = "Container registry with continuous image analysis.",
+        subcommands = {
+                ServeCommand.class,
+        })
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,6 @@
+package io.spyglass.server;
+
+import java.nio.file.Path;
+
+/** Everything {@code spyglass serve} needs to start. */
+public record ServerConfig(int port, Path dataDir) {}

@@ -1,0 +1,17 @@
+package io.spyglass.catalog;
+
+import io.spyglass.catalog.python.PythonCataloger;
+import java.util.List;
+
+/**
+ * The language-ecosystem catalogers, registered explicitly (no classpath scanning). The walker's
+ * {@code Catalogers} list includes these beside the OS package catalogers.
+ */
+public final class LanguageCatalogers {
+    private LanguageCatalogers() {}
+
+    public static List<Cataloger> all() {
+        return List.of(
+                new PythonCataloger());
+    }
+}

@@ -1,0 +1,52 @@
+package io.spyglass.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spyglass.testing.OciLayoutCatalog;
+import io.spyglass.testing.SharedData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The language catalogers over the corpus Debian image, compared with its expected.json. */
+class LanguageCatalogersImageTest {
+    private static JsonNode expected;
+    private static OciLayoutCatalog.Result result;
+
+    @BeforeAll
+    static void catalogImage() throws IOException {
+        Path dir = SharedData.requireCorpus("debian");
+        expected = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
+        result = OciLayoutCatalog.catalog(dir.resolve("oci"), LanguageCatalogers.all());
+    }
+
+    private static List<Package> ofType(PackageType type) {
+        return result.all().stream().filter(p -> p.type() == type).toList();
+    }
+
+    /** {@code x.dist-info/METADATA} → {@code x.dist-info}; a bare {@code x.egg-info} file is its own dist dir. */
+    private static String distDir(String path) {
+        return path.endsWith("-info") ? path : path.substring(0, path.lastIndexOf('/'));
+    }
+
+    @Test
+    void pythonDistributionsMatchExpected() {
+        List<String> want = new ArrayList<>();
+        for (JsonNode d : expected.path("python")) {
+            String dir = d.path("dir").asText();
+            String base = dir.substring(dir.lastIndexOf('/') + 1).replaceAll("\\.(dist|egg)-info$", "");
+            int dash = base.indexOf('-');
+            String name = base.substring(0, dash).replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+            want.add(name + "\t" + base.substring(dash + 1) + "\t" + dir.substring(1));
+        }
+        List<String> got = ofType(PackageType.PYPI).stream()
+                .map(p -> p.name() + "\t" + p.version() + "\t" + distDir(p.locations().get(0).path())).toList();
+        assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+    }
+}

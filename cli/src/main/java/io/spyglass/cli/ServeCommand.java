@@ -16,9 +16,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "${env:SPYGLASS_DATA:-data}", description = "Data folder: SQLite database and blobs (env SPYGLASS_DATA, default ${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = "--no-signup", defaultValue = "${env:SPYGLASS_NO_SIGNUP:-false}",
+            description = "Turn off the sign-up page; accounts are then made with `spyglass admin user create` (env SPYGLASS_NO_SIGNUP).")
+    boolean noSignup;
+
     @Override
     public Integer call() throws Exception {
-        SpyglassServer server = SpyglassServer.start(new ServerConfig(port, data));
+        SpyglassServer server = SpyglassServer.start(new ServerConfig(port, data, !noSignup));
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         server.awaitStop();
         return 0;

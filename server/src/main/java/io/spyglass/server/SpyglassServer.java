@@ -1,6 +1,7 @@
 package io.spyglass.server;
 
 import io.javalin.Javalin;
+import io.spyglass.server.web.WebPages;
 import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ public final class SpyglassServer {
         Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
         // OCI dist-spec: GET /v2/ answers 200 when the registry implements the API
         app.get("/v2/", ctx -> ctx.header("Docker-Distribution-API-Version", "registry/2.0").json(java.util.Map.of()));
+        WebPages.install(app, new WebPages.Options(config.signupOpen()));
         app.start(config.port());
         log.info("Spyglass listening on port {} with data in {}", app.port(), config.dataDir().toAbsolutePath());
         return new SpyglassServer(app);

@@ -1,0 +1,4 @@
+package io.spyglass.server.web;
+
+/** The home page. */
+record HomeView(Frame frame) {}

@@ -47,6 +47,15 @@ public final class FileContent {
         return node == null ? JSON.missingNode() : node;
     }
 
+    /** Every document of a multi-document YAML stream ({@code ---} separated). */
+    public static java.util.List<JsonNode> yamlDocuments(String text) throws IOException {
+        java.util.List<JsonNode> docs = new java.util.ArrayList<>();
+        try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(text)) {
+            while (it.hasNextValue()) docs.add(it.nextValue());
+        }
+        return docs;
+    }
+
     /** The whole file as UTF-8 text, at most {@code maxBytes}; longer is an error naming the limit. */
     public static String text(InputStream in, int maxBytes) throws IOException {
         byte[] bytes = in.readNBytes(maxBytes + 1);

@@ -1,5 +1,6 @@
 package io.spyglass.catalog;
 
+import io.spyglass.catalog.npm.NpmCataloger;
 import io.spyglass.catalog.python.PythonCataloger;
 import java.util.List;
 
@@ -12,6 +13,7 @@ public final class LanguageCatalogers {
 
     public static List<Cataloger> all() {
         return List.of(
-                new PythonCataloger());
+                new PythonCataloger(),
+                new NpmCataloger());
     }
 }

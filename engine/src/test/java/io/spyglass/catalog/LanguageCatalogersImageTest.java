@@ -49,4 +49,16 @@ class LanguageCatalogersImageTest {
                 .map(p -> p.name() + "\t" + p.version() + "\t" + distDir(p.locations().get(0).path())).toList();
         assertThat(got).containsExactlyInAnyOrderElementsOf(want);
     }
+
+    @Test
+    void installedNodeModulesMatchExpectedAndTheLockFileIsNotCountedTwice() {
+        List<String> want = new ArrayList<>();
+        for (JsonNode n : expected.path("npm")) {
+            // expected.json lists package-lock "packages" keys of /app
+            want.add("app/" + n.path("path").asText() + "/package.json\t" + n.path("version").asText());
+        }
+        List<String> got = ofType(PackageType.NPM).stream()
+                .map(p -> p.locations().get(0).path() + "\t" + p.version()).toList();
+        assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+    }
 }

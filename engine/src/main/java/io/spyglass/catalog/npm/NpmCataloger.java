@@ -1,0 +1,51 @@
+package io.spyglass.catalog.npm;
+
+import io.spyglass.catalog.Cataloger;
+import io.spyglass.catalog.FileContent;
+import io.spyglass.catalog.FileEntry;
+import io.spyglass.catalog.Package;
+import io.spyglass.catalog.ParseResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * JavaScript packages. What is installed wins: each {@code package.json} of a package folder inside
+ * {@code node_modules} (scoped and nested too). Lock files ({@code package-lock.json} v1–v3,
+ * {@code yarn.lock} v1 and berry, {@code pnpm-lock.yaml}) count only for a project folder that has
+ * no installed packages (see {@link NpmProjects}). An application's own {@code package.json} outside
+ * {@code node_modules} is the application, not a dependency, and is not read at all.
+ */
+public final class NpmCataloger implements Cataloger {
+    @Override
+    public String name() {
+        return "javascript-cataloger";
+    }
+
+    @Override
+    public boolean wants(FileEntry entry) {
+        String name = entry.fileName();
+        return switch (name) {
+            case "package.json" -> NpmPackages.isInstalledManifest(entry.path());
+            case "package-lock.json", "yarn.lock", "pnpm-lock.yaml" -> !entry.path().contains("node_modules/");
+            default -> false;
+        };
+    }
+
+    @Override
+    public ParseResult parse(FileEntry entry, InputStream content) throws IOException {
+        String path = entry.path();
+        return FileContent.guard(entry, () -> switch (entry.fileName()) {
+            case "package.json" -> PackageJsonParser.parse(path, FileContent.json(content));
+            case "package-lock.json" -> PackageLockParser.parse(path, FileContent.json(content));
+            case "yarn.lock" -> YarnLockParser.parse(path, FileContent.text(content));
+            case "pnpm-lock.yaml" -> PnpmLockParser.parse(path, FileContent.text(content));
+            default -> ParseResult.EMPTY;
+        });
+    }
+
+    @Override
+    public List<Package> select(List<Package> found) {
+        return NpmProjects.select(found);
+    }
+}

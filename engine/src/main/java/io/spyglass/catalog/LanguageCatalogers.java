@@ -1,5 +1,6 @@
 package io.spyglass.catalog;
 
+import io.spyglass.catalog.java.JavaCataloger;
 import io.spyglass.catalog.npm.NpmCataloger;
 import io.spyglass.catalog.python.PythonCataloger;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class LanguageCatalogers {
     public static List<Cataloger> all() {
         return List.of(
                 new PythonCataloger(),
-                new NpmCataloger());
+                new NpmCataloger(),
+                new JavaCataloger());
     }
 }

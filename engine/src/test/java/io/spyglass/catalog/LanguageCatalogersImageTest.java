@@ -61,4 +61,18 @@ class LanguageCatalogersImageTest {
                 .map(p -> p.locations().get(0).path() + "\t" + p.version()).toList();
         assertThat(got).containsExactlyInAnyOrderElementsOf(want);
     }
+
+    @Test
+    void jarsAndNestedJarsMatchExpectedPomProperties() {
+        List<String> want = new ArrayList<>();
+        for (JsonNode j : expected.path("java")) {
+            // expected.json writes nested jars as outer.jar!/inner.jar; Spyglass as outer.jar:inner.jar
+            String location = j.path("file").asText().substring(1).replace("!/", ":");
+            want.add(location + "\tpkg:maven/" + j.path("groupId").asText() + "/" + j.path("artifactId").asText()
+                    + "@" + j.path("version").asText());
+        }
+        List<String> got = ofType(PackageType.MAVEN).stream()
+                .map(p -> p.locations().get(0).path() + "\t" + p.purl()).toList();
+        assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+    }
 }

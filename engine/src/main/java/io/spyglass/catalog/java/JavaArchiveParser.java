@@ -1,0 +1,176 @@
+package io.spyglass.catalog.java;
+
+import io.spyglass.catalog.Package;
+import io.spyglass.catalog.ParseResult;
+import io.spyglass.catalog.Unknown;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Reads one archive from its stream with {@link ZipInputStream}, descending into nested archives
+ * ({@code BOOT-INF/lib/x.jar}, {@code WEB-INF/lib/y.jar}) without buffering them: the nested
+ * ZipInputStream reads the outer entry's bytes as they inflate. Every byte inflated and every entry
+ * is charged to one budget ({@link ArchiveLimits}), so a zip bomb or an absurd nesting ends in an
+ * {@link Unknown} naming the file while the packages already found are kept. One instance per file.
+ */
+final class JavaArchiveParser {
+    private final ArchiveLimits limits;
+    private final List<Package> packages = new ArrayList<>();
+    private final List<Unknown> unknowns = new ArrayList<>();
+    private final byte[] drainBuffer = new byte[64 * 1024];
+    private String filePath;
+    private long bytesRead;
+    private long entriesRead;
+
+    JavaArchiveParser(ArchiveLimits limits) {
+        this.limits = limits;
+    }
+
+    ParseResult parse(String path, InputStream content) throws IOException {
+        filePath = path;
+        try {
+            readArchive(path, new ZipInputStream(new Charged(content)), 0);
+        } catch (LimitExceededException e) {
+            unknowns.add(new Unknown(path, null, e.getMessage()));
+        }
+        return new ParseResult(packages, unknowns);
+    }
+
+    private void readArchive(String location, ZipInputStream zip, int depth) throws IOException {
+        Set<PomProperties> poms = new LinkedHashSet<>();
+        JarManifest manifest = null;
+        int entries = 0;
+        boolean broken = false;
+        try {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                entries++;
+                if (++entriesRead > limits.maxEntries()) {
+                    throw new LimitExceededException("more than " + limits.maxEntries() + " archive entries in " + location
+                            + " and the archives around it; stopped reading (zip bomb?)");
+                }
+                if (!e.isDirectory()) manifest = readEntry(location, e.getName(), zip, depth, poms, manifest);
+                drain(zip);
+            }
+        } catch (ZipException | EOFException e) {
+            broken = true;
+            unknowns.add(new Unknown(filePath, null, "cannot read java archive " + location + ": " + e.getMessage()));
+        } finally {
+            // also when a limit stops the whole file: what this level found so far is kept
+            addPackages(location, poms, manifest);
+        }
+        if (entries == 0 && !broken) {
+            unknowns.add(new Unknown(filePath, null, "not a zip archive (no entries): " + location));
+        }
+    }
+
+    /** Handles one entry; returns the manifest (the one found, or the previous). */
+    private JarManifest readEntry(String location, String name, ZipInputStream zip, int depth,
+                                  Set<PomProperties> poms, JarManifest manifest) throws IOException {
+        if (PomProperties.isPomProperties(name)) {
+            byte[] bytes = readSmall(location, name, zip);
+            try {
+                PomProperties pom = bytes == null ? null : PomProperties.parse(new String(bytes, StandardCharsets.UTF_8));
+                if (pom != null) poms.add(pom);
+            } catch (IllegalArgumentException e) {
+                unknowns.add(new Unknown(filePath, null, "bad " + location + ":" + name + ": " + e.getMessage()));
+            }
+        } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+            byte[] bytes = readSmall(location, name, zip);
+            try {
+                if (bytes != null) return JarManifest.parse(bytes);
+            } catch (IOException | IllegalArgumentException e) {
+                unknowns.add(new Unknown(filePath, null, "bad " + location + ":" + name + ": " + e.getMessage()));
+            }
+        } else if (JavaCataloger.isArchiveName(name)) {
+            String nested = location + ":" + name;
+            if (depth + 1 > limits.maxDepth()) {
+                unknowns.add(new Unknown(filePath, null, "archive nested deeper than " + limits.maxDepth()
+                        + " levels; not read: " + nested));
+            } else {
+                readArchive(nested, new ZipInputStream(new Charged(zip)), depth + 1);
+            }
+        }
+        return manifest;
+    }
+
+    private void addPackages(String location, Set<PomProperties> poms, JarManifest manifest) {
+        for (PomProperties pom : poms) {
+            packages.add(MavenPackages.create(pom.groupId(), pom.artifactId(), pom.version(), location));
+        }
+        if (!poms.isEmpty()) return;
+        // no Maven metadata: the file name is the best artifactId guess, the manifest the best version
+        String[] fromName = MavenPackages.fromFileName(location);
+        String name = fromName != null ? fromName[0] : manifest == null ? null : manifest.name();
+        String version = manifest != null && manifest.version() != null ? manifest.version()
+                : fromName == null ? null : fromName[1];
+        if (name != null && version != null) {
+            packages.add(MavenPackages.create(manifest == null ? null : manifest.groupId(), name, version, location));
+        }
+    }
+
+    /** The entry's bytes, or null (with an Unknown) when larger than a metadata file can be. */
+    private byte[] readSmall(String location, String name, ZipInputStream zip) throws IOException {
+        byte[] bytes = zip.readNBytes(limits.maxMetadataBytes() + 1);
+        charge(bytes.length);
+        if (bytes.length > limits.maxMetadataBytes()) {
+            unknowns.add(new Unknown(filePath, null, location + ":" + name + " is larger than "
+                    + limits.maxMetadataBytes() + " bytes; ignored"));
+            return null;
+        }
+        return bytes;
+    }
+
+    private void drain(ZipInputStream zip) throws IOException {
+        for (int n; (n = zip.read(drainBuffer)) > 0; ) charge(n);
+    }
+
+    private void charge(long n) throws LimitExceededException {
+        bytesRead += n;
+        if (bytesRead > limits.maxTotalBytes()) {
+            throw new LimitExceededException("archive content exceeds " + limits.maxTotalBytes()
+                    + " uncompressed bytes; stopped reading (zip bomb?)");
+        }
+    }
+
+    /** Charges bytes pulled from an outer stream (the raw bytes of a nested archive) and never closes it. */
+    private final class Charged extends FilterInputStream {
+        Charged(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) charge(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) charge(n);
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the walker (or the outer archive) owns the stream
+        }
+    }
+
+    private static final class LimitExceededException extends IOException {
+        LimitExceededException(String message) {
+            super(message);
+        }
+    }
+}

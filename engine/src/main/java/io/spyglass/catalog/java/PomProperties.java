@@ -1,0 +1,28 @@
+package io.spyglass.catalog.java;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Properties;
+
+/** A {@code META-INF/maven/<group>/<artifact>/pom.properties}: the coordinates Maven wrote at build time. */
+record PomProperties(String groupId, String artifactId, String version) {
+
+    /** Parsed coordinates, or null when the file lacks an artifactId or version. */
+    static PomProperties parse(String text) throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(text));
+        String group = trimmed(p.getProperty("groupId"));
+        String artifact = trimmed(p.getProperty("artifactId"));
+        String version = trimmed(p.getProperty("version"));
+        if (artifact == null || version == null) return null;
+        return new PomProperties(group, artifact, version);
+    }
+
+    static boolean isPomProperties(String entryName) {
+        return entryName.startsWith("META-INF/maven/") && entryName.endsWith("/pom.properties");
+    }
+
+    private static String trimmed(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

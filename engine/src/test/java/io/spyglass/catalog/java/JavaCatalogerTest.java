@@ -1,0 +1,177 @@
+package io.spyglass.catalog.java;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spyglass.catalog.FileEntry;
+import io.spyglass.catalog.Package;
+import io.spyglass.catalog.ParseResult;
+import io.spyglass.testing.CatalogTester;
+import io.spyglass.testing.ExpectedPackages;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JavaCatalogerTest {
+    private static final String COVERAGE = "cmd/syft/internal/test/integration/testdata/image-pkg-coverage/pkgs/java/";
+    private final JavaCataloger cataloger = new JavaCataloger();
+
+    @Test
+    void globPaths() {
+        Path root = ExpectedPackages.fixturesRoot().resolve("syft/pkg/cataloger/java/testdata/glob-paths");
+        assertThat(CatalogTester.wantedPaths(cataloger, root)).containsExactly(
+                "java-archives/example.ear", "java-archives/example.hpi", "java-archives/example.jar",
+                "java-archives/example.jpi", "java-archives/example.war");
+    }
+
+    @Test
+    void realJarMatchesExpected() {
+        var section = ExpectedPackages.forFixture(COVERAGE + "example-java-app-maven-0.1.0.jar");
+        var result = CatalogTester.catalogFile(cataloger, ExpectedPackages.fixturesRoot().resolve(section.fixture()),
+                "app/example-java-app-maven-0.1.0.jar");
+        assertThat(result.nameVersions()).containsExactlyInAnyOrderElementsOf(section.packages());
+        assertThat(result.packages()).extracting(Package::purl).containsExactlyInAnyOrder(
+                "pkg:maven/org.anchore/example-java-app-maven@0.1.0", "pkg:maven/joda-time/joda-time@2.9.2");
+        assertThat(result.unknowns()).isEmpty();
+    }
+
+    @Test
+    void jenkinsPluginWithNestedJar() {
+        Path hpi = ExpectedPackages.fixturesRoot().resolve(COVERAGE + "example-jenkins-plugin.hpi");
+        var result = CatalogTester.catalogFile(cataloger, hpi, "plugins/example-jenkins-plugin.hpi");
+        assertThat(result.packages()).extracting(p -> p.locations().get(0).path())
+                .contains("plugins/example-jenkins-plugin.hpi",
+                        "plugins/example-jenkins-plugin.hpi:WEB-INF/lib/example-jenkins-plugin.jar");
+        assertThat(result.packages()).extracting(Package::purl)
+                .contains("pkg:maven/io.jenkins.plugins/example-jenkins-plugin@1.0-SNAPSHOT");
+    }
+
+    @Test
+    void corruptJarIsAnUnknown() {
+        Path corrupt = ExpectedPackages.fixturesRoot().resolve("syft/pkg/cataloger/java/testdata/corrupt/example.jar");
+        ParseResult r = CatalogTester.parse(cataloger, corrupt, "opt/example.jar");
+        assertThat(r.packages()).isEmpty();
+        assertThat(r.unknowns()).singleElement().satisfies(u -> {
+            assertThat(u.path()).isEqualTo("opt/example.jar");
+            assertThat(u.message()).contains("not a zip archive");
+        });
+    }
+
+    @Test
+    void manifestIsTheFallbackWithoutPomProperties() throws IOException {
+        byte[] jar = jar(z -> entry(z, "META-INF/MANIFEST.MF",
+                "Manifest-Version: 1.0\r\nImplementation-Title: Foo Library\r\nImplementation-Version: 4.5.6\r\n"
+                        + "Bundle-SymbolicName: org.example.foo;singleton:=true\r\n\r\n"));
+        ParseResult r = parse("lib/foo-4.5.jar", jar);
+        assertThat(r.packages()).singleElement().satisfies(p -> {
+            assertThat(p.name()).isEqualTo("foo");
+            assertThat(p.version()).isEqualTo("4.5.6");
+            assertThat(p.purl()).isEqualTo("pkg:maven/org.example/foo@4.5.6");
+        });
+    }
+
+    @Test
+    void shadedJarGivesOnePackagePerPomProperties() throws IOException {
+        byte[] jar = jar(z -> {
+            entry(z, "META-INF/maven/a.b/outer/pom.properties", "groupId=a.b\nartifactId=outer\nversion=1.0\n");
+            entry(z, "META-INF/maven/c.d/shaded/pom.properties", "groupId=c.d\nartifactId=shaded\nversion=2.0\n");
+        });
+        assertThat(parse("x.jar", jar).packages()).extracting(Package::purl)
+                .containsExactly("pkg:maven/a.b/outer@1.0", "pkg:maven/c.d/shaded@2.0");
+    }
+
+    @Test
+    void zipBombInANestedJarIsAnUnknownAndTheOuterPackageIsKept(@TempDir Path tmp) throws IOException {
+        // 64 MiB of zeros deflate to ~64 KiB; the limit below is 8 MiB
+        byte[] inner = jar(z -> {
+            z.putNextEntry(new ZipEntry("bomb.bin"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) z.write(zeros);
+            z.closeEntry();
+        });
+        byte[] outer = jar(z -> {
+            entry(z, "META-INF/maven/com.example/app/pom.properties", "groupId=com.example\nartifactId=app\nversion=1\n");
+            bytesEntry(z, "BOOT-INF/lib/bomb.jar", inner);
+        });
+        Path file = tmp.resolve("app.jar");
+        Files.write(file, outer);
+        var small = new JavaCataloger(new ArchiveLimits(8, 8L << 20, 10_000, 1 << 20));
+        ParseResult r = CatalogTester.parse(small, file, "opt/app.jar");
+        assertThat(r.packages()).extracting(Package::purl).containsExactly("pkg:maven/com.example/app@1");
+        assertThat(r.unknowns()).singleElement().satisfies(u -> {
+            assertThat(u.path()).isEqualTo("opt/app.jar");
+            assertThat(u.message()).contains("zip bomb");
+        });
+    }
+
+    @Test
+    void archivesNestedBeyondTheLimitAreNotRead() throws IOException {
+        byte[] jar = jar(z -> entry(z, "META-INF/maven/g/level10/pom.properties", "groupId=g\nartifactId=level10\nversion=1\n"));
+        for (int level = 9; level >= 0; level--) {
+            byte[] inside = jar;
+            int l = level;
+            jar = jar(z -> {
+                entry(z, "META-INF/maven/g/level" + l + "/pom.properties", "groupId=g\nartifactId=level" + l + "\nversion=1\n");
+                bytesEntry(z, "lib/level" + (l + 1) + ".jar", inside);
+            });
+        }
+        ParseResult r = parse("deep.jar", jar);
+        // the file itself is level 0; levels 1..8 are nested within the bound
+        assertThat(r.packages()).extracting(Package::name)
+                .containsExactlyInAnyOrder("level0", "level1", "level2", "level3", "level4", "level5", "level6", "level7", "level8");
+        assertThat(r.packages()).filteredOn(p -> p.name().equals("level2")).singleElement()
+                .satisfies(p -> assertThat(p.locations().get(0).path()).isEqualTo("deep.jar:lib/level1.jar:lib/level2.jar"));
+        assertThat(r.unknowns()).singleElement().satisfies(u -> {
+            assertThat(u.path()).isEqualTo("deep.jar");
+            assertThat(u.message()).contains("nested deeper than 8").contains("lib/level9.jar");
+        });
+    }
+
+    @Test
+    void truncatedJarKeepsAnUnknownNamingTheFile() throws IOException {
+        byte[] whole = jar(z -> {
+            entry(z, "META-INF/maven/g/a/pom.properties", "groupId=g\nartifactId=a\nversion=1\n");
+            entry(z, "big.txt", "x".repeat(100_000) + Math.random());
+        });
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
+        ParseResult r = parse("cut.jar", cut);
+        assertThat(r.unknowns()).singleElement().satisfies(u -> assertThat(u.path()).isEqualTo("cut.jar"));
+        assertThat(r.packages()).extracting(Package::name).containsExactly("a");
+    }
+
+    private ParseResult parse(String path, byte[] bytes) throws IOException {
+        InputStream in = new ByteArrayInputStream(bytes);
+        return cataloger.parse(new FileEntry(path, bytes.length, 0644), in);
+    }
+
+    interface ZipBody {
+        void write(ZipOutputStream zip) throws IOException;
+    }
+
+    static byte[] jar(ZipBody body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            body.write(zip);
+        }
+        return out.toByteArray();
+    }
+
+    static void entry(ZipOutputStream zip, String name, String text) throws IOException {
+        bytesEntry(zip, name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void bytesEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        OutputStream o = zip;
+        o.write(bytes);
+        zip.closeEntry();
+    }
+}

@@ -1,0 +1,95 @@
+package io.spyglass.catalog.walk;
+
+import io.spyglass.catalog.Cataloger;
+import io.spyglass.catalog.Distro;
+import io.spyglass.catalog.DistroDetector;
+import io.spyglass.catalog.Location;
+import io.spyglass.catalog.Package;
+import io.spyglass.catalog.Unknown;
+import io.spyglass.image.Image;
+import io.spyglass.image.Layer;
+import io.spyglass.image.Platform;
+import io.spyglass.image.source.ImageSource;
+import io.spyglass.sbom.Sbom;
+import io.spyglass.sbom.SbomImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes the SBOM of an image in one pass: each layer is streamed and decompressed once, in order;
+ * its tar entries go to the catalogers that want them; whiteouts are applied so that only the
+ * final filesystem counts; each package keeps the layer where it first appeared. Then each
+ * cataloger's {@link Cataloger#select} runs, and OS purls get the distro.
+ */
+public final class ImageCataloger {
+    private final List<Cataloger> catalogers;
+    private final WalkLimits limits;
+
+    public ImageCataloger(List<Cataloger> catalogers, WalkLimits limits) {
+        this.catalogers = List.copyOf(catalogers);
+        this.limits = limits;
+    }
+
+    /** Resolves {@code platform} in {@code source} and catalogs it. */
+    public Sbom catalog(ImageSource source, Platform platform) throws IOException {
+        return catalog(source, source.resolve(platform));
+    }
+
+    /** Catalogs a resolved image whose blobs {@code source} serves. */
+    public Sbom catalog(ImageSource source, Image image) throws IOException {
+        FileSystemState fs = new FileSystemState();
+        List<Unknown> warnings = new ArrayList<>();
+        LayerStreams.Budget budget = new LayerStreams.Budget(limits);
+        for (int i = 0; i < image.layers().size(); i++) {
+            Layer layer = image.layers().get(i);
+            String name = layer.digest().toString();
+            LayerWalker walker = new LayerWalker(catalogers, fs, i, name, limits.maxBufferedFileBytes(), warnings);
+            FileSystemState.Changes changes;
+            try (InputStream blob = source.openBlob(layer.digest());
+                 InputStream tar = LayerStreams.open(blob, layer.mediaType(), budget)) {
+                changes = walker.walk(tar);
+            } catch (IOException e) {
+                warnings.add(new Unknown("", name, "layer unreadable: " + LayerWalker.message(e)));
+                continue;
+            }
+            fs.apply(changes);
+        }
+        Distro distro = DistroDetector.detect(path -> {
+            Node.File f = fs.resolveFile(path);
+            return f == null ? null : f.distroContent();
+        });
+        List<Package> packages = packages(fs, image.layers(), distro);
+        List<Unknown> unknowns = new ArrayList<>(warnings);
+        fs.files().values().forEach(f -> unknowns.addAll(f.unknowns()));
+        SbomImage info = new SbomImage(source.describe(), image.digest(), image.platform(), image.layers(), image.otherPlatforms());
+        return new Sbom(info, distro, packages, unknowns);
+    }
+
+    private List<Package> packages(FileSystemState fs, List<Layer> layers, Distro distro) {
+        List<List<Package>> perCataloger = new ArrayList<>();
+        for (int i = 0; i < catalogers.size(); i++) perCataloger.add(new ArrayList<>());
+        for (Map.Entry<String, Node.File> e : fs.files().entrySet()) {
+            for (Node.Found f : e.getValue().found()) {
+                perCataloger.get(f.cataloger()).add(withLayer(f.pkg(), layers.get(f.originLayer())));
+            }
+        }
+        List<Package> out = new ArrayList<>();
+        for (int i = 0; i < catalogers.size(); i++) {
+            for (Package p : catalogers.get(i).select(List.copyOf(perCataloger.get(i)))) {
+                out.add(OsPurls.qualify(p, distro));
+            }
+        }
+        return out;
+    }
+
+    private static Package withLayer(Package p, Layer layer) {
+        List<Location> located = p.locations().stream()
+                .map(l -> l.layer() != null ? l : new Location(l.path(), layer.digest().toString(),
+                        layer.diffId() == null ? null : layer.diffId().toString()))
+                .toList();
+        return p.withLocations(located);
+    }
+}

@@ -54,8 +54,9 @@ final class FileSystemState {
         for (Map.Entry<String, Node> e : changes.entries.entrySet()) {
             String path = e.getKey();
             Node node = e.getValue();
-            if (node instanceof Node.Removed) {
+            if (node instanceof Node.Removed removed) {
                 nodes.remove(path);
+                if (removed.subtree()) below(path).clear();
                 continue;
             }
             below(path).clear(); // a file or link replaces a lower directory and all under it

@@ -83,11 +83,11 @@ final class LayerWalker {
         } else if (entry.isLink()) {
             hardLink(path, entry);
         } else if (entry.isDirectory()) {
-            if (lower.get(path) != null) changes.entries.put(path, new Node.Removed());
+            if (lower.get(path) != null) changes.entries.put(path, new Node.Removed(false));
         } else if (entry.isFile()) {
             file(path, entry, tar);
         } else if (lower.hasAtOrBelow(path)) {
-            changes.entries.put(path, new Node.Removed()); // device, fifo: replaces what was there
+            changes.entries.put(path, new Node.Removed(true)); // device, fifo: replaces what was there
         }
     }
 
@@ -99,7 +99,7 @@ final class LayerWalker {
         }
         boolean release = DistroDetector.wants(path) && entry.getSize() <= DistroDetector.MAX_SIZE;
         if (wanting.isEmpty() && !release) {
-            if (changes.entries.containsKey(path) || lower.hasAtOrBelow(path)) changes.entries.put(path, new Node.Removed());
+            if (changes.entries.containsKey(path) || lower.hasAtOrBelow(path)) changes.entries.put(path, new Node.Removed(true));
             return;
         }
         int buffer = release ? Math.max(maxBuffered, DistroDetector.MAX_SIZE) : maxBuffered;
@@ -140,7 +140,7 @@ final class LayerWalker {
         } else if (wantedByAny(path, entry) && !(node instanceof Node.Link)) {
             warn(path, "hard link to '" + target + "', which was not read; its packages are not reported");
         } else if (changes.entries.containsKey(path) || lower.hasAtOrBelow(path)) {
-            changes.entries.put(path, new Node.Removed());
+            changes.entries.put(path, new Node.Removed(true));
         }
     }
 

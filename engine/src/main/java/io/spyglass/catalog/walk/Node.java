@@ -22,8 +22,11 @@ sealed interface Node {
     /** A symlink; {@code target} is root-relative, or null when the link leaves the root. */
     record Link(String target) implements Node {}
 
-    /** A path whose older version was replaced by something the walk does not keep. */
-    record Removed() implements Node {}
+    /**
+     * A path whose older version was replaced by something the walk does not keep; with
+     * {@code subtree} (a file replacing a directory) everything below it goes too.
+     */
+    record Removed(boolean subtree) implements Node {}
 
     /**
      * One package found by cataloger number {@code cataloger}; {@code originLayer} is the layer

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 SbomCommand.class,
+                DbCommand.class,
         })
 public final class Main implements Runnable {
 

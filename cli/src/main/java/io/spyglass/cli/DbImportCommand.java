@@ -1,0 +1,70 @@
+package io.spyglass.cli;
+
+import io.spyglass.advisory.AdvisoryStoreException;
+import io.spyglass.advisory.ChangeSet;
+import io.spyglass.advisory.FileAdvisoryStore;
+import io.spyglass.advisory.source.AdvisoryImportException;
+import io.spyglass.advisory.source.ImportProblem;
+import io.spyglass.advisory.source.ImportResult;
+import io.spyglass.advisory.source.Importer;
+import io.spyglass.advisory.source.Importers;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "import", description = "Import one source's data from a file, folder or archive, replacing what the database held for it.")
+final class DbImportCommand implements Callable<Integer> {
+    private static final int SHOWN_PROBLEMS = 20;
+
+    @Spec CommandSpec spec;
+    @ParentCommand DbCommand parent;
+
+    @Option(names = "--source", required = true,
+            description = "osv, ghsa, go, pypa, rubysec, friendsofphp, alpine, debian, arch, redhat-csaf, ubuntu, nvd, kev, epss.")
+    String source;
+
+    @Parameters(paramLabel = "PATH", description = "File, folder or archive (zip, tar, tar.gz, tar.zst).")
+    Path path;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Importer importer = Importers.forSource(source).orElse(null);
+        if (importer == null) {
+            err.println("unknown source '" + source + "'; one of: " + String.join(", ", Importers.names()));
+            return 2;
+        }
+        FileAdvisoryStore store = DbCommand.store(parent.db);
+        try {
+            ImportResult result = importer.read(path);
+            ChangeSet changes = store.replaceSource(source, result.records(), result.dataVersion());
+            report(out, err, result, changes);
+            return 0;
+        } catch (AdvisoryImportException | AdvisoryStoreException e) {
+            err.println("import of " + source + " refused, database unchanged: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static void report(PrintWriter out, PrintWriter err, ImportResult result, ChangeSet changes) {
+        out.printf("%s: %d records from %d files, %d skipped problems%n", result.source(), result.records().size(),
+                result.files(), result.problems().size());
+        out.printf("change set: %d package keys, %d enriched ids (%d added, %d changed, %d removed records)%n",
+                changes.keys().size(), changes.enrichedIds().size(), changes.added(), changes.changed(), changes.removed());
+        int shown = 0;
+        for (ImportProblem p : result.problems()) {
+            if (shown++ == SHOWN_PROBLEMS) {
+                err.println("… and " + (result.problems().size() - SHOWN_PROBLEMS) + " more problems");
+                break;
+            }
+            err.println("skipped: " + p);
+        }
+    }
+}

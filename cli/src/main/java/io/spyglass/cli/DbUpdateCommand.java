@@ -1,0 +1,92 @@
+package io.spyglass.cli;
+
+import io.spyglass.advisory.AdvisoryStoreException;
+import io.spyglass.advisory.ChangeSet;
+import io.spyglass.advisory.FileAdvisoryStore;
+import io.spyglass.advisory.source.AdvisoryImportException;
+import io.spyglass.advisory.source.FeedConfig;
+import io.spyglass.advisory.source.FeedDownloader;
+import io.spyglass.advisory.source.ImportResult;
+import io.spyglass.advisory.source.Importers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "update", description = "Fetch the configured feeds and import each; a source that cannot be fetched keeps its previous data.")
+final class DbUpdateCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand DbCommand parent;
+
+    @Option(names = "--config", description = "Feed URLs, lines of 'source = url [url…]' (default: DB/feeds.properties, else built-in feeds).")
+    Path config;
+
+    @Option(names = "--source", description = "Update only these sources (repeatable).")
+    List<String> only;
+
+    @Option(names = "--timeout", defaultValue = "10", description = "Connect timeout in seconds (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        FileAdvisoryStore store = DbCommand.store(parent.db);
+        Map<String, List<URI>> feeds;
+        try {
+            feeds = FeedConfig.load(config != null ? config : store.dir().resolve("feeds.properties")).feeds();
+        } catch (AdvisoryImportException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        FeedDownloader downloader = new FeedDownloader(Duration.ofSeconds(timeoutSeconds));
+        int failed = 0;
+        for (Map.Entry<String, List<URI>> feed : feeds.entrySet()) {
+            if (only != null && !only.contains(feed.getKey())) continue;
+            if (!update(feed.getKey(), feed.getValue(), downloader, store, out, err)) failed++;
+        }
+        if (only != null) {
+            for (String s : only) {
+                if (!feeds.containsKey(s)) {
+                    err.println("no feed configured for source '" + s + "'");
+                    failed++;
+                }
+            }
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    private boolean update(String source, List<URI> urls, FeedDownloader downloader, FileAdvisoryStore store,
+                           PrintWriter out, PrintWriter err) throws IOException {
+        Path tmp = Files.createTempDirectory("spyglass-feed-" + source + "-");
+        try {
+            downloader.fetch(urls, tmp);
+            ImportResult result = Importers.forSource(source).orElseThrow().read(tmp);
+            ChangeSet changes = store.replaceSource(source, result.records(), result.dataVersion());
+            DbImportCommand.report(out, err, result, changes);
+            return true;
+        } catch (FeedDownloader.UnreachableException e) {
+            err.println("offline/unreachable: kept previous data for " + source + " (" + e.getMessage() + ")");
+            return false;
+        } catch (AdvisoryImportException | AdvisoryStoreException e) {
+            err.println("update of " + source + " refused, kept previous data: " + e.getMessage());
+            return false;
+        } finally {
+            try (Stream<Path> s = Files.walk(tmp)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+}

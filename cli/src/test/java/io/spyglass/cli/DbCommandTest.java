@@ -1,0 +1,55 @@
+package io.spyglass.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.spyglass.testing.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DbCommandTest {
+    @TempDir Path db;
+
+    @Test
+    void importTwiceThenStatus() {
+        Path ghsa = SharedData.require("data/advisories/ghsa");
+        CliRun first = CliRun.of("db", "import", "--db", db.toString(), "--source", "ghsa", ghsa.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).containsPattern("ghsa: \\d+ records from \\d+ files");
+        assertThat(first.out()).containsPattern("change set: [1-9]\\d* package keys");
+
+        CliRun again = CliRun.of("db", "import", "--db", db.toString(), "--source", "ghsa", ghsa.toString());
+        assertThat(again.out()).contains("change set: 0 package keys, 0 enriched ids (0 added, 0 changed, 0 removed records)");
+
+        CliRun status = CliRun.of("db", "status", "--db", db.toString());
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.out()).containsPattern("ghsa\\s+advisory\\s+\\d+");
+    }
+
+    @Test
+    void unknownSourceAndMissingPathAreClearErrors() {
+        CliRun bad = CliRun.of("db", "import", "--db", db.toString(), "--source", "nope", db.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown source 'nope'").contains("osv");
+
+        CliRun missing = CliRun.of("db", "import", "--db", db.toString(), "--source", "osv", db.resolve("absent").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("database unchanged").contains("no such file or folder");
+    }
+
+    @Test
+    void updateOfflineKeepsPreviousData() throws Exception {
+        Path go = SharedData.require("data/advisories/golang-vulndb/data/osv");
+        assertThat(CliRun.of("db", "import", "--db", db.toString(), "--source", "go", go.toString()).exitCode()).isZero();
+        byte[] before = Files.readAllBytes(db.resolve("go.jsonl.gz"));
+        Path config = db.resolve("feeds.properties");
+        Files.writeString(config, "go = http://127.0.0.1:9/all.zip\n");
+
+        CliRun update = CliRun.of("db", "update", "--db", db.toString(), "--source", "go", "--timeout", "2");
+        assertThat(update.exitCode()).isEqualTo(1);
+        assertThat(update.err()).contains("offline/unreachable: kept previous data for go");
+        assertThat(Files.readAllBytes(db.resolve("go.jsonl.gz"))).isEqualTo(before);
+        assertThat(CliRun.of("db", "status", "--db", db.toString()).out()).containsPattern("go\\s+advisory\\s+4291");
+    }
+}

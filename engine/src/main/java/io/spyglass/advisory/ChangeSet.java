@@ -1,0 +1,45 @@
+package io.spyglass.advisory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What one import changed in one source: for each (namespace, package) key touched, which advisory
+ * and why. {@code enrichedIds} are CVE ids whose NVD/KEV/EPSS data changed (they carry no package).
+ * {@code added}, {@code changed}, {@code removed} count records. Importing the same data twice gives
+ * an empty change set (hyades' publishIfChanged: compare a content hash per record).
+ */
+public record ChangeSet(String source, List<Change> changes, Set<String> enrichedIds, int added, int changed,
+                        int removed) {
+    public ChangeSet {
+        changes = List.copyOf(changes);
+        enrichedIds = Set.copyOf(enrichedIds);
+    }
+
+    /** One package key touched by one advisory. */
+    public record Change(PackageKey key, String advisoryId, ChangeReason reason) {}
+
+    public static ChangeSet empty(String source) {
+        return new ChangeSet(source, List.of(), Set.of(), 0, 0, 0);
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty() && enrichedIds.isEmpty() && added == 0 && changed == 0 && removed == 0;
+    }
+
+    /** The distinct package keys, sorted. */
+    public SortedSet<PackageKey> keys() {
+        SortedSet<PackageKey> keys = new TreeSet<>();
+        for (Change c : changes) keys.add(c.key());
+        return keys;
+    }
+
+    /** Advisory ids added, changed or removed (those the index must reload). */
+    public SortedSet<String> advisoryIds() {
+        SortedSet<String> ids = new TreeSet<>();
+        for (Change c : changes) ids.add(c.advisoryId());
+        return ids;
+    }
+}

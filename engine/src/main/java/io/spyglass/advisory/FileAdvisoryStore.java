@@ -1,0 +1,194 @@
+package io.spyglass.advisory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The CLI's advisory database: one gzipped json-lines file per source.
+ *
+ * <pre>
+ * DIR/
+ *   .lock                     held while a source is replaced (one writer at a time)
+ *   &lt;source&gt;.jsonl.gz        line 1: header {"format":1,"source","kind","count","importedAt","dataVersion"}
+ *                             lines 2…: one record each, canonical json (its SHA-256 is the content hash)
+ * </pre>
+ *
+ * A source is written to a temp file in the same folder and moved over the old one in one atomic
+ * rename, so a reader sees the old data or the new, never a mix, and a failed import changes nothing.
+ */
+public final class FileAdvisoryStore implements AdvisoryStore {
+    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
+    private static final String SUFFIX = ".jsonl.gz";
+
+    private final Path dir;
+    private final Clock clock;
+
+    public FileAdvisoryStore(Path dir) {
+        this(dir, Clock.systemUTC());
+    }
+
+    FileAdvisoryStore(Path dir, Clock clock) {
+        this.dir = dir;
+        this.clock = clock;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public ChangeSet replaceSource(String source, List<? extends SourceRecord> records, String dataVersion) {
+        checkName(source);
+        RecordKind kind = RecordKind.of(records);
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = ch.lock()) {
+                Map<String, ChangeDetector.Hashed> before = readHashed(source);
+                Map<String, ChangeDetector.Hashed> after = new LinkedHashMap<>();
+                List<String> lines = new ArrayList<>(records.size());
+                for (SourceRecord r : records) {
+                    String line = AdvisoryJson.write(r);
+                    if (after.put(r.id(), new ChangeDetector.Hashed(AdvisoryJson.hash(line), r)) != null) {
+                        throw new AdvisoryStoreException("source " + source + " has two records with id " + r.id());
+                    }
+                    lines.add(line);
+                }
+                ChangeSet changes = ChangeDetector.diff(source, before, after);
+                write(source, kind, lines, dataVersion);
+                return changes;
+            }
+        } catch (IOException e) {
+            throw new AdvisoryStoreException("could not write source " + source + " to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public AdvisoryData load() {
+        List<SourceRecord> all = new ArrayList<>();
+        for (SourceStatus s : status()) all.addAll(load(s.source()));
+        return AdvisoryData.of(all);
+    }
+
+    @Override
+    public List<SourceRecord> load(String source) {
+        List<SourceRecord> out = new ArrayList<>();
+        for (ChangeDetector.Hashed h : readHashed(source).values()) out.add(h.record());
+        return out;
+    }
+
+    @Override
+    public List<SourceStatus> status() {
+        if (!Files.isDirectory(dir)) return List.of();
+        List<SourceStatus> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (!name.endsWith(SUFFIX)) continue;
+                try (BufferedReader r = open(p)) {
+                    out.add(header(r.readLine(), p));
+                }
+            }
+        } catch (IOException e) {
+            throw new AdvisoryStoreException("could not read advisory database " + dir + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private Map<String, ChangeDetector.Hashed> readHashed(String source) {
+        checkName(source);
+        Path file = dir.resolve(source + SUFFIX);
+        Map<String, ChangeDetector.Hashed> out = new LinkedHashMap<>();
+        if (!Files.exists(file)) return out;
+        try (BufferedReader r = open(file)) {
+            SourceStatus head = header(r.readLine(), file);
+            Class<? extends SourceRecord> type = RecordKind.parse(head.kind()).type();
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                SourceRecord rec = AdvisoryJson.read(line, type);
+                out.put(rec.id(), new ChangeDetector.Hashed(AdvisoryJson.hash(line), rec));
+            }
+            if (out.size() != head.count()) {
+                throw new AdvisoryStoreException(file + " holds " + out.size() + " records, header says " + head.count());
+            }
+        } catch (IOException e) {
+            throw new AdvisoryStoreException("could not read " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private void write(String source, RecordKind kind, List<String> lines, String dataVersion) throws IOException {
+        Path target = dir.resolve(source + SUFFIX);
+        Path tmp = Files.createTempFile(dir, "." + source + "-", ".tmp");
+        try {
+            ObjectNode head = AdvisoryJson.mapper().createObjectNode()
+                    .put("format", 1).put("source", source).put("kind", kind.id()).put("count", lines.size())
+                    .put("importedAt", Instant.now(clock).toString());
+            if (dataVersion != null) head.put("dataVersion", dataVersion);
+            try (OutputStream fo = Files.newOutputStream(tmp);
+                 Writer w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(fo, 1 << 16), StandardCharsets.UTF_8))) {
+                w.write(head.toString());
+                w.write('\n');
+                for (String line : lines) {
+                    w.write(line);
+                    w.write('\n');
+                }
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static BufferedReader open(Path file) throws IOException {
+        InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16);
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static SourceStatus header(String line, Path file) throws IOException {
+        if (line == null) throw new AdvisoryStoreException(file + " is empty");
+        JsonNode h = AdvisoryJson.mapper().readTree(line);
+        if (h.path("format").asInt() != 1) throw new AdvisoryStoreException(file + " has an unknown format");
+        String version = h.hasNonNull("dataVersion") ? h.get("dataVersion").asText() : null;
+        return new SourceStatus(h.path("source").asText(), h.path("kind").asText(), h.path("count").asInt(),
+                Instant.parse(h.path("importedAt").asText()), version);
+    }
+
+    private static void checkName(String source) {
+        if (source == null || !SOURCE_NAME.matcher(source).matches()) {
+            throw new AdvisoryStoreException("bad source name '" + source + "'");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.spyglass.advisory.source;
+
+import java.nio.file.Path;
+
+/** Reads one source's data from a file, folder or archive (zip, tar, tar.gz, tar.zst). Never fetches. */
+public interface Importer {
+
+    /** The source name used on the command line and in the store ({@code osv}, {@code debian}, …). */
+    String source();
+
+    /**
+     * Reads every record under {@code path}. A bad record is skipped and reported in the result; a
+     * broken container (truncated zip, unreadable folder) or a path with nothing importable throws.
+     *
+     * @throws AdvisoryImportException when the import must not be applied at all
+     */
+    ImportResult read(Path path);
+}

@@ -1,0 +1,138 @@
+package io.spyglass.advisory.source.osv;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.spyglass.advisory.Advisory;
+import io.spyglass.advisory.Affected;
+import io.spyglass.advisory.AffectedRange;
+import io.spyglass.advisory.Cvss;
+import io.spyglass.advisory.InvalidAdvisoryException;
+import io.spyglass.advisory.Namespaces;
+import io.spyglass.advisory.Rating;
+import io.spyglass.advisory.Severity;
+import io.spyglass.advisory.source.Parsed;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * OSV (schema 1.x) in JSON or YAML to advisories: one record, a json array of records, or an
+ * osv.dev {@code {"vulns": [...]}} bundle. Any ecosystem: GHSA, Go vulndb, PyPA, Debian/Alpine/Ubuntu
+ * OSV. Pure: bytes in, records out. A record that breaks the schema is skipped and reported; an
+ * affected entry in an ecosystem we do not know is dropped from its record and reported.
+ */
+public final class OsvParser {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private final String source;
+
+    /** @param source the importer's name ({@code osv}, {@code ghsa}, {@code go}, {@code pypa}, {@code ubuntu}) */
+    public OsvParser(String source) {
+        this.source = source;
+    }
+
+    public Parsed parse(String file, byte[] bytes) {
+        Parsed.Collector out = new Parsed.Collector(file);
+        JsonNode root;
+        try {
+            String lower = file.toLowerCase(Locale.ROOT);
+            root = (lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON).readTree(bytes);
+        } catch (IOException e) {
+            return Parsed.failed(file, "not valid " + (file.endsWith("json") ? "JSON" : "YAML") + ": " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) return Parsed.failed(file, "empty file");
+        if (root.isObject() && root.has("vulns")) root = root.get("vulns");
+        if (root.isArray()) {
+            for (JsonNode n : root) one(n, out);
+        } else {
+            one(root, out);
+        }
+        return out.done();
+    }
+
+    private void one(JsonNode n, Parsed.Collector out) {
+        String id = n.path("id").asText(null);
+        if (!n.isObject() || id == null || id.isBlank()) {
+            out.problem(null, "not an OSV record (no \"id\")");
+            return;
+        }
+        if (!n.has("modified") && !n.has("affected") && !n.has("aliases")) {
+            out.problem(id, "not an OSV record (no \"modified\", \"affected\" or \"aliases\")");
+            return;
+        }
+        try {
+            out.add(advisory(id, n, out));
+        } catch (InvalidAdvisoryException | DateTimeParseException e) {
+            out.problem(id, e.getMessage());
+        }
+    }
+
+    private Advisory advisory(String id, JsonNode n, Parsed.Collector out) {
+        String label = OsvSources.label(id, source);
+        Advisory.Builder b = Advisory.builder(id, source)
+                .summary(n.path("summary").asText(null))
+                .details(n.path("details").asText(null))
+                .published(instant(n.get("published")))
+                .modified(instant(n.get("modified")))
+                .withdrawn(instant(n.get("withdrawn")));
+        for (JsonNode a : n.path("aliases")) b.alias(a.asText());
+        // upstream (OSV 1.6): UBUNTU-CVE-x, ALPINE-CVE-x derive from the CVE; same vulnerability
+        for (JsonNode a : n.path("upstream")) b.alias(a.asText());
+        ratings(label, n, b);
+        for (JsonNode r : n.path("references")) b.reference(r.path("type").asText(null), r.path("url").asText(null));
+        for (JsonNode c : n.path("database_specific").path("cwe_ids")) b.cwe(c.asText());
+        for (JsonNode a : n.path("affected")) {
+            try {
+                b.affected(affected(a));
+            } catch (InvalidAdvisoryException e) {
+                out.problem(id, "affected " + a.path("package").path("name").asText("?") + " skipped: " + e.getMessage());
+            }
+        }
+        return b.build();
+    }
+
+    private static void ratings(String label, JsonNode n, Advisory.Builder b) {
+        Severity stated = Severity.parse(n.path("database_specific").path("severity").asText(null));
+        boolean first = true;
+        for (JsonNode s : n.path("severity")) {
+            String type = s.path("type").asText("");
+            String score = s.path("score").asText("");
+            if (type.startsWith("CVSS_")) {
+                Cvss cvss = Cvss.parse(score);
+                b.severity(new Rating(label, first && stated != Severity.UNSPECIFIED ? stated : cvss.severity(), cvss));
+                first = false;
+            } else if (!score.isBlank()) {
+                // Ubuntu's own words ("medium"), Debian urgencies
+                b.severity(Rating.of(type.toLowerCase(Locale.ROOT), Severity.parse(score)));
+            }
+        }
+        if (first && stated != Severity.UNSPECIFIED) b.severity(Rating.of(label, stated));
+    }
+
+    static Affected affected(JsonNode a) {
+        JsonNode pkg = a.path("package");
+        String namespace = Namespaces.fromOsvEcosystem(pkg.path("ecosystem").asText(null));
+        String name = pkg.path("name").asText(null);
+        List<AffectedRange> ranges = new ArrayList<>();
+        for (JsonNode r : a.path("ranges")) ranges.addAll(OsvRanges.flatten(r));
+        List<String> versions = new ArrayList<>();
+        for (JsonNode v : a.path("versions")) versions.add(v.asText());
+        return new Affected(namespace, name, ranges, versions, null, null);
+    }
+
+    static Instant instant(JsonNode n) {
+        if (n == null || n.isNull() || n.asText().isBlank()) return null;
+        String t = n.asText().trim();
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(t).toInstant();
+        }
+    }
+}

@@ -122,25 +122,57 @@ final class TestLayout {
 
     /** Writes oci-layout, index.json, manifest, config and blobs; returns the layout folder. */
     Path write() throws IOException {
+        return write(List.of());
+    }
+
+    /**
+     * Writes a layout whose index has one manifest per platform ({@code os/arch[/variant]}, all
+     * with the same layers), or a single manifest without platform when the list is empty.
+     */
+    Path write(List<String> platforms) throws IOException {
         Files.createDirectories(dir.resolve("blobs/sha256"));
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        ObjectNode config = JSON.createObjectNode().put("architecture", "amd64").put("os", "linux");
+        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2)
+                .put("mediaType", "application/vnd.oci.image.index.v1+json");
+        ArrayNode manifests = index.putArray("manifests");
+        for (String platform : platforms.isEmpty() ? List.of("linux/amd64") : platforms) {
+            String[] p = platform.split("/");
+            byte[] manifestBytes = manifest(p);
+            ObjectNode entry = descriptor("application/vnd.oci.image.manifest.v1+json", store(manifestBytes), manifestBytes.length);
+            if (!platforms.isEmpty()) {
+                ObjectNode pl = entry.putObject("platform").put("os", p[0]).put("architecture", p[1]);
+                if (p.length > 2) pl.put("variant", p[2]);
+            }
+            manifests.add(entry);
+        }
+        ObjectNode top = index;
+        if (platforms.size() > 1) {
+            // a multi-platform image is an index blob that index.json names by tag (as skopeo writes it)
+            byte[] nested = JSON.writeValueAsBytes(index);
+            top = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.index.v1+json");
+            top.putArray("manifests").add(descriptor("application/vnd.oci.image.index.v1+json", store(nested), nested.length));
+        }
+        for (var entry : top.get("manifests")) ((ObjectNode) entry).putObject("annotations").put("org.opencontainers.image.ref.name", "latest");
+        Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(top));
+        return dir;
+    }
+
+    private byte[] manifest(String[] platform) throws IOException {
+        ObjectNode config = JSON.createObjectNode().put("architecture", platform[1]).put("os", platform[0]);
+        if (platform.length > 2) config.put("variant", platform[2]);
         ObjectNode rootfs = config.putObject("rootfs").put("type", "layers");
         ArrayNode ids = rootfs.putArray("diff_ids");
         diffIds.forEach(ids::add);
         ArrayNode history = config.putArray("history");
         for (int i = 0; i < blobs.size(); i++) history.addObject().put("created_by", "layer " + (i + 1));
+        history.addObject().put("created_by", "CMD [\"sh\"]").put("empty_layer", true);
         byte[] configBytes = JSON.writeValueAsBytes(config);
         ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2)
                 .put("mediaType", "application/vnd.oci.image.manifest.v1+json");
         manifest.set("config", descriptor("application/vnd.oci.image.config.v1+json", store(configBytes), configBytes.length));
         ArrayNode layers = manifest.putArray("layers");
         for (int i = 0; i < blobs.size(); i++) layers.add(descriptor(layerTypes.get(i), store(blobs.get(i)), blobs.get(i).length));
-        byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
-        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2);
-        index.putArray("manifests").add(descriptor("application/vnd.oci.image.manifest.v1+json", store(manifestBytes), manifestBytes.length));
-        Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(index));
-        return dir;
+        return JSON.writeValueAsBytes(manifest);
     }
 
     String layerDigest(int i) {

@@ -1,0 +1,44 @@
+package io.spyglass.catalog.rpm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Properties;
+
+/**
+ * rpm's SQLite backend ({@code rpmdb.sqlite}, rpm 4.16+, Fedora 33+, RHEL 9): table
+ * {@code Packages(hnum INTEGER PRIMARY KEY, blob BLOB)}, one header blob per row. Opened from our
+ * private spooled copy; the engine reads it as a file format, it is not Spyglass's storage.
+ */
+final class SqlitePackagesDb implements HeaderBlobs {
+    private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    static boolean matches(byte[] head) {
+        return head.length >= MAGIC.length && Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    @Override
+    public void read(SpooledFile db, Sink sink) throws IOException, CorruptRpmDbException {
+        Properties props = new Properties();
+        props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+        String sql = "SELECT hnum, CASE WHEN length(blob) <= ? THEN blob END FROM Packages ORDER BY hnum";
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.path(), props);
+             PreparedStatement st = c.prepareStatement(sql)) {
+            st.setInt(1, MAX_BLOB);
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    byte[] blob = rows.getBytes(2);
+                    if (blob == null) throw new CorruptRpmDbException("rpmdb.sqlite row " + rows.getLong(1) + " holds no header or one over " + MAX_BLOB + " bytes");
+                    sink.accept(blob);
+                }
+            }
+        } catch (SQLException e) {
+            throw new CorruptRpmDbException("rpmdb.sqlite cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,10 +1,9 @@
 package io.spyglass.catalog.alpm;
 
-import com.github.packageurl.MalformedPackageURLException;
-import com.github.packageurl.PackageURL;
 import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.PackageType;
+import io.spyglass.catalog.Purls;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -22,11 +21,6 @@ final class AlpmPackages {
         TreeMap<String, String> qualifiers = new TreeMap<>();
         if (arch != null) qualifiers.put("arch", arch);
         if (base != null) qualifiers.put("upstream", base);
-        try {
-            return new PackageURL("alpm", "arch", name, version, qualifiers.isEmpty() ? null : qualifiers, null)
-                    .canonicalize();
-        } catch (MalformedPackageURLException e) {
-            throw new IllegalArgumentException("cannot build an alpm purl for '" + name + "': " + e.getMessage(), e);
-        }
+        return Purls.of("alpm", "arch", name, version, qualifiers, null);
     }
 }

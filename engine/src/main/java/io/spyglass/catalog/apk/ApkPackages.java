@@ -1,10 +1,9 @@
 package io.spyglass.catalog.apk;
 
-import com.github.packageurl.MalformedPackageURLException;
-import com.github.packageurl.PackageURL;
 import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.PackageType;
+import io.spyglass.catalog.Purls;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -28,11 +27,6 @@ final class ApkPackages {
         TreeMap<String, String> qualifiers = new TreeMap<>();
         if (arch != null && !arch.isBlank()) qualifiers.put("arch", arch);
         if (origin != null) qualifiers.put("upstream", origin);
-        try {
-            return new PackageURL("apk", "alpine", name, version, qualifiers.isEmpty() ? null : qualifiers, null)
-                    .canonicalize();
-        } catch (MalformedPackageURLException e) {
-            throw new IllegalArgumentException("cannot build an apk purl for '" + name + "': " + e.getMessage(), e);
-        }
+        return Purls.of("apk", "alpine", name, version, qualifiers, null);
     }
 }

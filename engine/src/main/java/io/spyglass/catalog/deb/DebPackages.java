@@ -1,10 +1,9 @@
 package io.spyglass.catalog.deb;
 
-import com.github.packageurl.MalformedPackageURLException;
-import com.github.packageurl.PackageURL;
 import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.PackageType;
+import io.spyglass.catalog.Purls;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,11 +42,6 @@ final class DebPackages {
         TreeMap<String, String> qualifiers = new TreeMap<>();
         if (arch != null && !arch.isBlank()) qualifiers.put("arch", arch);
         if (upstream != null) qualifiers.put("upstream", upstream);
-        try {
-            return new PackageURL("deb", "debian", name, version, qualifiers.isEmpty() ? null : qualifiers, null)
-                    .canonicalize();
-        } catch (MalformedPackageURLException e) {
-            throw new IllegalArgumentException("cannot build a deb purl for '" + name + "': " + e.getMessage(), e);
-        }
+        return Purls.of("deb", "debian", name, version, qualifiers, null);
     }
 }

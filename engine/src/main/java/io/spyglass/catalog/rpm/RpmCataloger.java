@@ -55,7 +55,7 @@ public final class RpmCataloger implements Cataloger {
                 try {
                     RpmHeader header = RpmHeader.parse(blob);
                     if (!"gpg-pubkey".equals(header.name())) packages.add(RpmPackages.of(path, header));
-                } catch (CorruptRpmDbException e) {
+                } catch (CorruptRpmDbException | IllegalArgumentException e) {
                     if (++badHeaders[0] <= MAX_LISTED_UNKNOWNS) unknowns.add(new Unknown(path, null, e.getMessage()));
                 }
             });

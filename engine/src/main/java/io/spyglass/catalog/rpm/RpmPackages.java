@@ -1,10 +1,9 @@
 package io.spyglass.catalog.rpm;
 
-import com.github.packageurl.MalformedPackageURLException;
-import com.github.packageurl.PackageURL;
 import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.PackageType;
+import io.spyglass.catalog.Purls;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -42,16 +41,11 @@ final class RpmPackages {
     }
 
     /** {@code pkg:rpm/redhat/<name>@<version>-<release>?arch=…&epoch=…&upstream=<srpm>} as syft writes it. */
-    private static String purl(RpmHeader h, String versionRelease) throws CorruptRpmDbException {
+    private static String purl(RpmHeader h, String versionRelease) {
         TreeMap<String, String> qualifiers = new TreeMap<>();
         if (h.arch() != null) qualifiers.put("arch", h.arch());
         if (h.epoch() != null) qualifiers.put("epoch", Integer.toString(h.epoch()));
         if (h.sourceRpm() != null) qualifiers.put("upstream", h.sourceRpm());
-        try {
-            return new PackageURL("rpm", "redhat", h.name(), versionRelease, qualifiers.isEmpty() ? null : qualifiers, null)
-                    .canonicalize();
-        } catch (MalformedPackageURLException e) {
-            throw new CorruptRpmDbException("cannot build an rpm purl for '" + h.name() + "': " + e.getMessage(), e);
-        }
+        return Purls.of("rpm", "redhat", h.name(), versionRelease, qualifiers, null);
     }
 }

@@ -8,7 +8,7 @@ import io.spyglass.catalog.FileEntry;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.testing.ExpectedPackages;
-import io.spyglass.testing.FileTreeCatalog;
+import io.spyglass.testing.CatalogTester;
 import io.spyglass.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ class AlpmCatalogerTest {
     @Test
     void wantsOneDescPerInstalledPackage() {
         Path root = SharedData.require("data/catalog-fixtures/" + TESTDATA + "glob-paths");
-        assertThat(FileTreeCatalog.wanted(cataloger, root)).containsExactly(
+        assertThat(CatalogTester.wantedPaths(cataloger, root)).containsExactly(
                 "var/lib/pacman/local/base-1.0/desc", "var/lib/pacman/local/dive-0.10.0/desc");
         assertThat(cataloger.wants(new FileEntry("var/lib/pacman/local/desc", 1, 0644))).isFalse();
         assertThat(cataloger.wants(new FileEntry("var/lib/pacman/sync/core/x-1/desc", 1, 0644))).isFalse();
@@ -33,8 +33,8 @@ class AlpmCatalogerTest {
     void findsTheExpectedPackagesAndReportsTheCorruptDesc() {
         var section = ExpectedPackages.forFixture(TESTDATA + "installed/var/lib/pacman/local/*/desc");
         Path root = SharedData.require("data/catalog-fixtures/" + TESTDATA + "installed");
-        ParseResult result = FileTreeCatalog.run(cataloger, root);
-        assertThat(nameVersions(result.packages())).containsExactlyInAnyOrderElementsOf(section.nameVersions());
+        var result = CatalogTester.catalogTree(cataloger, root);
+        assertThat(nameVersions(result.packages())).containsExactlyInAnyOrderElementsOf(section.packages().stream().map(l -> l.replace('\t', ' ')).toList());
         assertThat(result.unknowns()).singleElement().satisfies(u -> {
             assertThat(u.path()).isEqualTo("var/lib/pacman/local/corrupt-0.2.1-3/desc");
             assertThat(u.message()).contains("expected a %KEY% line", "%VER.6-1");
@@ -53,12 +53,12 @@ class AlpmCatalogerTest {
         for (JsonNode p : expected.get("arch").get("packages")) {
             want.add(p.get("name").asText() + " " + p.get("version").asText());
         }
-        ParseResult result = FileTreeCatalog.run(cataloger, root);
+        var result = CatalogTester.catalogTree(cataloger, root);
         assertThat(result.unknowns()).isEmpty();
         assertThat(nameVersions(result.packages())).contains("zlib 1:1.2.12-1").containsExactlyInAnyOrderElementsOf(want);
     }
 
     private static List<String> nameVersions(List<Package> packages) {
-        return packages.stream().map(p -> ExpectedPackages.nameVersion(p.name(), p.version())).toList();
+        return packages.stream().map(p -> p.name() + " " + p.version()).toList();
     }
 }

@@ -8,7 +8,7 @@ import io.spyglass.catalog.FileEntry;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.testing.ExpectedPackages;
-import io.spyglass.testing.FileTreeCatalog;
+import io.spyglass.testing.CatalogTester;
 import io.spyglass.testing.OciLayoutFiles;
 import io.spyglass.testing.SharedData;
 import java.io.ByteArrayInputStream;
@@ -29,7 +29,7 @@ class DebCatalogerTest {
     @Test
     void wantsTheDpkgStatusFilesSyftGlobsFor() {
         Path root = SharedData.require(TESTDATA + "glob-paths");
-        assertThat(FileTreeCatalog.wanted(cataloger, root)).containsExactly(
+        assertThat(CatalogTester.wantedPaths(cataloger, root)).containsExactly(
                 "usr/lib/dpkg/status", "usr/lib/dpkg/status.d/pkg-1.0",
                 "var/lib/dpkg/status", "var/lib/dpkg/status.d/pkg-1.0");
     }
@@ -37,7 +37,7 @@ class DebCatalogerTest {
     @Test
     void skipsDistrolessControlFilesBesideStanzas() {
         Path root = SharedData.require(TESTDATA + "image-distroless-deb");
-        assertThat(FileTreeCatalog.wanted(cataloger, root)).containsExactly("var/lib/dpkg/status.d/libsqlite3-0");
+        assertThat(CatalogTester.wantedPaths(cataloger, root)).containsExactly("var/lib/dpkg/status.d/libsqlite3-0");
         assertThat(cataloger.wants(entry("var/lib/dpkg/status.d/python3.11"))).isTrue();
         assertThat(cataloger.wants(entry("var/lib/dpkg/statusX"))).isFalse();
         assertThat(cataloger.wants(entry("var/lib/dpkg/info/libc6.list"))).isFalse();
@@ -48,9 +48,9 @@ class DebCatalogerTest {
         for (String fixture : List.of("status.d/single", "status.d/multiple")) {
             var section = ExpectedPackages.forFixture(
                     "syft/pkg/cataloger/debian/testdata/var/lib/dpkg/" + fixture);
-            ParseResult result = parse(section.fixturePath(), "var/lib/dpkg/" + fixture);
+            ParseResult result = parse(ExpectedPackages.fixturesRoot().resolve(section.fixture()), "var/lib/dpkg/" + fixture);
             assertThat(nameVersions(result.packages())).as(fixture)
-                    .containsExactlyInAnyOrderElementsOf(section.nameVersions());
+                    .containsExactlyInAnyOrderElementsOf(section.packages().stream().map(l -> l.replace('\t', ' ')).toList());
         }
     }
 
@@ -102,7 +102,7 @@ class DebCatalogerTest {
         Path oci = SharedData.requireCorpus("debian/oci");
         JsonNode expected = new ObjectMapper().readTree(SharedData.requireCorpus("debian/expected.json").toFile());
         OciLayoutFiles.extract(oci, "bookworm", p -> p.startsWith("var/lib/dpkg/status"), tmp);
-        ParseResult result = FileTreeCatalog.run(cataloger, tmp);
+        var result = CatalogTester.catalogTree(cataloger, tmp);
 
         List<String> want = new ArrayList<>();
         List<String> wantSources = new ArrayList<>();
@@ -129,6 +129,6 @@ class DebCatalogerTest {
     }
 
     static List<String> nameVersions(List<Package> packages) {
-        return packages.stream().map(p -> ExpectedPackages.nameVersion(p.name(), p.version())).toList();
+        return packages.stream().map(p -> p.name() + " " + p.version()).toList();
     }
 }

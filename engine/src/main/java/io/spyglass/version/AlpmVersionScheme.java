@@ -19,9 +19,9 @@ final class AlpmVersionScheme implements VersionScheme {
     public int compare(String a, String b) {
         if (a == null || a.isBlank()) throw new InvalidVersionException("alpm", a, "empty");
         if (b == null || b.isBlank()) throw new InvalidVersionException("alpm", b, "empty");
-        if (a.equals(b)) return 0;
         Evr x = parse(a);
         Evr y = parse(b);
+        if (a.equals(b)) return 0;
         int c = vercmp(x.epoch, y.epoch);
         if (c != 0) return c;
         c = vercmp(x.version, y.version);

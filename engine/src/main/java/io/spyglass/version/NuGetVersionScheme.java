@@ -40,8 +40,9 @@ final class NuGetVersionScheme implements VersionScheme {
         String[] parts = new String[4];
         for (int i = 0; i < 4; i++) {
             String p = m.group(i + 1);
-            if (p != null && Numbers.stripZeros(p).length() > 10) {
-                throw new InvalidVersionException("nuget", version, "number too large");
+            // System.Version parts are Int32
+            if (p != null && Numbers.compareDigits(p, "2147483647") > 0) {
+                throw new InvalidVersionException("nuget", version, "part " + p + " is larger than 2147483647");
             }
             parts[i] = p == null ? "0" : p;
         }

@@ -126,6 +126,9 @@ class CorpusInventoryTest {
         JsonNode expected = expected("rpm");
         for (var it = expected.fieldNames(); it.hasNext(); ) {
             String tag = it.next();
+            if (expected.path(tag).has("note") && expected.path(tag).path("packages").isEmpty()) {
+                continue; // no ground truth (sle15 NDB: Debian's rpm cannot read it, see the note)
+            }
             List<String> want = new ArrayList<>();
             expected.path(tag).path("packages").forEach(p -> want.add(p.path("name").asText()));
             Sbom sbom = sbom("rpm/oci", tag);

@@ -18,16 +18,19 @@ public final class ChangeDetector {
     public static ChangeSet diff(String source, Map<String, Hashed> before, Map<String, Hashed> after) {
         List<ChangeSet.Change> changes = new ArrayList<>();
         Set<String> enriched = new TreeSet<>();
+        Set<String> ids = new TreeSet<>();
         int added = 0, changed = 0, removed = 0;
         for (Map.Entry<String, Hashed> e : after.entrySet()) {
             Hashed old = before.get(e.getKey());
             SourceRecord now = e.getValue().record();
             if (old == null) {
                 added++;
+                ids.add(e.getKey());
                 if (now instanceof Advisory a) addAll(changes, a, a.isWithdrawn() ? ChangeReason.WITHDRAWN : ChangeReason.NEW_ADVISORY);
                 else enriched.add(now.id());
             } else if (!old.hash().equals(e.getValue().hash())) {
                 changed++;
+                ids.add(e.getKey());
                 if (now instanceof Advisory a && old.record() instanceof Advisory b) compare(changes, b, a);
                 else enriched.add(now.id());
             }
@@ -35,10 +38,11 @@ public final class ChangeDetector {
         for (Map.Entry<String, Hashed> e : before.entrySet()) {
             if (after.containsKey(e.getKey())) continue;
             removed++;
+            ids.add(e.getKey());
             if (e.getValue().record() instanceof Advisory a) addAll(changes, a, ChangeReason.REMOVED);
             else enriched.add(e.getKey());
         }
-        return new ChangeSet(source, changes, enriched, added, changed, removed);
+        return new ChangeSet(source, changes, enriched, ids, added, changed, removed);
     }
 
     private static void addAll(List<ChangeSet.Change> out, Advisory a, ChangeReason reason) {

@@ -8,25 +8,27 @@ import java.util.TreeSet;
 /**
  * What one import changed in one source: for each (namespace, package) key touched, which advisory
  * and why. {@code enrichedIds} are CVE ids whose NVD/KEV/EPSS data changed (they carry no package).
- * {@code added}, {@code changed}, {@code removed} count records. Importing the same data twice gives
+ * {@code recordIds} are the ids of every record added, changed or removed (what an index must
+ * reload); {@code added}, {@code changed}, {@code removed} count them. Importing the same data twice gives
  * an empty change set (hyades' publishIfChanged: compare a content hash per record).
  */
-public record ChangeSet(String source, List<Change> changes, Set<String> enrichedIds, int added, int changed,
-                        int removed) {
+public record ChangeSet(String source, List<Change> changes, Set<String> enrichedIds, Set<String> recordIds,
+                        int added, int changed, int removed) {
     public ChangeSet {
         changes = List.copyOf(changes);
         enrichedIds = Set.copyOf(enrichedIds);
+        recordIds = Set.copyOf(recordIds);
     }
 
     /** One package key touched by one advisory. */
     public record Change(PackageKey key, String advisoryId, ChangeReason reason) {}
 
     public static ChangeSet empty(String source) {
-        return new ChangeSet(source, List.of(), Set.of(), 0, 0, 0);
+        return new ChangeSet(source, List.of(), Set.of(), Set.of(), 0, 0, 0);
     }
 
     public boolean isEmpty() {
-        return changes.isEmpty() && enrichedIds.isEmpty() && added == 0 && changed == 0 && removed == 0;
+        return recordIds.isEmpty() && changes.isEmpty();
     }
 
     /** The distinct package keys, sorted. */

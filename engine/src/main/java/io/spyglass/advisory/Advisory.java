@@ -29,10 +29,11 @@ public record Advisory(String id, String source, List<String> aliases, String su
         aliases = List.copyOf(distinct);
         summary = summary == null || summary.isBlank() ? null : summary.strip();
         details = details == null || details.isBlank() ? null : details.strip();
-        severities = severities == null ? List.of() : List.copyOf(severities);
-        references = references == null ? List.of() : List.copyOf(references);
+        // repeats (one CVE in two AVGs, two DSAs) say nothing new
+        severities = severities == null ? List.of() : List.copyOf(new LinkedHashSet<>(severities));
+        references = references == null ? List.of() : List.copyOf(new LinkedHashSet<>(references));
         cwes = cwes == null ? List.of() : List.copyOf(new LinkedHashSet<>(cwes));
-        affected = affected == null ? List.of() : List.copyOf(affected);
+        affected = affected == null ? List.of() : List.copyOf(new LinkedHashSet<>(affected));
     }
 
     public boolean isWithdrawn() {

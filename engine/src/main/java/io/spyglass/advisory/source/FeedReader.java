@@ -80,6 +80,11 @@ public final class FeedReader {
             return;
         }
         if (old.equals(r)) return;
+        // EPSS files are daily snapshots: a CVE in several days simply keeps its newest score
+        if (old instanceof io.spyglass.advisory.EpssScore a && r instanceof io.spyglass.advisory.EpssScore b) {
+            if (a.date() == null || (b.date() != null && !b.date().isBefore(a.date()))) byId.put(r.id(), r);
+            return;
+        }
         boolean newer = !(old instanceof Advisory a && r instanceof Advisory b) || !isBefore(b.modified(), a.modified());
         problems.add(new ImportProblem(file, r.id(), "duplicate id, also in " + fileOf.get(r.id()) + "; kept the "
                 + (newer ? "one in this file" : "other")));

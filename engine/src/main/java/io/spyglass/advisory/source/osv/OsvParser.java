@@ -1,8 +1,6 @@
 package io.spyglass.advisory.source.osv;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.spyglass.advisory.Advisory;
 import io.spyglass.advisory.Affected;
 import io.spyglass.advisory.AffectedRange;
@@ -11,10 +9,9 @@ import io.spyglass.advisory.InvalidAdvisoryException;
 import io.spyglass.advisory.Namespaces;
 import io.spyglass.advisory.Rating;
 import io.spyglass.advisory.Severity;
+import io.spyglass.advisory.source.FeedTrees;
 import io.spyglass.advisory.source.Parsed;
-import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +24,6 @@ import java.util.Locale;
  * affected entry in an ecosystem we do not know is dropped from its record and reported.
  */
 public final class OsvParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new YAMLMapper();
-
     private final String source;
 
     /** @param source the importer's name ({@code osv}, {@code ghsa}, {@code go}, {@code pypa}, {@code ubuntu}) */
@@ -41,12 +35,10 @@ public final class OsvParser {
         Parsed.Collector out = new Parsed.Collector(file);
         JsonNode root;
         try {
-            String lower = file.toLowerCase(Locale.ROOT);
-            root = (lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON).readTree(bytes);
-        } catch (IOException e) {
-            return Parsed.failed(file, "not valid " + (file.endsWith("json") ? "JSON" : "YAML") + ": " + e.getMessage());
+            root = FeedTrees.read(file, bytes);
+        } catch (IllegalArgumentException e) {
+            return Parsed.failed(file, e.getMessage());
         }
-        if (root == null || root.isMissingNode()) return Parsed.failed(file, "empty file");
         if (root.isObject() && root.has("vulns")) root = root.get("vulns");
         if (root.isArray()) {
             for (JsonNode n : root) one(n, out);
@@ -83,7 +75,8 @@ public final class OsvParser {
                 .withdrawn(instant(n.get("withdrawn")));
         for (JsonNode a : n.path("aliases")) b.alias(a.asText());
         // upstream (OSV 1.6): UBUNTU-CVE-x, ALPINE-CVE-x derive from the CVE; same vulnerability
-        for (JsonNode a : n.path("upstream")) b.alias(a.asText());
+        // (only a single upstream: a USN's list of CVEs names several vulnerabilities)
+        if (n.path("upstream").size() == 1) b.alias(n.path("upstream").get(0).asText());
         ratings(label, n, b);
         for (JsonNode r : n.path("references")) b.reference(r.path("type").asText(null), r.path("url").asText(null));
         for (JsonNode c : n.path("database_specific").path("cwe_ids")) b.cwe(c.asText());
@@ -127,12 +120,6 @@ public final class OsvParser {
     }
 
     static Instant instant(JsonNode n) {
-        if (n == null || n.isNull() || n.asText().isBlank()) return null;
-        String t = n.asText().trim();
-        try {
-            return Instant.parse(t);
-        } catch (DateTimeParseException e) {
-            return OffsetDateTime.parse(t).toInstant();
-        }
+        return n == null || n.isNull() ? null : OsvDates.instant(n.asText());
     }
 }

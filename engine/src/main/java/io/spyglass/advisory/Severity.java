@@ -24,7 +24,7 @@ public enum Severity {
             case "high", "important" -> HIGH;
             case "medium", "moderate" -> MEDIUM;
             case "low" -> LOW;
-            case "negligible", "unimportant", "none", "end-of-life" -> NEGLIGIBLE;
+            case "negligible", "unimportant", "none" -> NEGLIGIBLE;
             default -> UNSPECIFIED;
         };
     }

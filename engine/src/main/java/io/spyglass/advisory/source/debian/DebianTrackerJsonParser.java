@@ -79,9 +79,16 @@ public final class DebianTrackerJsonParser {
                 if (fixed == null) throw new InvalidAdvisoryException("resolved without fixed_version");
                 yield fixed.equals("0") ? Affected.notAffected(namespace, pkg, null) : Affected.fixedIn(namespace, pkg, fixed);
             }
-            case "open" -> FeedTrees.text(r, "nodsa") != null
-                    ? Affected.unfixed(namespace, pkg, AffectedStatus.WILL_NOT_FIX, "no-dsa: " + FeedTrees.text(r, "nodsa_reason"))
-                    : Affected.unfixed(namespace, pkg, AffectedStatus.AFFECTED, null);
+            case "open" -> {
+                // no DSA planned, or the release is out of security support: no fix will come
+                if (FeedTrees.text(r, "nodsa") != null) {
+                    yield Affected.unfixed(namespace, pkg, AffectedStatus.WILL_NOT_FIX, "no-dsa: " + FeedTrees.text(r, "nodsa_reason"));
+                }
+                if ("end-of-life".equals(FeedTrees.text(r, "urgency"))) {
+                    yield Affected.unfixed(namespace, pkg, AffectedStatus.WILL_NOT_FIX, "end-of-life");
+                }
+                yield Affected.unfixed(namespace, pkg, AffectedStatus.AFFECTED, null);
+            }
             case "undetermined" -> Affected.unfixed(namespace, pkg, AffectedStatus.AFFECTED, "undetermined");
             default -> throw new InvalidAdvisoryException("unknown status '" + status + "'");
         };

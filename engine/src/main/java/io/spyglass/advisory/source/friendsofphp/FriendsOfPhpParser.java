@@ -8,12 +8,10 @@ import io.spyglass.advisory.InvalidAdvisoryException;
 import io.spyglass.advisory.source.FeedTrees;
 import io.spyglass.advisory.source.Parsed;
 import io.spyglass.version.VersionConstraint;
-import io.spyglass.version.VersionRange;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +21,7 @@ import java.util.regex.Pattern;
  * interval becomes an ECOSYSTEM range; anything else stays an AFFECTED_IF Composer constraint.
  */
 public final class FriendsOfPhpParser {
+    private static final Pattern SIMPLE = Pattern.compile("\\s*(>=|<=|<|>)\\s*v?([0-9][0-9A-Za-z.+-]*)\\s*");
     private static final Pattern GHSA = Pattern.compile("GHSA(-[23456789cfghjmpqrvwx]{4}){3}");
 
     private FriendsOfPhpParser() {}
@@ -66,22 +65,35 @@ public final class FriendsOfPhpParser {
             List<String> parts = new ArrayList<>();
             for (JsonNode v : branch.getValue().path("versions")) parts.add(v.asText().trim());
             if (parts.isEmpty()) throw new InvalidAdvisoryException("branch " + branch.getKey() + " has no versions");
-            ranges.addAll(ranges(String.join(",", parts)));
+            ranges.add(range(parts));
         }
         if (ranges.isEmpty()) throw new InvalidAdvisoryException("no branches");
         b.affected(new Affected("Packagist", pkg, ranges, List.of(), null, null));
         return b.build();
     }
 
-    static List<AffectedRange> ranges(String constraint) {
-        VersionConstraint c = VersionConstraint.parse(constraint, VersionConstraint.Dialect.COMPOSER);
-        Optional<List<VersionRange>> plain = c.asRanges();
-        if (plain.isEmpty()) return List.of(AffectedRange.affectedIf(constraint));
-        List<AffectedRange> out = new ArrayList<>();
-        for (VersionRange r : plain.get()) {
-            out.add(AffectedRange.events(AffectedRange.Type.ECOSYSTEM, r.introduced(), r.fixed(), r.lastAffected(), r.limit()));
+    /**
+     * {@code ['>=7', '<7.4.3']} → introduced 7, fixed 7.4.3, as written (Composer's parser would
+     * normalise them to {@code 7.4.3.0-dev}); anything else stays a Composer constraint. Either
+     * way the constraint must parse, so a broken one is reported at import.
+     */
+    static AffectedRange range(List<String> parts) {
+        String constraint = String.join(",", parts);
+        VersionConstraint.parse(constraint, VersionConstraint.Dialect.COMPOSER);
+        String introduced = null;
+        String fixed = null;
+        String last = null;
+        for (String p : parts) {
+            Matcher m = SIMPLE.matcher(p);
+            if (!m.matches()) return AffectedRange.affectedIf(constraint);
+            switch (m.group(1)) {
+                case ">=" -> { if (introduced != null) return AffectedRange.affectedIf(constraint); introduced = m.group(2); }
+                case "<" -> { if (fixed != null || last != null) return AffectedRange.affectedIf(constraint); fixed = m.group(2); }
+                case "<=" -> { if (fixed != null || last != null) return AffectedRange.affectedIf(constraint); last = m.group(2); }
+                default -> { return AffectedRange.affectedIf(constraint); }
+            }
         }
-        return out;
+        return AffectedRange.events(AffectedRange.Type.ECOSYSTEM, introduced, fixed, last, null);
     }
 
     private static String baseName(String file) {

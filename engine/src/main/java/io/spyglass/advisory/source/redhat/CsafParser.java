@@ -23,8 +23,8 @@ import java.util.Set;
  * advisory of source {@code redhat-csaf} with entries per RHEL release ({@code redhat:8}) and rpm:
  * {@code fixed} → fixed in that rpm's version, {@code known_affected} → no fix yet (or will not
  * fix, when the remediation says {@code no_fix_planned}), {@code known_not_affected} → not
- * affected. Where the advisory lists the source rpm, only source rpm names are kept, since the
- * matcher goes through an image package's source rpm.
+ * affected. Where a release's status list names the source rpm, only source rpm names are kept
+ * from that list, since the matcher goes through an image package's source rpm.
  */
 public final class CsafParser {
     private CsafParser() {}
@@ -96,7 +96,10 @@ public final class CsafParser {
         for (String bucket : List.of("fixed", "known_affected", "known_not_affected")) {
             for (JsonNode pid : status.path(bucket)) {
                 CsafProducts.Rpm rpm = products.rpm(pid.asText());
-                if (rpm != null) byNamespace.computeIfAbsent(rpm.namespace(), k -> new ArrayList<>()).add(new Object[] {bucket, rpm, noFix.contains(pid.asText())});
+                if (rpm != null) {
+                    byNamespace.computeIfAbsent(rpm.namespace() + " " + bucket, k -> new ArrayList<>())
+                            .add(new Object[] {bucket, rpm, noFix.contains(pid.asText())});
+                }
             }
         }
         List<Affected> out = new ArrayList<>();

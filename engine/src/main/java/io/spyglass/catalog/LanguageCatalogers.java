@@ -1,5 +1,6 @@
 package io.spyglass.catalog;
 
+import io.spyglass.catalog.golang.GoCataloger;
 import io.spyglass.catalog.java.JavaCataloger;
 import io.spyglass.catalog.npm.NpmCataloger;
 import io.spyglass.catalog.python.PythonCataloger;
@@ -16,6 +17,7 @@ public final class LanguageCatalogers {
         return List.of(
                 new PythonCataloger(),
                 new NpmCataloger(),
-                new JavaCataloger());
+                new JavaCataloger(),
+                new GoCataloger());
     }
 }

@@ -75,4 +75,22 @@ class LanguageCatalogersImageTest {
                 .map(p -> p.locations().get(0).path() + "\t" + p.purl()).toList();
         assertThat(got).containsExactlyInAnyOrderElementsOf(want);
     }
+
+    @Test
+    void goBinariesMatchExpectedBuildInfo() {
+        List<String> want = new ArrayList<>();
+        for (JsonNode g : expected.path("go")) {
+            String file = g.path("file").asText().substring(1);
+            want.add(file + "\tstdlib\t" + g.path("go").asText());
+            // a module-mode build names its main module in a mod line (devel); a GOPATH build only its path
+            want.add(file + "\t" + g.path("main").asText() + "\t(devel)");
+            for (JsonNode d : g.path("deps")) {
+                want.add(file + "\t" + d.path("module").asText() + "\t" + d.path("version").asText());
+            }
+        }
+        List<String> got = ofType(PackageType.GOLANG).stream()
+                .map(p -> p.locations().get(0).path() + "\t" + p.name() + "\t" + p.version()).toList();
+        assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+        assertThat(result.unknowns()).isEmpty();
+    }
 }

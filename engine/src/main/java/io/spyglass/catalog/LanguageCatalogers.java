@@ -1,8 +1,10 @@
 package io.spyglass.catalog;
 
+import io.spyglass.catalog.dotnet.DotnetCataloger;
 import io.spyglass.catalog.golang.GoCataloger;
 import io.spyglass.catalog.java.JavaCataloger;
 import io.spyglass.catalog.npm.NpmCataloger;
+import io.spyglass.catalog.php.PhpCataloger;
 import io.spyglass.catalog.python.PythonCataloger;
 import java.util.List;
 
@@ -18,6 +20,8 @@ public final class LanguageCatalogers {
                 new PythonCataloger(),
                 new NpmCataloger(),
                 new JavaCataloger(),
-                new GoCataloger());
+                new GoCataloger(),
+                new DotnetCataloger(),
+                new PhpCataloger());
     }
 }

@@ -32,8 +32,12 @@ public final class GoCataloger implements Cataloger {
     @Override
     public boolean wants(FileEntry entry) {
         if (entry.fileName().equals("go.mod")) return true;
-        boolean executable = entry.isExecutable() || entry.fileName().toLowerCase(Locale.ROOT).endsWith(".exe");
-        return executable && entry.size() >= MIN_BINARY_BYTES && entry.size() <= MAX_BINARY_BYTES;
+        String name = entry.fileName().toLowerCase(Locale.ROOT);
+        boolean executable = entry.isExecutable() || name.endsWith(".exe");
+        // an executable jar is the Java cataloger's; one file goes to one cataloger where it can
+        boolean archive = name.endsWith(".jar") || name.endsWith(".war") || name.endsWith(".ear")
+                || name.endsWith(".jpi") || name.endsWith(".hpi");
+        return executable && !archive && entry.size() >= MIN_BINARY_BYTES && entry.size() <= MAX_BINARY_BYTES;
     }
 
     @Override

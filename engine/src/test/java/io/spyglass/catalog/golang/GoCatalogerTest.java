@@ -32,6 +32,7 @@ class GoCatalogerTest {
         assertThat(cataloger.wants(new FileEntry("usr/share/doc/readme", 2_000_000, 0644))).isFalse();
         assertThat(cataloger.wants(new FileEntry("bin/tiny-script", 100, 0755))).isFalse();
         assertThat(cataloger.wants(new FileEntry("tools/app.exe", 2_000_000, 0644))).isTrue();
+        assertThat(cataloger.wants(new FileEntry("opt/app/app.jar", 2_000_000, 0755))).isFalse();
     }
 
     @Test

@@ -25,6 +25,9 @@ public final class FileContent {
     private static final ObjectMapper YAML = configure(new ObjectMapper(YAMLFactory.builder()
             .streamReadConstraints(LIMITS).build()));
 
+    private static final ObjectMapper TOML = configure(new com.fasterxml.jackson.dataformat.toml.TomlMapper(
+            com.fasterxml.jackson.dataformat.toml.TomlFactory.builder().streamReadConstraints(LIMITS).build()));
+
     private FileContent() {}
 
     private static ObjectMapper configure(ObjectMapper mapper) {
@@ -45,6 +48,11 @@ public final class FileContent {
     public static JsonNode yaml(String text) throws IOException {
         JsonNode node = YAML.readTree(text);
         return node == null ? JSON.missingNode() : node;
+    }
+
+    /** Parses TOML (pdm.lock and similar). */
+    public static JsonNode toml(String text) throws IOException {
+        return TOML.readTree(text);
     }
 
     /** Every document of a multi-document YAML stream ({@code ---} separated). */

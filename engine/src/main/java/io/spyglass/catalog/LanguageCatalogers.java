@@ -1,8 +1,13 @@
 package io.spyglass.catalog;
 
+import io.spyglass.catalog.dotnet.DotnetCataloger;
+import io.spyglass.catalog.githubactions.GithubActionsCataloger;
+import io.spyglass.catalog.golang.GoCataloger;
 import io.spyglass.catalog.java.JavaCataloger;
 import io.spyglass.catalog.npm.NpmCataloger;
+import io.spyglass.catalog.php.PhpCataloger;
 import io.spyglass.catalog.python.PythonCataloger;
+import io.spyglass.catalog.ruby.RubyCataloger;
 import java.util.List;
 
 /**
@@ -16,6 +21,11 @@ public final class LanguageCatalogers {
         return List.of(
                 new PythonCataloger(),
                 new NpmCataloger(),
-                new JavaCataloger());
+                new JavaCataloger(),
+                new GoCataloger(),
+                new DotnetCataloger(),
+                new PhpCataloger(),
+                new RubyCataloger(),
+                new GithubActionsCataloger());
     }
 }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spyglass.testing.OciLayoutCatalog;
+import io.spyglass.catalog.walk.ImageCataloger;
+import io.spyglass.catalog.walk.WalkLimits;
+import io.spyglass.image.Platform;
+import io.spyglass.image.source.ImageSource;
+import io.spyglass.image.source.OciLayoutSource;
+import io.spyglass.sbom.Sbom;
 import io.spyglass.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,20 +19,33 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The language catalogers over the corpus Debian image, compared with its expected.json. */
+/**
+ * The language catalogers over the corpus Debian image, walked by the engine's own layer walker
+ * (whiteouts applied), compared with the image's expected.json.
+ */
 class LanguageCatalogersImageTest {
     private static JsonNode expected;
-    private static OciLayoutCatalog.Result result;
+    private static Sbom result;
 
     @BeforeAll
     static void catalogImage() throws IOException {
         Path dir = SharedData.requireCorpus("debian");
         expected = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
-        result = OciLayoutCatalog.catalog(dir.resolve("oci"), LanguageCatalogers.all());
+        try (ImageSource source = OciLayoutSource.open(dir.resolve("oci"), "bookworm")) {
+            result = new ImageCataloger(LanguageCatalogers.all(), WalkLimits.DEFAULT).catalog(source, Platform.LINUX_AMD64);
+        }
     }
 
     private static List<Package> ofType(PackageType type) {
-        return result.all().stream().filter(p -> p.type() == type).toList();
+        return result.packages().stream().filter(p -> p.type() == type).toList();
+    }
+
+    @Test
+    void everyLanguagePackageComesFromTheSecondLayer() {
+        // the corpus build adds all language packages in layer 2 (python, Go, jars, node_modules)
+        String second = result.image().layers().get(1).digest().toString();
+        assertThat(result.packages()).filteredOn(p -> !p.type().isOsPackage()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.locations().get(0).layer()).isEqualTo(second));
     }
 
     /** {@code x.dist-info/METADATA} → {@code x.dist-info}; a bare {@code x.egg-info} file is its own dist dir. */
@@ -74,5 +92,23 @@ class LanguageCatalogersImageTest {
         List<String> got = ofType(PackageType.MAVEN).stream()
                 .map(p -> p.locations().get(0).path() + "\t" + p.purl()).toList();
         assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+    }
+
+    @Test
+    void goBinariesMatchExpectedBuildInfo() {
+        List<String> want = new ArrayList<>();
+        for (JsonNode g : expected.path("go")) {
+            String file = g.path("file").asText().substring(1);
+            want.add(file + "\tstdlib\t" + g.path("go").asText());
+            // a module-mode build names its main module in a mod line (devel); a GOPATH build only its path
+            want.add(file + "\t" + g.path("main").asText() + "\t(devel)");
+            for (JsonNode d : g.path("deps")) {
+                want.add(file + "\t" + d.path("module").asText() + "\t" + d.path("version").asText());
+            }
+        }
+        List<String> got = ofType(PackageType.GOLANG).stream()
+                .map(p -> p.locations().get(0).path() + "\t" + p.name() + "\t" + p.version()).toList();
+        assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+        assertThat(result.unknowns()).isEmpty();
     }
 }

@@ -1,18 +1,24 @@
 package io.spyglass.catalog.java;
 
 import io.spyglass.catalog.Cataloger;
+import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.FileEntry;
+import io.spyglass.catalog.Package;
 import io.spyglass.catalog.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Java archives ({@code .jar .war .ear .jpi .hpi}) and the archives nested in them, read as a
  * stream ({@link JavaArchiveParser}); packages come from {@code META-INF/maven/**}/pom.properties,
- * else from MANIFEST.MF.
+ * else from MANIFEST.MF; and {@code gradle.lockfile}.
  */
 public final class JavaCataloger implements Cataloger {
+    static final String GRADLE_LOCKFILE = "gradle.lockfile";
     private final ArchiveLimits limits;
 
     public JavaCataloger() {
@@ -30,12 +36,38 @@ public final class JavaCataloger implements Cataloger {
 
     @Override
     public boolean wants(FileEntry entry) {
-        return isArchiveName(entry.path());
+        return isArchiveName(entry.path()) || entry.fileName().equals(GRADLE_LOCKFILE);
     }
 
     @Override
     public ParseResult parse(FileEntry entry, InputStream content) throws IOException {
+        if (entry.fileName().equals(GRADLE_LOCKFILE)) {
+            return FileContent.guard(entry, () -> GradleLockfileParser.parse(entry.path(), FileContent.text(content)));
+        }
         return new JavaArchiveParser(limits).parse(entry.path(), content);
+    }
+
+    /**
+     * Archives win: a gradle.lockfile entry counts only when no archive in the image provides the
+     * same group and artifact, so a built application and the lock file left beside its sources do
+     * not report one library twice.
+     */
+    @Override
+    public List<Package> select(List<Package> found) {
+        Set<String> archived = new HashSet<>();
+        for (Package p : found) if (!fromLockfile(p)) archived.add(coordinates(p));
+        return found.stream().filter(p -> !fromLockfile(p) || !archived.contains(coordinates(p))).toList();
+    }
+
+    private static boolean fromLockfile(Package p) {
+        String path = p.locations().isEmpty() ? "" : p.locations().get(0).path();
+        return path.equals(GRADLE_LOCKFILE) || path.endsWith("/" + GRADLE_LOCKFILE);
+    }
+
+    /** The purl without its version: pkg:maven/group/artifact. */
+    private static String coordinates(Package p) {
+        int at = p.purl().lastIndexOf('@');
+        return at < 0 ? p.purl() : p.purl().substring(0, at);
     }
 
     static boolean isArchiveName(String path) {

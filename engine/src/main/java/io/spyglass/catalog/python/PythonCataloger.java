@@ -3,14 +3,19 @@ package io.spyglass.catalog.python;
 import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.FileEntry;
+import io.spyglass.catalog.Package;
 import io.spyglass.catalog.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Installed Python distributions: {@code *.dist-info/METADATA}, {@code *.egg-info/PKG-INFO} and a
- * bare {@code *.egg-info} file (syft's python-installed-package-cataloger globs, either case).
+ * bare {@code *.egg-info} file (syft's python-installed-package-cataloger globs, either case); and the
+ * lock files {@code Pipfile.lock} and {@code pdm.lock}.
  */
 public final class PythonCataloger implements Cataloger {
     @Override
@@ -20,6 +25,7 @@ public final class PythonCataloger implements Cataloger {
 
     @Override
     public boolean wants(FileEntry entry) {
+        if (PythonLockParser.isLockFile(entry.fileName())) return true;
         String path = entry.path().toLowerCase(Locale.ROOT);
         if (path.endsWith("egg-info")) return true;
         int slash = path.lastIndexOf('/');
@@ -32,6 +38,28 @@ public final class PythonCataloger implements Cataloger {
 
     @Override
     public ParseResult parse(FileEntry entry, InputStream content) throws IOException {
-        return FileContent.guard(entry, () -> PythonMetadataParser.parse(entry.path(), FileContent.text(content)));
+        String path = entry.path();
+        return FileContent.guard(entry, () -> switch (entry.fileName()) {
+            case "Pipfile.lock" -> PythonLockParser.pipfileLock(path, FileContent.json(content));
+            case "pdm.lock" -> PythonLockParser.pdmLock(path, FileContent.toml(FileContent.text(content)));
+            default -> PythonMetadataParser.parse(path, FileContent.text(content));
+        });
+    }
+
+    /**
+     * Installed distributions win: a lock-file entry counts only when no distribution of that
+     * (normalised) name is installed anywhere in the image, so one package is not reported twice,
+     * perhaps at two versions, while what only a lock file names is still reported.
+     */
+    @Override
+    public List<Package> select(List<Package> found) {
+        Set<String> installed = new HashSet<>();
+        for (Package p : found) if (!fromLockFile(p)) installed.add(p.name());
+        return found.stream().filter(p -> !fromLockFile(p) || !installed.contains(p.name())).toList();
+    }
+
+    private static boolean fromLockFile(Package p) {
+        String path = p.locations().isEmpty() ? "" : p.locations().get(0).path();
+        return PythonLockParser.isLockFile(path.substring(path.lastIndexOf('/') + 1));
     }
 }

@@ -174,4 +174,30 @@ class JavaCatalogerTest {
         o.write(bytes);
         zip.closeEntry();
     }
+
+    @Test
+    void gradleLockfileMatchesExpected() {
+        var section = ExpectedPackages.forFixture("syft/pkg/cataloger/java/testdata/gradle/gradle.lockfile");
+        var result = CatalogTester.catalogFile(cataloger, ExpectedPackages.fixturesRoot().resolve(section.fixture()),
+                "src/app/gradle.lockfile");
+        assertThat(result.nameVersions()).containsExactlyInAnyOrderElementsOf(section.packages());
+        assertThat(result.packages()).extracting(Package::purl).contains("pkg:maven/org.apache.commons/commons-text@1.8");
+    }
+
+    @Test
+    void archivesWinOverGradleLockfileEntries() {
+        Package jar = MavenPackages.create("joda-time", "joda-time", "2.9.2", "app/lib/joda-time-2.9.2.jar");
+        Package locked = MavenPackages.create("joda-time", "joda-time", "2.2", "src/gradle.lockfile");
+        Package lockOnly = MavenPackages.create("junit", "junit", "4.12", "src/gradle.lockfile");
+        assertThat(cataloger.select(java.util.List.of(jar, locked, lockOnly))).containsExactly(jar, lockOnly);
+    }
+
+    @Test
+    void malformedGradleLockfileIsAnUnknown(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("gradle.lockfile");
+        Files.writeString(file, "# Gradle\njunit:junit:4.12=testCompileClasspath\nnot a coordinate\n");
+        ParseResult r = CatalogTester.parse(cataloger, file, "src/gradle.lockfile");
+        assertThat(r.packages()).isEmpty();
+        assertThat(r.unknowns()).singleElement().satisfies(u -> assertThat(u.message()).contains("line 3"));
+    }
 }

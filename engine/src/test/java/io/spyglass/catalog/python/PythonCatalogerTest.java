@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PythonCatalogerTest {
@@ -25,7 +26,9 @@ class PythonCatalogerTest {
                 "site-packages/w.EGG-INFO/PKG-INFO",
                 "site-packages/x.dist-info/METADATA",
                 "site-packages/y.egg-info/PKG-INFO",
-                "site-packages/z.egg-info");
+                "site-packages/z.egg-info",
+                "src/Pipfile.lock",
+                "src/pdm.lock");
     }
 
     @Test
@@ -92,5 +95,30 @@ class PythonCatalogerTest {
 
     private static FileEntry entry(String path) {
         return new FileEntry(path, 10, 0644);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"pdm-lock/pdm.lock", "pipfile-lock/Pipfile.lock"})
+    void lockFilesMatchExpected(String file) {
+        var section = ExpectedPackages.forFixture(TESTDATA + file);
+        String name = file.substring(file.indexOf('/') + 1);
+        var result = CatalogTester.catalogFile(cataloger, ExpectedPackages.fixturesRoot().resolve(section.fixture()), "app/" + name);
+        assertThat(result.nameVersions()).containsExactlyInAnyOrderElementsOf(section.packages());
+        assertThat(result.unknowns()).isEmpty();
+    }
+
+    @Test
+    void pipfileDevelopSectionIsLeftOut() {
+        var result = CatalogTester.catalogFile(cataloger,
+                ExpectedPackages.fixturesRoot().resolve(TESTDATA + "pipfile-lock/Pipfile.lock"), "Pipfile.lock");
+        assertThat(result.packages()).extracting(Package::name).doesNotContain("astroid", "autopep8");
+    }
+
+    @Test
+    void installedDistributionsWinOverLockFileEntries() {
+        Package installed = PythonPackages.create("requests", "2.28.1", List.of(), "usr/lib/python3/dist-packages/requests-2.28.1.egg-info");
+        Package locked = PythonPackages.create("Requests", "2.27.1", List.of(), "app/pdm.lock");
+        Package lockOnly = PythonPackages.create("idna", "2.7", List.of(), "app/pdm.lock");
+        assertThat(cataloger.select(List.of(installed, locked, lockOnly))).containsExactly(installed, lockOnly);
     }
 }

@@ -43,9 +43,14 @@ final class TestLayout {
         }
 
         LayerBuilder file(String name, byte[] content) throws IOException {
+            return file(name, content, 0100644);
+        }
+
+        /** A regular file with the given mode (e.g. {@code 0100755} for an executable). */
+        LayerBuilder file(String name, byte[] content, int mode) throws IOException {
             TarArchiveEntry e = new TarArchiveEntry(name, true);
             e.setSize(content.length);
-            e.setMode(0100644);
+            e.setMode(mode);
             tar.putArchiveEntry(e);
             tar.write(content);
             tar.closeArchiveEntry();

@@ -1,0 +1,169 @@
+package io.spyglass.server.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL server for tests, started once per JVM and shared by every test class; each
+ * class takes its own database with {@link #newDatabase()}.
+ *
+ * <p>It runs Debian's PostgreSQL ({@code apt-get install postgresql}; the binaries in
+ * {@code /usr/lib/postgresql/<version>/bin}) in a temp folder on a random port. PostgreSQL refuses
+ * to run as root, and CI runs as root, so there it runs as the {@code postgres} system user (made
+ * by the package) through {@code runuser}. When no PostgreSQL is installed, tests that need it skip
+ * with a message saying how to get it. Durability is off (fsync, synchronous_commit): test data
+ * need not survive a crash, and this keeps the suite fast.
+ */
+public final class PostgresFixture {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static PostgresFixture shared;
+    private static String unavailable;
+
+    private final Path dir;
+    private final int port;
+    private final List<String> asUser;
+    private final Path bin;
+
+    private PostgresFixture(Path dir, int port, List<String> asUser, Path bin) {
+        this.dir = dir;
+        this.port = port;
+        this.asUser = asUser;
+        this.bin = bin;
+    }
+
+    /** The server of this JVM, started on first use; skips the calling test when there is none. */
+    public static synchronized PostgresFixture shared() {
+        if (shared == null && unavailable == null) {
+            try {
+                shared = start();
+                Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-fixture-stop"));
+            } catch (Exception e) {
+                unavailable = e.getMessage();
+            }
+        }
+        assumeTrue(shared != null, "PostgreSQL tests skipped: " + unavailable);
+        return shared;
+    }
+
+    /** A new empty database; its JDBC URL (user and password in the URL). */
+    public String newDatabase() {
+        String name = "spyglass_test_" + DATABASES.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"))) {
+            c.createStatement().execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        return jdbcUrl(name);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres&password=postgres";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private static PostgresFixture start() throws IOException, InterruptedException {
+        Path bin = debianBinaries();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> asUser = root ? List.of("runuser", "-u", "postgres", "--") : List.of();
+        Path dir = Files.createTempDirectory("spyglass-pg-");
+        if (root) {
+            UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+            try {
+                Files.setOwner(dir, users.lookupPrincipalByName("postgres"));
+            } catch (IOException e) {
+                throw new IOException("running as root needs the 'postgres' user that Debian's postgresql package creates", e);
+            }
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        Path pwfile = dir.resolve("pw");
+        Files.writeString(pwfile, "postgres\n");
+        if (root) Files.setOwner(pwfile, Files.getOwner(dir));
+        run(dir, concat(asUser, bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres",
+                "--pwfile=" + pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"));
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            PostgresFixture pg = new PostgresFixture(dir, port, asUser, bin);
+            try {
+                pg.pgCtl("start", "-w", "-t", "60", "-l", dir.resolve("log").toString(), "-o",
+                        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                                + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300");
+                return pg;
+            } catch (IOException e) {
+                if (attempt == 3) throw e; // the random port was taken in between: try another
+            }
+        }
+    }
+
+    private void stop() {
+        try {
+            pgCtl("stop", "-m", "immediate", "-w");
+        } catch (IOException | InterruptedException e) {
+            System.err.println("PostgresFixture: stop failed: " + e.getMessage());
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("PostgresFixture: cleanup of " + dir + " failed: " + e.getMessage());
+        }
+    }
+
+    private void pgCtl(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(concat(asUser, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString()));
+        cmd.addAll(List.of(args));
+        run(dir, cmd);
+    }
+
+    private static Path debianBinaries() throws IOException {
+        Path versions = Path.of("/usr/lib/postgresql");
+        if (!Files.isDirectory(versions)) {
+            throw new IOException("no PostgreSQL installed (apt-get install postgresql; scripts/test does it)");
+        }
+        try (var list = Files.list(versions)) {
+            return list.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("pg_ctl")) && Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+                    .orElseThrow(() -> new IOException("no PostgreSQL server binaries under " + versions
+                            + " (apt-get install postgresql)"));
+        }
+    }
+
+    private static void run(Path dir, List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            String log = Files.exists(dir.resolve("log")) && Files.isReadable(dir.resolve("log")) ? Files.readString(dir.resolve("log")) : "";
+            throw new IOException(String.join(" ", cmd) + " failed: " + out + log);
+        }
+    }
+
+    private static List<String> concat(List<String> prefix, String... rest) {
+        List<String> out = new ArrayList<>(prefix);
+        out.addAll(List.of(rest));
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

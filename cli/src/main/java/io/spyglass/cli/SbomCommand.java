@@ -9,6 +9,7 @@ import io.spyglass.image.source.ImageReference;
 import io.spyglass.image.source.ImageSource;
 import io.spyglass.image.source.RegistryOptions;
 import io.spyglass.sbom.Sbom;
+import io.spyglass.sbom.SbomFileReader;
 import io.spyglass.sbom.SbomFormat;
 import io.spyglass.sbom.SbomFormats;
 import java.io.IOException;
@@ -26,10 +27,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sbom", description = "List the packages of an image (software bill of materials).")
 final class SbomCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "oci-dir://PATH[:TAG], archive://FILE.tar or registry://HOST[:PORT]/NS/REPO[:TAG|@DIGEST]")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "oci-dir://PATH[:TAG], archive://FILE.tar, registry://HOST[:PORT]/NS/REPO[:TAG|@DIGEST] or sbom://FILE (SPDX or CycloneDX JSON)")
     String image;
 
-    @Option(names = "--format", defaultValue = "list", description = "Output format: list or json (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "list", description = "Output format: list, json, spdx (SPDX 2.3 JSON) or cyclonedx (CycloneDX 1.6 JSON) (default ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
@@ -52,12 +53,16 @@ final class SbomCommand implements Callable<Integer> {
         try {
             SbomFormat sbomFormat = SbomFormats.byName(format);
             Platform wanted = Platform.parse(platform);
-            // sbom://FILE input (SPDX/CycloneDX read back) is dispatched here before image references
-            ImageReference reference = ImageReference.parse(image);
             Sbom sbom;
-            try (ImageSource source = reference.open(RegistryOptions.fromEnvironment(insecure))) {
-                ImageCataloger cataloger = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT.withMaxTotalBytes(maxDecompressed));
-                sbom = cataloger.catalog(source, wanted);
+            if (image.startsWith("sbom://")) {
+                // an SPDX or CycloneDX file read back: no layers to walk
+                sbom = SbomFileReader.read(Path.of(image.substring("sbom://".length())));
+            } else {
+                ImageReference reference = ImageReference.parse(image);
+                try (ImageSource source = reference.open(RegistryOptions.fromEnvironment(insecure))) {
+                    ImageCataloger cataloger = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT.withMaxTotalBytes(maxDecompressed));
+                    sbom = cataloger.catalog(source, wanted);
+                }
             }
             report(sbom, err);
             write(sbomFormat, sbom);

@@ -1,14 +1,16 @@
 package io.spyglass.sbom;
 
+import io.spyglass.sbom.cyclonedx.CycloneDxSbomFormat;
+import io.spyglass.sbom.spdx.SpdxSbomFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The SBOM output formats, registered explicitly (add spdx and cyclonedx here). */
+/** The SBOM output formats, registered explicitly. */
 public final class SbomFormats {
     private SbomFormats() {}
 
     public static List<SbomFormat> all() {
-        return List.of(new ListSbomFormat(), new JsonSbomFormat());
+        return List.of(new ListSbomFormat(), new JsonSbomFormat(), new SpdxSbomFormat(), new CycloneDxSbomFormat());
     }
 
     /** The format called {@code name}; the error lists the known names. */

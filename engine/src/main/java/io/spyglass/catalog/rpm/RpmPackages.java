@@ -15,18 +15,6 @@ import java.util.TreeMap;
 final class RpmPackages {
     private RpmPackages() {}
 
-    /** The source rpm name and version-release, or null when the file name is not N-V-R.src.rpm. */
-    record SourceRpm(String name, String version) {
-        static SourceRpm parse(String fileName) {
-            if (fileName == null) return null;
-            String nvr = fileName.replaceFirst("\\.(no)?src\\.rpm$", "");
-            int releaseDash = nvr.lastIndexOf('-');
-            int versionDash = releaseDash <= 0 ? -1 : nvr.lastIndexOf('-', releaseDash - 1);
-            if (versionDash <= 0) return null;
-            return new SourceRpm(nvr.substring(0, versionDash), nvr.substring(versionDash + 1));
-        }
-    }
-
     static Package of(String path, RpmHeader h) throws CorruptRpmDbException {
         if (h.name() == null || h.version() == null) {
             throw new CorruptRpmDbException("rpm header " + (h.name() == null ? "has no NAME" : "'" + h.name() + "' has no VERSION"));

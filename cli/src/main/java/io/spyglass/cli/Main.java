@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 SbomCommand.class,
                 DbCommand.class,
+                VercmpCommand.class,
         })
 public final class Main implements Runnable {
 

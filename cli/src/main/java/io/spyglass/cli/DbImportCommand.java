@@ -10,6 +10,7 @@ import io.spyglass.advisory.source.Importer;
 import io.spyglass.advisory.source.Importers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +30,11 @@ final class DbImportCommand implements Callable<Integer> {
             description = "osv, ghsa, go, pypa, rubysec, friendsofphp, alpine, debian, arch, redhat-csaf, ubuntu, nvd, kev, epss.")
     String source;
 
-    @Parameters(paramLabel = "PATH", description = "File, folder or archive (zip, tar, tar.gz, tar.zst).")
-    Path path;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, folders or archives (zip, tar, tar.gz, tar.zst, tar.xz), read as one import.")
+    List<Path> paths;
+
+    @Option(names = "--stats", description = "Print the time taken and the peak heap.")
+    boolean stats;
 
     @Override
     public Integer call() {
@@ -42,10 +46,12 @@ final class DbImportCommand implements Callable<Integer> {
             return 2;
         }
         FileAdvisoryStore store = DbCommand.store(parent.db);
+        HeapStats timing = stats ? new HeapStats() : null;
         try {
-            ImportResult result = importer.read(path);
+            ImportResult result = importer.read(paths);
             ChangeSet changes = store.replaceSource(source, result.records(), result.dataVersion());
             report(out, err, result, changes);
+            if (timing != null) out.println("stats: " + source + " imported in " + timing.summary());
             return 0;
         } catch (AdvisoryImportException | AdvisoryStoreException e) {
             err.println("import of " + source + " refused, database unchanged: " + e.getMessage());

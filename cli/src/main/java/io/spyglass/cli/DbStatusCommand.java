@@ -1,5 +1,7 @@
 package io.spyglass.cli;
 
+import io.spyglass.advisory.AdvisoryData;
+import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.advisory.AdvisoryStoreException;
 import io.spyglass.advisory.SourceStatus;
 import java.io.PrintWriter;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -14,6 +17,20 @@ import picocli.CommandLine.Spec;
 final class DbStatusCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand DbCommand parent;
+
+    @Option(names = "--stats", description = "Also load everything and build the in-memory index, printing time, heap and sizes.")
+    boolean stats;
+
+    private void index(PrintWriter out) {
+        HeapStats timing = new HeapStats();
+        AdvisoryData data = DbCommand.store(parent.db).load();
+        String loaded = timing.summary();
+        AdvisoryIndex index = AdvisoryIndex.build(data);
+        out.printf("stats: loaded %d advisories, %d NVD, %d KEV, %d EPSS records in %s%n", data.advisories().size(),
+                data.nvd().size(), data.kev().size(), data.epss().size(), loaded);
+        out.printf("stats: index of %d package keys, %d vulnerabilities built; load + index %s%n", index.keys().size(),
+                index.vulnerabilities().size(), timing.summary());
+    }
 
     @Override
     public Integer call() {
@@ -30,6 +47,7 @@ final class DbStatusCommand implements Callable<Integer> {
                 out.printf("%-14s %-9s %9d  %-24s %s%n", s.source(), s.kind(), s.count(), s.lastImport(),
                         s.dataVersion() == null ? "-" : s.dataVersion());
             }
+            if (stats) index(out);
             return 0;
         } catch (AdvisoryStoreException e) {
             spec.commandLine().getErr().println("cannot read the database: " + e.getMessage());

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +105,12 @@ public final class AdvisoryIndex {
 
     /** The distinct correlated vulnerabilities (those with at least one live advisory). */
     public Collection<Vulnerability> vulnerabilities() {
-        return new LinkedHashSet<>(state.vulnByAlias.values());
+        // identity, not equals: a record's hashCode walks every advisory it holds
+        Set<Vulnerability> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        distinct.addAll(state.vulnByAlias.values());
+        List<Vulnerability> sorted = new ArrayList<>(distinct);
+        sorted.sort(Comparator.comparing(Vulnerability::id));
+        return sorted;
     }
 
     public int advisoryCount() {

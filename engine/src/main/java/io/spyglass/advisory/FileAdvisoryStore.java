@@ -70,7 +70,7 @@ public final class FileAdvisoryStore implements AdvisoryStore {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = ch.lock()) {
-                Map<String, ChangeDetector.Hashed> before = readHashed(source);
+                Map<String, ChangeDetector.Hashed> before = read(source, true);
                 Map<String, ChangeDetector.Hashed> after = new LinkedHashMap<>();
                 List<String> lines = new ArrayList<>(records.size());
                 for (SourceRecord r : records) {
@@ -99,7 +99,7 @@ public final class FileAdvisoryStore implements AdvisoryStore {
     @Override
     public List<SourceRecord> load(String source) {
         List<SourceRecord> out = new ArrayList<>();
-        for (ChangeDetector.Hashed h : readHashed(source).values()) out.add(h.record());
+        for (ChangeDetector.Hashed h : read(source, false).values()) out.add(h.record());
         return out;
     }
 
@@ -121,7 +121,8 @@ public final class FileAdvisoryStore implements AdvisoryStore {
         return out;
     }
 
-    private Map<String, ChangeDetector.Hashed> readHashed(String source) {
+    // hashing costs a third of a load; only a replace needs the hashes
+    private Map<String, ChangeDetector.Hashed> read(String source, boolean hashed) {
         checkName(source);
         Path file = dir.resolve(source + SUFFIX);
         Map<String, ChangeDetector.Hashed> out = new LinkedHashMap<>();
@@ -131,7 +132,7 @@ public final class FileAdvisoryStore implements AdvisoryStore {
             Class<? extends SourceRecord> type = RecordKind.parse(head.kind()).type();
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 SourceRecord rec = AdvisoryJson.read(line, type);
-                out.put(rec.id(), new ChangeDetector.Hashed(AdvisoryJson.hash(line), rec));
+                out.put(rec.id(), new ChangeDetector.Hashed(hashed ? AdvisoryJson.hash(line) : null, rec));
             }
             if (out.size() != head.count()) {
                 throw new AdvisoryStoreException(file + " holds " + out.size() + " records, header says " + head.count());

@@ -1,6 +1,10 @@
 package io.spyglass.advisory;
 
+import io.spyglass.version.Schemes;
+import io.spyglass.version.VersionConstraint;
+import io.spyglass.version.VersionScheme;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -83,6 +87,35 @@ public final class Namespaces {
     /** True for namespaces of OS packages (everything with a release, and arch). */
     public static boolean isDistro(String namespace) {
         return namespace.indexOf(':') > 0 || namespace.equals("arch") || DISTROS.containsValue(namespace);
+    }
+
+    /** The version scheme that orders a namespace's versions, empty when none is known (crates.io, Hex…). */
+    public static Optional<VersionScheme> scheme(String namespace) {
+        String id = namespace.indexOf(':') > 0 ? namespace.substring(0, namespace.indexOf(':')) : namespace;
+        switch (id) {
+            case "debian", "ubuntu": return Optional.of(Schemes.DPKG);
+            case "alpine", "wolfi", "chainguard": return Optional.of(Schemes.APK);
+            case "redhat", "rocky", "almalinux": return Optional.of(Schemes.RPM);
+            case "arch": return Optional.of(Schemes.ALPM);
+            case "rubies": return Optional.of(Schemes.GEM);
+            default:
+                try {
+                    return Optional.of(Schemes.forEcosystem(namespace));
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
+        }
+    }
+
+    /** How constraint strings are written in a namespace (for AFFECTED_IF / UNAFFECTED_IF ranges). */
+    public static Optional<VersionConstraint.Dialect> dialect(String namespace) {
+        return Optional.ofNullable(switch (namespace) {
+            case "RubyGems", "rubies" -> VersionConstraint.Dialect.RUBYGEMS;
+            case "Packagist" -> VersionConstraint.Dialect.COMPOSER;
+            case "npm" -> VersionConstraint.Dialect.NPM;
+            case "PyPI" -> VersionConstraint.Dialect.PYPI;
+            default -> null;
+        });
     }
 
     private static String releaseOf(String distro, String rest) {

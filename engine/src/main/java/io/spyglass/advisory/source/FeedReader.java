@@ -44,11 +44,11 @@ public final class FeedReader {
         this.merge = merge;
     }
 
-    public ImportResult read(Path path, String dataVersion) {
+    public ImportResult read(List<Path> paths, String dataVersion) {
         Map<String, SourceRecord> byId = new LinkedHashMap<>();
         Map<String, String> fileOf = new LinkedHashMap<>();
         List<ImportProblem> problems = new ArrayList<>();
-        int files = InputFiles.walk(path, wanted, (name, bytes) -> {
+        InputFiles.Handler handler = (name, bytes) -> {
             Parsed p;
             try {
                 p = parser.parse(name, bytes);
@@ -60,11 +60,14 @@ public final class FeedReader {
                 if (merge && r instanceof Advisory a && byId.get(a.id()) instanceof Advisory old) byId.put(a.id(), merged(old, a));
                 else keep(byId, fileOf, problems, name, r);
             }
-        });
-        if (files == 0) throw new AdvisoryImportException("no " + source + " files found under " + path);
+        };
+        int files = 0;
+        for (Path path : paths) files += InputFiles.walk(path, wanted, handler);
+        String where = paths.size() == 1 ? paths.get(0).toString() : paths.toString();
+        if (files == 0) throw new AdvisoryImportException("no " + source + " files found under " + where);
         if (byId.isEmpty()) {
             String first = problems.isEmpty() ? "no records in " + files + " files" : problems.get(0).toString();
-            throw new AdvisoryImportException("nothing importable for " + source + " in " + path + " (" + first + ")");
+            throw new AdvisoryImportException("nothing importable for " + source + " in " + where + " (" + first + ")");
         }
         return new ImportResult(source, new ArrayList<>(byId.values()), problems, files, dataVersion);
     }

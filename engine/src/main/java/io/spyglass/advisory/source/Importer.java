@@ -1,6 +1,7 @@
 package io.spyglass.advisory.source;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Reads one source's data from a file, folder or archive (zip, tar, tar.gz, tar.zst). Never fetches. */
 public interface Importer {
@@ -9,10 +10,15 @@ public interface Importer {
     String source();
 
     /**
-     * Reads every record under {@code path}. A bad record is skipped and reported in the result; a
+     * Reads every record under {@code paths} as one import (one feed spread over several places). A bad record is skipped and reported in the result; a
      * broken container (truncated zip, unreadable folder) or a path with nothing importable throws.
      *
      * @throws AdvisoryImportException when the import must not be applied at all
      */
-    ImportResult read(Path path);
+    ImportResult read(List<Path> paths);
+
+    /** Reads one file, folder or archive. */
+    default ImportResult read(Path path) {
+        return read(List.of(path));
+    }
 }

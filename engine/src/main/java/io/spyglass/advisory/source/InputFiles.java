@@ -15,9 +15,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * Walks a file, a folder (recursively, sorted) or an archive (zip, tar, tar.gz, tar.zst; a plain
+ * Walks a file, a folder (recursively, sorted) or an archive (zip, tar, tar.gz, tar.zst, tar.xz; a plain
  * {@code .gz} is one file) and hands each wanted entry's bytes to a handler. Advisory files are
  * small; each is capped at {@link #MAX_ENTRY} bytes so a bomb cannot fill the heap. A truncated or
  * corrupt archive throws: the caller then refuses the whole import.
@@ -59,7 +60,8 @@ public final class InputFiles {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(f))) {
                 zip(f.toString(), in, wanted, handler);
             }
-        } else if (name.endsWith(".tar") || name.endsWith(".tar.gz") || name.endsWith(".tgz") || name.endsWith(".tar.zst")) {
+        } else if (name.endsWith(".tar") || name.endsWith(".tar.gz") || name.endsWith(".tgz") || name.endsWith(".tar.zst")
+                || name.endsWith(".tar.xz")) {
             try (InputStream in = decompress(name, new BufferedInputStream(Files.newInputStream(f)))) {
                 tar(f.toString(), in, wanted, handler);
             }
@@ -78,6 +80,7 @@ public final class InputFiles {
     private static InputStream decompress(String name, InputStream in) throws IOException {
         if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) return new GZIPInputStream(in, 1 << 16);
         if (name.endsWith(".tar.zst")) return new ZstdInputStream(in);
+        if (name.endsWith(".tar.xz")) return new XZCompressorInputStream(in);
         return in;
     }
 

@@ -4,6 +4,7 @@ import io.spyglass.advisory.source.FeedReader;
 import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importer;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Alpine secdb files ({@code v3.20/main.json}, {@code community.yaml}, …); one CVE spans files, so records merge. */
 public final class AlpineSecdbImporter implements Importer {
@@ -16,7 +17,7 @@ public final class AlpineSecdbImporter implements Importer {
     }
 
     @Override
-    public ImportResult read(Path path) {
-        return reader.read(path, null);
+    public ImportResult read(List<Path> paths) {
+        return reader.read(paths, null);
     }
 }

@@ -4,6 +4,7 @@ import io.spyglass.advisory.source.FeedReader;
 import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importer;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The Arch security tracker's {@code all.json} (or several such files). */
 public final class ArchAvgImporter implements Importer {
@@ -15,7 +16,7 @@ public final class ArchAvgImporter implements Importer {
     }
 
     @Override
-    public ImportResult read(Path path) {
-        return reader.read(path, null);
+    public ImportResult read(List<Path> paths) {
+        return reader.read(paths, null);
     }
 }

@@ -5,17 +5,28 @@ import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importer;
 import io.spyglass.advisory.source.Parsed;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The Debian security tracker: its json feed ({@code *.json}) and the DSA/DLA/DTSA {@code list}
  * files of the tracker repository. A CVE named by both merges into one record per CVE.
  */
 public final class DebianImporter implements Importer {
-    private final FeedReader reader = new FeedReader("debian", n -> n.equals("list") || n.endsWith(".json"),
+    private final FeedReader reader = new FeedReader("debian", DebianImporter::wanted,
             DebianImporter::parse, true);
 
+    // the tracker repository names them data/DSA/list; copies are often named DSA or DLA (not "dtsa": that is the repository's script)
+    private static boolean isList(String name) {
+        return name.equals("list") || name.equals("dsa") || name.equals("dla");
+    }
+
+    private static boolean wanted(String name) {
+        return isList(name) || name.endsWith(".json");
+    }
+
     static Parsed parse(String file, byte[] bytes) {
-        return file.endsWith("list") ? DebianListParser.parse(file, bytes) : DebianTrackerJsonParser.parse(file, bytes);
+        String base = file.substring(file.replace('\\', '/').lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        return isList(base) ? DebianListParser.parse(file, bytes) : DebianTrackerJsonParser.parse(file, bytes);
     }
 
     @Override
@@ -24,7 +35,7 @@ public final class DebianImporter implements Importer {
     }
 
     @Override
-    public ImportResult read(Path path) {
-        return reader.read(path, null);
+    public ImportResult read(List<Path> paths) {
+        return reader.read(paths, null);
     }
 }

@@ -6,6 +6,7 @@ import io.spyglass.advisory.source.FeedReader;
 import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importer;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.LocalDate;
 
 /** EPSS csv files ({@code .csv} or {@code .csv.gz}); with several days, each CVE keeps its newest score. */
@@ -18,8 +19,8 @@ public final class EpssImporter implements Importer {
     }
 
     @Override
-    public ImportResult read(Path path) {
-        ImportResult r = reader.read(path, null);
+    public ImportResult read(List<Path> paths) {
+        ImportResult r = reader.read(paths, null);
         LocalDate newest = null;
         for (SourceRecord s : r.records()) {
             LocalDate d = ((EpssScore) s).date();

@@ -4,6 +4,7 @@ import io.spyglass.advisory.source.FeedReader;
 import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importer;
 import java.nio.file.Path;
+import java.util.List;
 
 /** FriendsOfPHP/security-advisories: {@code <vendor>/<package>/<id>.yaml}, as a folder or a zip of the repository. */
 public final class FriendsOfPhpImporter implements Importer {
@@ -16,7 +17,7 @@ public final class FriendsOfPhpImporter implements Importer {
     }
 
     @Override
-    public ImportResult read(Path path) {
-        return reader.read(path, null);
+    public ImportResult read(List<Path> paths) {
+        return reader.read(paths, null);
     }
 }

@@ -5,6 +5,7 @@ import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importer;
 import io.spyglass.advisory.source.InputFiles;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The KEV catalogue json; the data version is its {@code catalogVersion}. */
 public final class KevImporter implements Importer {
@@ -20,12 +21,12 @@ public final class KevImporter implements Importer {
     }
 
     @Override
-    public ImportResult read(Path path) {
+    public ImportResult read(List<Path> paths) {
         String[] version = {null};
-        InputFiles.walk(path, KevImporter::wanted, (name, bytes) -> {
+        for (Path path : paths) InputFiles.walk(path, KevImporter::wanted, (name, bytes) -> {
             String v = KevParser.version(bytes, name);
             if (v != null && (version[0] == null || v.compareTo(version[0]) > 0)) version[0] = v;
         });
-        return reader.read(path, version[0]);
+        return reader.read(paths, version[0]);
     }
 }

@@ -4,6 +4,7 @@ import io.spyglass.advisory.source.FeedReader;
 import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importer;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * OSV files, folders and zips (osv.dev's {@code all.zip}, the GHSA and Go vulndb repositories,
@@ -30,7 +31,7 @@ public final class OsvImporter implements Importer {
     }
 
     @Override
-    public ImportResult read(Path path) {
-        return reader.read(path, null);
+    public ImportResult read(List<Path> paths) {
+        return reader.read(paths, null);
     }
 }

@@ -4,6 +4,7 @@ import io.spyglass.advisory.source.FeedReader;
 import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importer;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Red Hat CSAF advisories and VEX files: single json files, folders, or the {@code csaf_*.tar.zst} archive. One CVE spans many advisories, so records merge. */
 public final class CsafImporter implements Importer {
@@ -15,7 +16,7 @@ public final class CsafImporter implements Importer {
     }
 
     @Override
-    public ImportResult read(Path path) {
-        return reader.read(path, null);
+    public ImportResult read(List<Path> paths) {
+        return reader.read(paths, null);
     }
 }

@@ -4,6 +4,7 @@ import io.spyglass.advisory.source.FeedReader;
 import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importer;
 import java.nio.file.Path;
+import java.util.List;
 
 /** rubysec/ruby-advisory-db: its {@code gems/} and {@code rubies/} trees, as a folder or a zip of the repository. */
 public final class RubysecImporter implements Importer {
@@ -16,7 +17,7 @@ public final class RubysecImporter implements Importer {
     }
 
     @Override
-    public ImportResult read(Path path) {
-        return reader.read(path, null);
+    public ImportResult read(List<Path> paths) {
+        return reader.read(paths, null);
     }
 }

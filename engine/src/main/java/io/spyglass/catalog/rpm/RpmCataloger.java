@@ -8,6 +8,7 @@ import io.spyglass.catalog.Unknown;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -66,6 +67,30 @@ public final class RpmCataloger implements Cataloger {
             unknowns.add(new Unknown(path, null, badHeaders[0] + " rpm headers could not be read in all"));
         }
         return new ParseResult(packages, unknowns);
+    }
+
+    /**
+     * rpm reads one backend per database folder; a BerkeleyDB or NDB file left beside an
+     * {@code rpmdb.sqlite} (after {@code rpmdb --rebuilddb} converted it) is stale, so only the
+     * SQLite packages of that folder count.
+     */
+    @Override
+    public List<Package> select(List<Package> found) {
+        Set<String> sqliteDirs = new HashSet<>();
+        for (Package p : found) {
+            String path = firstPath(p);
+            if (path.endsWith("rpmdb.sqlite")) sqliteDirs.add(dir(path));
+        }
+        if (sqliteDirs.isEmpty()) return found;
+        return found.stream().filter(p -> firstPath(p).endsWith("rpmdb.sqlite") || !sqliteDirs.contains(dir(firstPath(p)))).toList();
+    }
+
+    private static String firstPath(Package p) {
+        return p.locations().isEmpty() ? "" : p.locations().get(0).path();
+    }
+
+    private static String dir(String path) {
+        return path.substring(0, Math.max(0, path.lastIndexOf('/')));
     }
 
     private static HeaderBlobs format(SpooledFile db) throws IOException, CorruptRpmDbException {

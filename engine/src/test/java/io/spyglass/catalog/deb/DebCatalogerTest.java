@@ -74,6 +74,16 @@ class DebCatalogerTest {
     }
 
     @Test
+    void distrolessStanzaWithoutStatusIsInstalled() throws IOException {
+        Path file = SharedData.require(TESTDATA + "image-distroless-deb/var/lib/dpkg/status.d/libsqlite3-0");
+        Package sqlite = parse(file, "var/lib/dpkg/status.d/libsqlite3-0").packages().get(0);
+        assertThat(sqlite.name() + " " + sqlite.version()).isEqualTo("libsqlite3-0 3.34.1-3");
+        assertThat(sqlite.sourceName()).isEqualTo("sqlite3");
+        assertThat(sqlite.sourceVersion()).isEqualTo("3.34.1-3");
+        assertThat(sqlite.purl()).isEqualTo("pkg:deb/debian/libsqlite3-0@3.34.1-3?arch=arm64&upstream=sqlite3");
+    }
+
+    @Test
     void onlyInstalledPackagesCount() throws IOException {
         Path file = SharedData.require(TESTDATA + "var/lib/dpkg/status.d/deinstall");
         assertThat(nameVersions(parse(file, "var/lib/dpkg/status").packages()))

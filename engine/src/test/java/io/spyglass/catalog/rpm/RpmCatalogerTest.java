@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -102,6 +103,21 @@ class RpmCatalogerTest {
         assertThat(result.unknowns()).isEmpty();
         assertThat(nameVersions(result.packages())).containsExactlyInAnyOrder(
                 "openssl 1:1.0.2k-19.el7", "bash 4.2.46-34.el7", "openssl-libs 1:1.0.2k-19.el7", "corpus-hello 1.0-1.el7");
+    }
+
+    @Test
+    void aStaleBerkeleyDbBesideRpmdbSqliteIsIgnored(@TempDir Path tmp) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("var/lib/rpm"));
+        Files.copy(SharedData.requireCorpus("rpm/rootfs-el9-sqlite/var/lib/rpm/rpmdb.sqlite"), dir.resolve("rpmdb.sqlite"));
+        Files.copy(SharedData.requireCorpus("rpm/rootfs-el7-bdb/var/lib/rpm/Packages"), dir.resolve("Packages"));
+        Path other = Files.createDirectories(tmp.resolve("usr/lib/sysimage/rpm"));
+        Files.copy(SharedData.requireCorpus("rpm/rootfs-el7-bdb/var/lib/rpm/Packages"), other.resolve("Packages"));
+        var result = CatalogTester.catalogTree(cataloger, tmp);
+        assertThat(result.packages()).extracting(p -> p.locations().get(0).path() + " " + p.version()).containsExactlyInAnyOrder(
+                "var/lib/rpm/rpmdb.sqlite 1:3.0.7-16.el9", "var/lib/rpm/rpmdb.sqlite 1:3.0.7-16.el9",
+                "var/lib/rpm/rpmdb.sqlite 1.0-1.el9", "var/lib/rpm/rpmdb.sqlite 5.1.8-6.el9",
+                "usr/lib/sysimage/rpm/Packages 1:1.0.2k-19.el7", "usr/lib/sysimage/rpm/Packages 1:1.0.2k-19.el7",
+                "usr/lib/sysimage/rpm/Packages 1.0-1.el7", "usr/lib/sysimage/rpm/Packages 4.2.46-34.el7");
     }
 
     @Test

@@ -53,6 +53,10 @@ class SpdxSbomFormatTest {
         JsonNode doc = JSON.readTree(bytes);
         assertThat(officialSchema().validate(doc)).isEmpty();
         assertThat(doc.get("packages")).hasSize(sbom.packages().size() + 2); // + image + operating system
+        // what the schema cannot check: ids are unique and every relationship names an element of the document
+        Set<String> ids = new java.util.HashSet<>(List.of("SPDXRef-DOCUMENT"));
+        doc.get("packages").forEach(p -> assertThat(ids.add(p.get("SPDXID").asText())).as("unique SPDXID").isTrue());
+        doc.get("relationships").forEach(r -> assertThat(ids).contains(r.get("spdxElementId").asText(), r.get("relatedSpdxElement").asText()));
 
         Path file = tmp.resolve("sbom.spdx.json");
         Files.write(file, bytes);

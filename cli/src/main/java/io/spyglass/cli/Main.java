@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Container registry with continuous image analysis.",
         subcommands = {
                 ServeCommand.class,
+                AdminCommand.class,
                 SbomCommand.class,
                 DbCommand.class,
                 VercmpCommand.class,

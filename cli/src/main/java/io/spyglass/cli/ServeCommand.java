@@ -2,9 +2,9 @@ package io.spyglass.cli;
 
 import io.spyglass.server.ServerConfig;
 import io.spyglass.server.SpyglassServer;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", description = "Run the registry, the analysis workers and the web pages.")
@@ -13,8 +13,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:SPYGLASS_PORT:-5000}", description = "HTTP port (env SPYGLASS_PORT, default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data", defaultValue = "${env:SPYGLASS_DATA:-data}", description = "Data folder: SQLite database and blobs (env SPYGLASS_DATA, default ${DEFAULT-VALUE}).")
-    Path data;
+    @Mixin
+    StorageOptions storage;
+
+    @Option(names = "--blob-store", defaultValue = "${env:SPYGLASS_BLOB_STORE}",
+            description = "Where blobs go: a folder, or s3://BUCKET?endpoint=URL&region=R (credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY); env SPYGLASS_BLOB_STORE; default DATA/blobs.")
+    String blobStore;
+
+    @Option(names = "--base-url", defaultValue = "${env:SPYGLASS_BASE_URL}",
+            description = "External URL of this server, for the token realm (env SPYGLASS_BASE_URL; default: the URL each client used).")
+    String baseUrl;
+
+    @Option(names = "--private-by-default", defaultValue = "${env:SPYGLASS_PRIVATE_BY_DEFAULT:-false}",
+            description = "Repositories created by a push are private (default: public, as on Docker Hub).")
+    boolean privateByDefault;
 
     @Option(names = "--no-signup", defaultValue = "${env:SPYGLASS_NO_SIGNUP:-false}",
             description = "Turn off the sign-up page; accounts are then made with `spyglass admin user create` (env SPYGLASS_NO_SIGNUP).")
@@ -22,7 +34,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SpyglassServer server = SpyglassServer.start(new ServerConfig(port, data, !noSignup));
+        SpyglassServer server = SpyglassServer.start(new ServerConfig(port, storage.data, storage.database(), blobStore, baseUrl,
+                privateByDefault, !noSignup));
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         server.awaitStop();
         return 0;

@@ -1,10 +1,43 @@
 package io.spyglass.server;
 
+import io.spyglass.server.store.DatabaseConfig;
 import java.nio.file.Path;
 
-/** Everything {@code spyglass serve} needs to start. */
-public record ServerConfig(int port, Path dataDir, boolean signupOpen) {
+/**
+ * Everything {@code spyglass serve} needs to start.
+ *
+ * @param port            HTTP port (0 = any free port)
+ * @param dataDir         data folder: SQLite database and (by default) blobs
+ * @param database        metadata database (SQLite in {@code dataDir} by default)
+ * @param blobStore       {@code --blob-store}: null/empty = {@code dataDir/blobs}, a folder, or {@code s3://…}
+ * @param baseUrl         external URL for the token realm; null = from each request's Host
+ * @param privateByDefault whether repositories created by a push are private
+ * @param signupOpen      whether the web sign-up page is on
+ */
+public record ServerConfig(int port, Path dataDir, DatabaseConfig database, String blobStore, String baseUrl,
+                           boolean privateByDefault, boolean signupOpen) {
+
+    public ServerConfig {
+        if (dataDir == null) throw new IllegalArgumentException("data folder is missing");
+        if (database == null) database = DatabaseConfig.sqlite(dataDir);
+        if (baseUrl != null && baseUrl.isBlank()) baseUrl = null;
+        if (baseUrl != null) baseUrl = baseUrl.replaceAll("/+$", "");
+    }
+
+    /** SQLite and blobs in {@code dataDir}, realm from the request. */
     public ServerConfig(int port, Path dataDir) {
         this(port, dataDir, true);
+    }
+
+    public ServerConfig(int port, Path dataDir, boolean signupOpen) {
+        this(port, dataDir, null, null, null, false, signupOpen);
+    }
+
+    public ServerConfig withDatabase(DatabaseConfig db) {
+        return new ServerConfig(port, dataDir, db, blobStore, baseUrl, privateByDefault, signupOpen);
+    }
+
+    public ServerConfig withBlobStore(String store) {
+        return new ServerConfig(port, dataDir, database, store, baseUrl, privateByDefault, signupOpen);
     }
 }

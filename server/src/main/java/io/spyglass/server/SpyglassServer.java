@@ -1,6 +1,14 @@
 package io.spyglass.server;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.spyglass.server.auth.TokenHandler;
+import io.spyglass.server.auth.TokenService;
+import io.spyglass.server.hub.Hub;
+import io.spyglass.server.registry.RegistryRoutes;
+import io.spyglass.server.store.Database;
+import io.spyglass.server.store.blob.BlobStore;
+import io.spyglass.server.store.blob.StorageDrivers;
 import io.spyglass.server.web.WebPages;
 import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
@@ -8,34 +16,85 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Wires the parts together and runs the HTTP server. */
-public final class SpyglassServer {
+public final class SpyglassServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SpyglassServer.class);
 
     private final Javalin app;
+    private final Database db;
+    private final Hub hub;
+    private final BlobStore blobs;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private SpyglassServer(Javalin app) {
+    private SpyglassServer(Javalin app, Database db, Hub hub, BlobStore blobs) {
         this.app = app;
+        this.db = db;
+        this.hub = hub;
+        this.blobs = blobs;
     }
 
     public static SpyglassServer start(ServerConfig config) throws Exception {
         Files.createDirectories(config.dataDir());
-        Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
-        // OCI dist-spec: GET /v2/ answers 200 when the registry implements the API
-        app.get("/v2/", ctx -> ctx.header("Docker-Distribution-API-Version", "registry/2.0").json(java.util.Map.of()));
-        WebPages.install(app, new WebPages.Options(config.signupOpen()));
-        app.start(config.port());
-        log.info("Spyglass listening on port {} with data in {}", app.port(), config.dataDir().toAbsolutePath());
-        return new SpyglassServer(app);
+        Database db = Database.open(config.database());
+        try {
+            Hub hub = Hub.over(db, config.privateByDefault());
+            BlobStore blobs = new BlobStore(StorageDrivers.fromOption(config.blobStore(), config.dataDir()));
+            TokenService tokens = new TokenService(db, hub);
+            Javalin app = Javalin.create(c -> {
+                c.showJavalinBanner = false;
+                // blobs are compressed already and their digests cover the exact bytes
+                c.http.disableCompression();
+                c.http.maxRequestSize = 1_000_000L;
+            });
+            new RegistryRoutes(db, hub, blobs, tokens, ctx -> baseUrl(config, ctx)).register(app);
+            TokenHandler token = new TokenHandler(hub, tokens);
+            app.get("/token", token::get);
+            app.post("/token", token::post);
+            app.start(config.port());
+            log.info("Spyglass listening on port {} with data in {} ({})", app.port(), config.dataDir().toAbsolutePath(),
+                    config.database());
+            if (hub.users().count() == 0) {
+                log.info("No users yet. Create the first one with:  echo PASSWORD | ./spyglass admin user create NAME --password-stdin"
+                        + (config.database().isPostgres() ? " --db-url …" : " --data " + config.dataDir()));
+            }
+            return new SpyglassServer(app, db, hub, blobs);
+        } catch (Exception | Error e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** The configured external URL, or the one the client used. */
+    static String baseUrl(ServerConfig config, Context ctx) {
+        if (config.baseUrl() != null) return config.baseUrl();
+        String proto = ctx.header("X-Forwarded-Proto");
+        return (proto != null ? proto : ctx.scheme()) + "://" + ctx.host();
     }
 
     public int port() {
         return app.port();
     }
 
+    public Database database() {
+        return db;
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public BlobStore blobStore() {
+        return blobs;
+    }
+
     public void stop() {
         app.stop();
+        db.close();
         stopped.countDown();
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     public void awaitStop() throws InterruptedException {

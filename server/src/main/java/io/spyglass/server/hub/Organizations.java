@@ -1,0 +1,73 @@
+package io.spyglass.server.hub;
+
+import io.spyglass.server.store.Database;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Organisations, their plan and their members. */
+public final class Organizations {
+    private final Database db;
+
+    public Organizations(Database db) {
+        this.db = db;
+    }
+
+    public record Member(String user, Role role) {}
+
+    public Organization create(String name, Plan plan, User owner) {
+        Names.namespace(name);
+        return db.inTransaction(h -> {
+            Namespaces.claim(h, name, "org");
+            long id = Database.nextId(h, "organizations");
+            h.createUpdate("INSERT INTO organizations (id, name, plan, created_at) VALUES (:id, :name, :plan, :now)")
+                    .bind("id", id).bind("name", name).bind("plan", plan.wire()).bind("now", Database.now()).execute();
+            putMember(h, id, owner, Role.OWNER);
+            return new Organization(id, name, plan);
+        });
+    }
+
+    public Optional<Organization> find(String name) {
+        return db.withHandle(h -> h.createQuery("SELECT id, name, plan FROM organizations WHERE name = :name")
+                .bind("name", name)
+                .map((rs, ctx) -> new Organization(rs.getLong("id"), rs.getString("name"), Plan.parse(rs.getString("plan"))))
+                .findOne());
+    }
+
+    public Organization require(String name) {
+        return find(name).orElseThrow(() -> HubException.notFound("no organisation named '" + name + "'"));
+    }
+
+    /** Adds a member or changes their role. */
+    public void addMember(Organization org, User user, Role role) {
+        db.inTransaction(h -> {
+            putMember(h, org.id(), user, role);
+            return null;
+        });
+    }
+
+    public void removeMember(Organization org, User user) {
+        db.inTransaction(h -> {
+            h.createUpdate("DELETE FROM org_members WHERE org_id = :org AND user_id = :user")
+                    .bind("org", org.id()).bind("user", user.id()).execute();
+            long owners = h.createQuery("SELECT COUNT(*) FROM org_members WHERE org_id = :org AND role = 'owner'")
+                    .bind("org", org.id()).mapTo(Long.class).one();
+            if (owners == 0) throw HubException.invalid("'" + org.name() + "' would be left without an owner");
+            return null;
+        });
+    }
+
+    public List<Member> members(Organization org) {
+        return db.withHandle(h -> h.createQuery("SELECT u.name, m.role FROM org_members m JOIN users u ON u.id = m.user_id "
+                        + "WHERE m.org_id = :org ORDER BY u.name")
+                .bind("org", org.id())
+                .map((rs, ctx) -> new Member(rs.getString("name"), Role.parse(rs.getString("role"))))
+                .list());
+    }
+
+    private static void putMember(Handle h, long orgId, User user, Role role) {
+        h.createUpdate("INSERT INTO org_members (org_id, user_id, role, created_at) VALUES (:org, :user, :role, :now) "
+                        + "ON CONFLICT (org_id, user_id) DO UPDATE SET role = excluded.role")
+                .bind("org", orgId).bind("user", user.id()).bind("role", role.wire()).bind("now", Database.now()).execute();
+    }
+}

@@ -1,0 +1,62 @@
+package io.spyglass.server.hub;
+
+import io.spyglass.server.store.Database;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every rights decision, in one place.
+ * <ul>
+ *   <li>pull: the repository is public, or the caller is a member of its namespace;</li>
+ *   <li>push and delete: the caller is a member (owner, admin or member) of the namespace; pushing
+ *       to a repository that does not exist yet creates it;</li>
+ *   <li>settings: owner or admin of the namespace.</li>
+ * </ul>
+ * A user owns their own namespace. A personal access token caps the rights by its scope. A
+ * repository the caller may not pull gets no actions at all, exactly like one that does not exist.
+ */
+public final class Permissions {
+    private final Database db;
+
+    public Permissions(Database db) {
+        this.db = db;
+    }
+
+    /** The caller's role in a namespace, or empty for non-members and anonymous callers. */
+    public Optional<Role> role(Caller caller, String namespace) {
+        if (caller.anonymous()) return Optional.empty();
+        if (caller.user().name().equals(namespace)) return Optional.of(Role.OWNER);
+        return db.withHandle(h -> h.createQuery("SELECT m.role FROM org_members m JOIN organizations o ON o.id = m.org_id "
+                        + "WHERE o.name = :ns AND m.user_id = :user")
+                .bind("ns", namespace).bind("user", caller.user().id())
+                .mapTo(String.class).findOne().map(Role::parse));
+    }
+
+    /** What the caller may do to {@code namespace/name} (which may not exist yet). */
+    public Set<Action> actions(Caller caller, String namespace, String name, Optional<Repository> repo) {
+        Set<Action> granted = EnumSet.noneOf(Action.class);
+        Optional<Role> role = role(caller, namespace);
+        if (role.isPresent()) {
+            granted.addAll(EnumSet.allOf(Action.class));
+        } else if (repo.isPresent() && !repo.get().isPrivate()) {
+            granted.add(Action.PULL);
+        }
+        if (caller.tokenScope() != null) granted.retainAll(caller.tokenScope().allows());
+        return granted;
+    }
+
+    public Set<Action> actions(Caller caller, String namespace, String name) {
+        return actions(caller, namespace, name, new Repositories(db, false).find(namespace, name));
+    }
+
+    public boolean canPull(Caller caller, Repository repo) {
+        return actions(caller, repo.namespace(), repo.name(), Optional.of(repo)).contains(Action.PULL);
+    }
+
+    /** Owner or admin, and (with a token) an admin-scoped token. */
+    public boolean canChangeSettings(Caller caller, Repository repo) {
+        if (caller.tokenScope() != null && !caller.tokenScope().allowsSettings()) return false;
+        return role(caller, repo.namespace()).map(Role::administers).orElse(false);
+    }
+}

@@ -1,0 +1,98 @@
+package io.spyglass.server.registry;
+
+import io.javalin.http.Context;
+import io.spyglass.image.Digest;
+import io.spyglass.server.hub.Action;
+import io.spyglass.server.hub.Repository;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code HEAD/GET/DELETE /v2/<name>/blobs/<digest>}, with single byte ranges. */
+final class BlobHandler {
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    private final RegistryServices s;
+
+    BlobHandler(RegistryServices s) {
+        this.s = s;
+    }
+
+    void head(Context ctx, Route.Match m) throws Exception {
+        serve(ctx, m, false);
+    }
+
+    void get(Context ctx, Route.Match m) throws Exception {
+        serve(ctx, m, true);
+    }
+
+    private void serve(Context ctx, Route.Match m, boolean body) throws Exception {
+        Repository repo = s.existing(ctx, m.name(), Action.PULL);
+        Digest digest = RegistryServices.digest(m.last());
+        long size = s.blobIndex.sizeIn(repo.id(), digest.toString())
+                .orElseThrow(() -> new RegistryException(OciErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not in " + repo.fullName()));
+        long start = 0;
+        long end = size - 1;
+        String range = ctx.header("Range");
+        if (range != null) {
+            long[] r = parseRange(range, size);
+            start = r[0];
+            end = r[1];
+            ctx.status(206).header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+        }
+        ctx.header("Docker-Content-Digest", digest.toString())
+                .header("ETag", "\"" + digest + "\"")
+                .header("Accept-Ranges", "bytes")
+                .header("Cache-Control", "max-age=31536000")
+                .contentType("application/octet-stream");
+        long length = end - start + 1;
+        ctx.res().setContentLengthLong(length);
+        if (!body || length == 0) return;
+        try (InputStream in = s.blobs.open(digest, start)) {
+            OutputStream out = ctx.res().getOutputStream();
+            byte[] buf = new byte[64 * 1024];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) throw new java.io.IOException("blob " + digest + " ended early in the store");
+                out.write(buf, 0, n);
+                left -= n;
+            }
+            out.flush();
+        }
+    }
+
+    /** One range {@code bytes=a-b}, {@code bytes=a-} or {@code bytes=-n}; anything else or unsatisfiable is a 416. */
+    static long[] parseRange(String header, long size) {
+        Matcher m = RANGE.matcher(header.trim());
+        RegistryException bad = new RegistryException(OciErrorCode.RANGE_INVALID, "range '" + RepositoryName.abbreviate(header)
+                + "' cannot be served from a blob of " + size + " bytes (want bytes=START-END)");
+        if (!m.matches() || m.group(1).isEmpty() && m.group(2).isEmpty()) throw bad;
+        try {
+            long start;
+            long end;
+            if (m.group(1).isEmpty()) {
+                long suffix = Long.parseLong(m.group(2));
+                if (suffix == 0) throw bad;
+                start = Math.max(0, size - suffix);
+                end = size - 1;
+            } else {
+                start = Long.parseLong(m.group(1));
+                end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+            }
+            if (start > end || start >= size) throw bad;
+            return new long[] {start, end};
+        } catch (NumberFormatException e) {
+            throw bad;
+        }
+    }
+
+    void delete(Context ctx, Route.Match m) {
+        Repository repo = s.existing(ctx, m.name(), Action.DELETE);
+        Digest digest = RegistryServices.digest(m.last());
+        if (!s.blobIndex.unlink(repo.id(), digest.toString())) {
+            throw new RegistryException(OciErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not in " + repo.fullName());
+        }
+        ctx.status(202).header("Docker-Content-Digest", digest.toString());
+    }
+}

@@ -1,0 +1,44 @@
+package io.spyglass.server.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.javalin.http.Context;
+import io.spyglass.image.Digest;
+import io.spyglass.server.hub.Action;
+import io.spyglass.server.hub.Repository;
+import io.spyglass.server.store.ManifestRecord;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /v2/<name>/referrers/<digest>?artifactType=}: an OCI index of the manifests whose subject it is. */
+final class ReferrersHandler {
+    private final RegistryServices s;
+
+    ReferrersHandler(RegistryServices s) {
+        this.s = s;
+    }
+
+    void list(Context ctx, Route.Match m) throws JsonProcessingException {
+        Repository repo = s.existing(ctx, m.name(), Action.PULL);
+        Digest subject = RegistryServices.digest(m.last());
+        String artifactType = ctx.queryParam("artifactType");
+        if (artifactType != null && artifactType.isBlank()) artifactType = null;
+        List<ManifestJson.Descriptor> descriptors = s.manifests.referrers(repo.id(), subject.toString(), artifactType).stream()
+                .map(ReferrersHandler::descriptor).toList();
+        if (artifactType != null) ctx.header("OCI-Filters-Applied", "artifactType");
+        ManifestJson.Index index = new ManifestJson.Index(2, MediaTypes.OCI_INDEX, descriptors);
+        ctx.contentType(MediaTypes.OCI_INDEX).result(ManifestParser.JSON.writeValueAsBytes(index));
+    }
+
+    private static ManifestJson.Descriptor descriptor(ManifestRecord r) {
+        Map<String, String> annotations = null;
+        if (r.annotationsJson() != null) {
+            try {
+                annotations = ManifestParser.JSON.readValue(r.annotationsJson(), new TypeReference<Map<String, String>>() {});
+            } catch (JsonProcessingException e) {
+                annotations = null; // stored by us from a parsed manifest; cannot happen short of a hand-edited row
+            }
+        }
+        return new ManifestJson.Descriptor(r.mediaType(), r.digest(), r.size(), r.artifactType(), annotations, null);
+    }
+}

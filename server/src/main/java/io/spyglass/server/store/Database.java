@@ -1,0 +1,104 @@
+package io.spyglass.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The metadata database: a connection pool, Jdbi on top, and the Flyway migrations in
+ * {@code db/migration} applied on open. The same SQL runs on SQLite (default, WAL mode, busy
+ * timeout so the admin CLI can write while the server runs) and on PostgreSQL.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final boolean postgres;
+
+    private Database(HikariDataSource pool, boolean postgres) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+        this.postgres = postgres;
+    }
+
+    /** Opens the pool and migrates the schema to the newest version. */
+    public static Database open(DatabaseConfig config) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.url());
+        hc.setPoolName("spyglass-db");
+        if (config.isPostgres()) {
+            if (config.user() != null) hc.setUsername(config.user());
+            if (config.password() != null) hc.setPassword(config.password());
+            hc.setMaximumPoolSize(16);
+        } else {
+            createParent(config.url().substring("jdbc:sqlite:".length()));
+            hc.addDataSourceProperty("journal_mode", "WAL");
+            hc.addDataSourceProperty("busy_timeout", "15000");
+            hc.addDataSourceProperty("foreign_keys", "true");
+            hc.addDataSourceProperty("synchronous", "NORMAL");
+            // IMMEDIATE: a transaction takes the write lock up front, so two writers wait on the
+            // busy timeout instead of failing with SQLITE_BUSY when a reader upgrades
+            hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            hc.setMaximumPoolSize(8);
+        }
+        HikariDataSource pool = new HikariDataSource(hc);
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool, config.isPostgres());
+    }
+
+    private static void createParent(String file) {
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            if (parent != null) Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + parent, e);
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    public <R, X extends Exception> R inTransaction(HandleCallback<R, X> callback) throws X {
+        return jdbi.inTransaction(callback);
+    }
+
+    public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {
+        return jdbi.withHandle(callback);
+    }
+
+    /**
+     * The next id of a named sequence. Portable (an upsert with RETURNING) and, inside a
+     * transaction, the sequence row stays locked until commit, so ids appear in commit order.
+     */
+    public static long nextId(Handle handle, String sequence) {
+        return handle.createQuery("INSERT INTO id_sequences (name, next_value) VALUES (:name, 1) "
+                        + "ON CONFLICT (name) DO UPDATE SET next_value = id_sequences.next_value + 1 RETURNING next_value")
+                .bind("name", sequence)
+                .mapTo(Long.class)
+                .one();
+    }
+
+    public static long now() {
+        return System.currentTimeMillis();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

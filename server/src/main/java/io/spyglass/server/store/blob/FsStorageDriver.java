@@ -1,0 +1,202 @@
+package io.spyglass.server.store.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Blobs in a local folder. A fresh write goes to a hidden temporary file beside the target and is
+ * moved into place atomically on commit. An append opens the committed file itself (so chunked
+ * uploads survive a restart) and a cancel truncates it back to where it started.
+ */
+public final class FsStorageDriver implements StorageDriver {
+    private final Path root;
+
+    public FsStorageDriver(Path root) throws IOException {
+        this.root = Files.createDirectories(root).toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private Path resolve(String path) {
+        Path p = root.resolve(path).normalize();
+        if (!p.startsWith(root) || path.startsWith("/")) throw new IllegalArgumentException("path escapes the storage root: " + path);
+        return p;
+    }
+
+    @Override
+    public InputStream reader(String path, long offset) throws IOException {
+        Path p = resolve(path);
+        try {
+            FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+            ch.position(offset);
+            return Channels.newInputStream(ch);
+        } catch (NoSuchFileException e) {
+            throw new PathNotFoundException(path);
+        }
+    }
+
+    @Override
+    public FileWriter writer(String path, boolean append) throws IOException {
+        Path target = resolve(path);
+        Files.createDirectories(target.getParent());
+        if (append) {
+            FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new FsWriter(ch, ch.size(), null, target);
+        }
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new FsWriter(ch, 0, temp, target);
+    }
+
+    @Override
+    public long size(String path) throws IOException {
+        try {
+            return Files.size(resolve(path));
+        } catch (NoSuchFileException e) {
+            throw new PathNotFoundException(path);
+        }
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return Files.exists(resolve(path));
+    }
+
+    @Override
+    public void move(String from, String to) throws IOException {
+        Path src = resolve(from);
+        Path dst = resolve(to);
+        if (!Files.exists(src)) throw new PathNotFoundException(from);
+        Files.createDirectories(dst.getParent());
+        try {
+            Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(src, dst, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        Path p = resolve(path);
+        if (p.equals(root)) throw new IllegalArgumentException("refusing to delete the storage root");
+        if (!Files.exists(p)) return;
+        Files.walkFileTree(p, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (DirectoryNotEmptyException raced) {
+                    // a writer created a file meanwhile; it owns it now
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        Path dir = resolve(prefix);
+        if (!Files.isDirectory(dir)) return List.of();
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .forEach(p -> out.add(root.relativize(p).toString().replace('\\', '/')));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static final class FsWriter implements FileWriter {
+        private final FileChannel channel;
+        private final long start;
+        private final Path temp;
+        private final Path target;
+        private final OutputStream stream;
+        private boolean done;
+        private long closedSize;
+
+        FsWriter(FileChannel channel, long start, Path temp, Path target) throws IOException {
+            this.channel = channel;
+            this.start = start;
+            this.temp = temp;
+            this.target = target;
+            channel.position(start);
+            this.stream = Channels.newOutputStream(channel);
+        }
+
+        @Override
+        public OutputStream stream() {
+            return stream;
+        }
+
+        @Override
+        public long size() {
+            try {
+                return channel.isOpen() ? channel.position() : closedSize;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void commit() throws IOException {
+            if (done) throw new IOException("writer already committed or cancelled");
+            stream.flush();
+            closedSize = channel.position();
+            channel.force(false);
+            channel.close();
+            done = true;
+            if (temp != null) {
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+
+        @Override
+        public void cancel() throws IOException {
+            if (done) return;
+            done = true;
+            closedSize = start;
+            if (temp != null) {
+                channel.close();
+                Files.deleteIfExists(temp);
+            } else {
+                channel.truncate(start);
+                channel.close();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!done) cancel();
+        }
+    }
+}

@@ -2,6 +2,7 @@ package io.spyglass.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.spyglass.server.api.RepositorySettingsApi;
 import io.spyglass.server.auth.TokenHandler;
 import io.spyglass.server.auth.TokenService;
 import io.spyglass.server.hub.Hub;
@@ -49,6 +50,7 @@ public final class SpyglassServer implements AutoCloseable {
             TokenHandler token = new TokenHandler(hub, tokens);
             app.get("/token", token::get);
             app.post("/token", token::post);
+            new RepositorySettingsApi(hub).register(app);
             app.start(config.port());
             log.info("Spyglass listening on port {} with data in {} ({})", app.port(), config.dataDir().toAbsolutePath(),
                     config.database());

@@ -81,8 +81,13 @@ public final class AccessTokens {
                 .bind("user", user.id())
                 .map((rs, ctx) -> new TokenInfo(rs.getLong("id"), rs.getString("label"),
                         TokenScope.parse(rs.getString("scope")), rs.getLong("created_at"),
-                        (Long) rs.getObject("last_used_at", Long.class), (Long) rs.getObject("revoked_at", Long.class)))
+                        nullableLong(rs, "last_used_at"), nullableLong(rs, "revoked_at")))
                 .list());
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     static String hash(String secret) {

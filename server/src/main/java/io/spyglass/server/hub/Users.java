@@ -13,6 +13,7 @@ public final class Users {
     private static final String DUMMY_HASH = BCrypt.withDefaults().hashToString(BCRYPT_COST, "x".toCharArray());
 
     private final Database db;
+    private final java.util.Map<String, Boolean> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Users(Database db) {
         this.db = db;
@@ -48,9 +49,15 @@ public final class Users {
     public Optional<User> authenticate(String name, String password) {
         Optional<String> hash = db.withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE name = :name")
                 .bind("name", name).mapTo(String.class).findOne());
-        boolean ok = BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
+        // clients that send Basic on every request would pay a bcrypt each time; remember
+        // (stored hash, SHA-256 of the password) pairs that verified, so a changed password misses
+        String key = hash.orElse(DUMMY_HASH) + "\n" + AccessTokens.hash(password);
+        boolean ok = verified.containsKey(key) || BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
                 hash.orElse(DUMMY_HASH).getBytes(StandardCharsets.UTF_8)).verified;
-        return ok && hash.isPresent() ? find(name) : Optional.empty();
+        if (!ok || hash.isEmpty()) return Optional.empty();
+        if (verified.size() > 10_000) verified.clear();
+        verified.put(key, Boolean.TRUE);
+        return find(name);
     }
 
     public void setPassword(String name, String password) {

@@ -57,10 +57,13 @@ final class RegistryAuth {
      * 401 challenge (as for a repository that does not exist); pull without push gives DENIED.
      */
     Requester require(Context ctx, RepositoryName name, Optional<Repository> repo, Action action) {
+        String scope = "repository:" + name + ":" + (action == Action.PULL ? "pull" : action == Action.PUSH ? "pull,push" : action.wire());
+        String header = ctx.header("Authorization");
+        // Docker Hub: even a public pull needs a (possibly anonymous) token first
+        if (header == null || header.isBlank()) throw new AuthChallenge("authentication required", scope, false);
         Requester r = identify(ctx);
         Set<Action> granted = granted(r, name, repo);
         if (granted.contains(action)) return r;
-        String scope = "repository:" + name + ":" + (action == Action.PULL ? "pull" : action == Action.PUSH ? "pull,push" : action.wire());
         if (!granted.contains(Action.PULL)) {
             throw new AuthChallenge("authentication required: no " + action.wire() + " access to repository " + name
                     + " (it does not exist or you may not see it)", scope, r.bearer() != null);

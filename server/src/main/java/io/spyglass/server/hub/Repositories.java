@@ -15,6 +15,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class Repositories {
     private static final Set<String> INSIGHT = Set.of("none", "basic", "advanced");
+    // OCI distribution-spec name components (after the namespace)
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(
+            "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*");
     private static final String COLUMNS = "id, namespace, name, private, description, image_insight";
 
     private final Database db;
@@ -41,6 +44,10 @@ public final class Repositories {
 
     /** Creates the repository; {@code isPrivate} null means the server default. */
     public Repository create(String namespace, String name, Boolean isPrivate) {
+        if (name == null || name.length() > 200 || !NAME.matcher(name).matches()) {
+            throw HubException.invalid("invalid repository name '" + name
+                    + "': lowercase path components [a-z0-9] separated by '.', '_', '__' or '-', joined by '/'");
+        }
         return db.inTransaction(h -> {
             if (Namespaces.kind(h, namespace).isEmpty()) throw HubException.notFound("no user or organisation named '" + namespace + "'");
             if (find(h, namespace, name).isPresent()) throw HubException.conflict("repository '" + namespace + "/" + name + "' already exists");

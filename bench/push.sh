@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# bench/push.sh [ROUNDS]: push speed and memory of the Spyglass registry.
+#
+# 1. Pushes every corpus image (all tags of /var/tmp/spyglass-corpus/*/oci) with skopeo to Spyglass
+#    and to the CNCF distribution registry (Debian's docker-registry, via ../shared/corpus/local-registry.sh),
+#    alternating, ROUNDS rounds each (default 5), each round into fresh repositories so every blob
+#    is really uploaded. Both registries require credentials (Spyglass: token flow; distribution: htpasswd).
+#    Prints the median seconds per round and the ratio Spyglass / distribution (goal <= 1.0).
+# 2. Pushes one 1 GiB layer to Spyglass running with -Xmx256m and samples its heap with jstat every
+#    200 ms; prints the peak heap in use (streaming keeps it flat, far below the layer size).
+# Needs: skopeo, jq, docker-registry, apache2-utils, a JDK (jstat), ~2.5 GB free in $TMPDIR.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROUNDS=${1:-5}
+SHARED=${SPYGLASS_SHARED:-$HERE/../shared}
+[ -d "$SHARED/corpus" ] || SHARED=/work/shared
+CORPUS=${SPYGLASS_CORPUS:-/var/tmp/spyglass-corpus}
+for c in skopeo jq docker-registry htpasswd jstat java; do
+  command -v "$c" >/dev/null || { echo "bench/push.sh: needs $c" >&2; exit 1; }
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/spyglass-bench.XXXXXX")
+SG_PID=""
+cleanup() {
+  [ -n "$SG_PID" ] && kill "$SG_PID" 2>/dev/null || true
+  "$SHARED/corpus/local-registry.sh" stop "$WORK/distribution" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# the jar (the launcher builds it when sources changed)
+SPYGLASS_JAVA_OPTS="" "$HERE/spyglass" --version >/dev/null
+JAR="$HERE/cli/target/spyglass.jar"
+
+start_spyglass() { # DATA HEAP -> sets SG_PID, SG_PORT
+  SG_PORT=$(free_port)
+  java "-Xmx$2" -jar "$JAR" serve --port "$SG_PORT" --data "$1" >"$1.log" 2>&1 &
+  SG_PID=$!
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$SG_PORT/v2/" && return 0
+    sleep 0.2
+  done
+  echo "spyglass did not start:" >&2; tail -20 "$1.log" >&2; exit 1
+}
+stop_spyglass() { kill "$SG_PID"; wait "$SG_PID" 2>/dev/null || true; SG_PID=""; }
+
+USER_=bench; PASS_=bench-password-1
+authfile() { # HOST FILE
+  printf '{"auths":{"%s":{"auth":"%s"}}}\n' "$1" "$(printf '%s:%s' "$USER_" "$PASS_" | base64 -w0)" > "$2"; chmod 600 "$2"
+}
+
+# images: "layout:tag" for every tag of every corpus layout
+IMAGES=()
+for layout in "$CORPUS"/*/oci; do
+  for tag in $(jq -r '.manifests[].annotations["org.opencontainers.image.ref.name"]' "$layout/index.json"); do
+    IMAGES+=("$layout:$tag")
+  done
+done
+[ ${#IMAGES[@]} -gt 0 ] || { echo "bench/push.sh: no corpus images in $CORPUS (run ../shared/corpus/build-all.sh)" >&2; exit 1; }
+echo "corpus: ${#IMAGES[@]} images, $(du -sh "$CORPUS"/*/oci | awk '{s=s" "$1} END{print s}')" >&2
+
+push_round() { # HOST AUTHFILE ROUND -> seconds
+  local host=$1 auth=$2 round=$3 start end i=0
+  start=$(date +%s.%N)
+  for img in "${IMAGES[@]}"; do
+    i=$((i + 1))
+    skopeo copy -q --retry-times 0 --dest-tls-verify=false --dest-authfile "$auth" \
+      "oci:$img" "docker://$host/$USER_/r$round-i$i:latest" >/dev/null
+  done
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
+
+# --- 1. push speed -------------------------------------------------------------------------------
+mkdir -p "$WORK/sg"
+echo "$PASS_" | java -jar "$JAR" admin user create "$USER_" --password-stdin --data "$WORK/sg" >/dev/null
+start_spyglass "$WORK/sg" 1g
+SG_HOST=127.0.0.1:$SG_PORT; authfile "$SG_HOST" "$WORK/sg-auth.json"
+D_PORT=$(free_port)
+"$SHARED/corpus/local-registry.sh" start "$WORK/distribution" "$D_PORT" "$USER_" "$PASS_" >/dev/null 2>&1
+D_HOST=127.0.0.1:$D_PORT; authfile "$D_HOST" "$WORK/d-auth.json"
+
+SG_TIMES=(); D_TIMES=()
+for r in $(seq 1 "$ROUNDS"); do
+  t=$(push_round "$SG_HOST" "$WORK/sg-auth.json" "$r"); SG_TIMES+=("$t")
+  u=$(push_round "$D_HOST" "$WORK/d-auth.json" "$r"); D_TIMES+=("$u")
+  printf 'round %d: spyglass %.2fs  distribution %.2fs\n' "$r" "$t" "$u"
+done
+SG_MED=$(median "${SG_TIMES[@]}"); D_MED=$(median "${D_TIMES[@]}")
+printf 'median push of %d images: spyglass %.2fs, distribution %.2fs, ratio spyglass/distribution = %.2f (goal <= 1.0)\n' \
+  "${#IMAGES[@]}" "$SG_MED" "$D_MED" "$(echo "$SG_MED / $D_MED" | bc -l)"
+stop_spyglass
+"$SHARED/corpus/local-registry.sh" stop "$WORK/distribution" >/dev/null 2>&1
+
+# --- 2. heap while a 1 GiB layer is pushed -------------------------------------------------------
+BIG=$WORK/big; mkdir -p "$BIG/blobs/sha256" "$BIG/src"
+head -c 1073741824 /dev/urandom > "$BIG/src/random.bin"
+tar -C "$BIG/src" -cf "$BIG/layer.tar" random.bin; rm -f "$BIG/src/random.bin"
+put_blob() { local d; d=$(sha256sum "$1" | awk '{print $1}'); mv "$1" "$BIG/blobs/sha256/$d"; echo "$d"; }
+LAYER_SIZE=$(stat -c %s "$BIG/layer.tar"); LAYER=$(put_blob "$BIG/layer.tar")
+printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' "$LAYER" > "$BIG/config.json"
+CONFIG_SIZE=$(stat -c %s "$BIG/config.json"); CONFIG=$(put_blob "$BIG/config.json")
+printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%d},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"sha256:%s","size":%d}]}' \
+  "$CONFIG" "$CONFIG_SIZE" "$LAYER" "$LAYER_SIZE" > "$BIG/manifest.json"
+MSIZE=$(stat -c %s "$BIG/manifest.json"); MANIFEST=$(put_blob "$BIG/manifest.json")
+printf '{"imageLayoutVersion":"1.0.0"}' > "$BIG/oci-layout"
+printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%d,"annotations":{"org.opencontainers.image.ref.name":"big"}}]}' \
+  "$MANIFEST" "$MSIZE" > "$BIG/index.json"
+
+mkdir -p "$WORK/heap"
+echo "$PASS_" | java -jar "$JAR" admin user create "$USER_" --password-stdin --data "$WORK/heap" >/dev/null
+start_spyglass "$WORK/heap" 256m
+H_HOST=127.0.0.1:$SG_PORT; authfile "$H_HOST" "$WORK/h-auth.json"
+BASE_KB=$(jstat -gc "$SG_PID" | awk 'NR==2 {print $3+$4+$6+$8}')
+jstat -gc "$SG_PID" 200 > "$WORK/jstat.log" 2>/dev/null &
+JSTAT=$!
+start=$(date +%s.%N)
+skopeo copy -q --retry-times 0 --dest-tls-verify=false --dest-authfile "$WORK/h-auth.json" "oci:$BIG:big" "docker://$H_HOST/$USER_/big:1g" >/dev/null
+end=$(date +%s.%N)
+kill "$JSTAT" 2>/dev/null || true
+# S0U + S1U + EU + OU (KB): heap in use
+PEAK_KB=$(awk '$1 ~ /^[0-9.]+$/ {u=$3+$4+$6+$8; if (u>m) m=u} END{print int(m)}' "$WORK/jstat.log")
+printf '1 GiB layer pushed in %.1fs with -Xmx256m: heap in use before %d MB, peak during the push %d MB (layer %d MB)\n' \
+  "$(echo "$end - $start" | bc)" $((${BASE_KB%.*} / 1024)) $((PEAK_KB / 1024)) $((LAYER_SIZE / 1048576))
+stop_spyglass

@@ -57,14 +57,26 @@ public final class FsStorageDriver implements StorageDriver {
     @Override
     public FileWriter writer(String path, boolean append) throws IOException {
         Path target = resolve(path);
-        Files.createDirectories(target.getParent());
+        for (int attempt = 0; ; attempt++) {
+            Files.createDirectories(target.getParent());
+            try {
+                return open(target, append);
+            } catch (NoSuchFileException e) {
+                // another writer's cancel removed the then-empty folder in between; make it again
+                if (attempt == 3) throw e;
+            }
+        }
+    }
+
+    private FileWriter open(Path target, boolean append) throws IOException {
         if (append) {
+            boolean existed = Files.exists(target);
             FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new FsWriter(ch, ch.size(), null, target);
+            return new FsWriter(ch, ch.size(), null, target, existed ? null : root);
         }
         Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new FsWriter(ch, 0, temp, target);
+        return new FsWriter(ch, 0, temp, target, root);
     }
 
     @Override
@@ -137,10 +149,13 @@ public final class FsStorageDriver implements StorageDriver {
         private final Path temp;
         private final Path target;
         private final OutputStream stream;
+        private final Path cleanupUpTo;
         private boolean done;
         private long closedSize;
 
-        FsWriter(FileChannel channel, long start, Path temp, Path target) throws IOException {
+        /** {@code cleanupUpTo}: on cancel, remove what this writer created (file, empty folders) up to there; null keeps the file. */
+        FsWriter(FileChannel channel, long start, Path temp, Path target, Path cleanupUpTo) throws IOException {
+            this.cleanupUpTo = cleanupUpTo;
             this.channel = channel;
             this.start = start;
             this.temp = temp;
@@ -191,6 +206,19 @@ public final class FsStorageDriver implements StorageDriver {
             } else {
                 channel.truncate(start);
                 channel.close();
+                if (cleanupUpTo != null) Files.deleteIfExists(target);
+            }
+            if (cleanupUpTo != null) removeEmptyFolders(target.getParent(), cleanupUpTo);
+        }
+
+        // a cancelled first write leaves no empty folders behind (S3 has none either)
+        private static void removeEmptyFolders(Path dir, Path stop) {
+            for (Path d = dir; d != null && d.startsWith(stop) && !d.equals(stop); d = d.getParent()) {
+                try {
+                    Files.delete(d);
+                } catch (IOException notEmptyOrGone) {
+                    return;
+                }
             }
         }
 

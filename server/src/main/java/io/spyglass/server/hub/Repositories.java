@@ -55,9 +55,19 @@ public final class Repositories {
         });
     }
 
-    /** The repository, created (with the server default visibility) when absent: first push. */
+    /**
+     * The repository, created (with the server default visibility) when absent: first push. Two
+     * first pushes at once both end up with the one row (the insert does nothing on conflict).
+     */
     public Repository findOrCreate(Handle h, String namespace, String name) {
-        return find(h, namespace, name).orElseGet(() -> insert(h, namespace, name, privateByDefault));
+        Optional<Repository> found = find(h, namespace, name);
+        if (found.isPresent()) return found.get();
+        long id = Database.nextId(h, "repositories");
+        h.createUpdate("INSERT INTO repositories (id, namespace, name, private, created_at) "
+                        + "VALUES (:id, :ns, :name, :private, :now) ON CONFLICT (namespace, name) DO NOTHING")
+                .bind("id", id).bind("ns", namespace).bind("name", name).bind("private", privateByDefault)
+                .bind("now", Database.now()).execute();
+        return find(h, namespace, name).orElseThrow();
     }
 
     private static Repository insert(Handle h, String namespace, String name, boolean isPrivate) {

@@ -41,10 +41,10 @@ final class RegistryErrors {
     static void write(Context ctx, Exception e, String baseUrl, String service) {
         RegistryException r = translate(e);
         if (r == null) {
-            log.error("registry request {} {} failed", ctx.method(), ctx.path(), e);
-            r = new RegistryException(OciErrorCode.BLOB_UPLOAD_INVALID, 500, "internal error: " + e.getClass().getSimpleName());
+            String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+            log.error("registry request {} {} failed (reference {})", ctx.method(), ctx.path(), reference, e);
             ctx.status(500).json(Map.of("errors", List.of(Map.of("code", "UNKNOWN", "message", "internal server error",
-                    "detail", r.getMessage()))));
+                    "detail", "logged with reference " + reference))));
             return;
         }
         ctx.status(r.status());

@@ -18,6 +18,8 @@ final class ComposerVersionScheme implements VersionScheme {
             "v?(\\d{1,5}+)(\\.\\d++)?(\\.\\d++)?(\\.\\d++)?" + MODIFIER, Pattern.CASE_INSENSITIVE);
     private static final Pattern DATE = Pattern.compile(
             "v?(\\d{4}(?:[.:-]?\\d{2}){1,6}(?:[.:-]?\\d{1,3}){0,2})" + MODIFIER, Pattern.CASE_INSENSITIVE);
+    private static final Pattern ALIAS = Pattern.compile("^([^,\\s]++) ++as ++([^,\\s]++)$");
+    private static final Pattern BUILD = Pattern.compile("^([^,\\s+]++)\\+[^\\s]++$");
     private static final Pattern STABILITY_FLAG = Pattern.compile("@(?:stable|RC|beta|alpha|dev)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern DEV_BRANCH = Pattern.compile("(.*?)[.-]?dev", Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMERIC_BRANCH = Pattern.compile(
@@ -44,13 +46,13 @@ final class ComposerVersionScheme implements VersionScheme {
     static String normalize(String version) {
         if (version == null || version.isBlank()) throw new InvalidVersionException("composer", version, "empty");
         String v = version.trim();
-        Matcher alias = Pattern.compile("^([^,\\s]++) ++as ++([^,\\s]++)$").matcher(v);
+        Matcher alias = ALIAS.matcher(v);
         if (alias.matches()) v = alias.group(1);
         Matcher flag = STABILITY_FLAG.matcher(v);
         if (flag.find()) v = v.substring(0, flag.start());
         if (v.equals("master") || v.equals("trunk") || v.equals("default")) v = "dev-" + v;
         if (v.regionMatches(true, 0, "dev-", 0, 4)) return "dev-" + v.substring(4);
-        Matcher build = Pattern.compile("^([^,\\s+]++)\\+[^\\s]++$").matcher(v);
+        Matcher build = BUILD.matcher(v);
         if (build.matches()) v = build.group(1);
         Matcher m = CLASSIC.matcher(v);
         if (m.matches()) {

@@ -28,6 +28,19 @@ class DbCommandTest {
     }
 
     @Test
+    void severalPathsAreOneImportAndStatsLoadTheIndex() {
+        Path dsa = SharedData.require("data/advisories/debian-security-tracker/data/DSA");
+        Path json = SharedData.require("data/advisories/distro-samples/debian/anchore/vunnel/tests/unit/providers/debian/test-fixtures/input/debian.json");
+        CliRun run = CliRun.of("db", "import", "--stats", "--db", db.toString(), "--source", "debian", dsa.toString(), json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("debian: \\d+ records from 2 files, 0 skipped problems");
+        assertThat(run.out()).containsPattern("stats: debian imported in [0-9.]+ s, peak heap \\d+ MiB");
+
+        CliRun status = CliRun.of("db", "status", "--stats", "--db", db.toString());
+        assertThat(status.out()).containsPattern("stats: index of [1-9]\\d* package keys, [1-9]\\d* vulnerabilities built");
+    }
+
+    @Test
     void unknownSourceAndMissingPathAreClearErrors() {
         CliRun bad = CliRun.of("db", "import", "--db", db.toString(), "--source", "nope", db.toString());
         assertThat(bad.exitCode()).isEqualTo(2);

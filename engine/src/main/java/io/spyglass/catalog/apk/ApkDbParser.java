@@ -1,13 +1,11 @@
 package io.spyglass.catalog.apk;
 
+import io.spyglass.catalog.BoundedLineReader;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.catalog.Unknown;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +31,7 @@ final class ApkDbParser {
     }
 
     ParseResult parse(InputStream content) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8));
+        BoundedLineReader reader = new BoundedLineReader(content, MAX_LINE);
         Map<Character, String> fields = new HashMap<>();
         String problem = null;
         int lineNo = 0;
@@ -52,7 +50,7 @@ final class ApkDbParser {
                 fields = new HashMap<>();
                 problem = null;
                 recordStart = lineNo + 1;
-            } else if (line.length() < 2 || line.charAt(1) != ':' || line.length() > MAX_LINE) {
+            } else if (line.length() < 2 || line.charAt(1) != ':' || reader.lastLineTruncated()) {
                 if (problem == null) problem = "line " + lineNo + " is not a 'K:value' line";
             } else if (KEPT_KEYS.indexOf(line.charAt(0)) >= 0) {
                 fields.putIfAbsent(line.charAt(0), line.substring(2).trim());

@@ -1,13 +1,11 @@
 package io.spyglass.catalog.deb;
 
+import io.spyglass.catalog.BoundedLineReader;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.catalog.Unknown;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +31,7 @@ final class DpkgStatusParser {
     }
 
     ParseResult parse(InputStream content) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8));
+        BoundedLineReader reader = new BoundedLineReader(content, MAX_LINE);
         Map<String, String> fields = new LinkedHashMap<>();
         String lastKey = null;
         String problem = null;
@@ -51,7 +49,7 @@ final class DpkgStatusParser {
                 lastKey = null;
                 problem = null;
                 stanzaStart = lineNo + 1;
-            } else if (line.length() > MAX_LINE) {
+            } else if (reader.lastLineTruncated()) {
                 problem = problem != null ? problem : "line " + lineNo + " is longer than " + MAX_LINE + " characters";
             } else if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                 if (lastKey == null) problem = problem != null ? problem : "line " + lineNo + ": continuation without a field";

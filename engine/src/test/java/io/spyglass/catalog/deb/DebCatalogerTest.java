@@ -108,6 +108,17 @@ class DebCatalogerTest {
     }
 
     @Test
+    void overlongLineIsCutAndReportedNotHeldInMemory() throws IOException {
+        String single = Files.readString(SharedData.require(TESTDATA + "var/lib/dpkg/status.d/single"));
+        String text = "Package: huge\nDescription: " + "x".repeat(3 << 20) + "\n\n" + single;
+        ParseResult result = cataloger.parse(entry("var/lib/dpkg/status"),
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        assertThat(nameVersions(result.packages())).containsExactly("apt 1.8.2");
+        assertThat(result.unknowns()).singleElement()
+                .satisfies(u -> assertThat(u.message()).contains("package 'huge'", "longer than 1048576 characters"));
+    }
+
+    @Test
     void findsEveryPackageOfTheCorpusDebianImage(@TempDir Path tmp) throws IOException {
         Path oci = SharedData.requireCorpus("debian/oci");
         JsonNode expected = new ObjectMapper().readTree(SharedData.requireCorpus("debian/expected.json").toFile());

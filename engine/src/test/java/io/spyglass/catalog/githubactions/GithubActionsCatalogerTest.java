@@ -90,4 +90,14 @@ class GithubActionsCatalogerTest {
         assertThat(r.packages()).extracting(Package::purl).containsExactly("pkg:github/actions/checkout@v4");
         assertThat(r.unknowns()).isEmpty();
     }
+
+    @Test
+    void anOddUsesValueLosesOnlyItself(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+        Path file = tmp.resolve("ci.yml");
+        java.nio.file.Files.writeString(file, "x: &co actions/checkout@v4\njobs:\n  a:\n    steps:\n"
+                + "      - uses: *co\n      - uses: actions/setup-go@v5\n      - uses: docker://alpine:3.20\n");
+        ParseResult r = CatalogTester.parse(cataloger, file, ".github/workflows/ci.yml");
+        assertThat(r.packages()).extracting(Package::purl).containsExactly("pkg:github/actions/setup-go@v5");
+        assertThat(r.unknowns()).singleElement().satisfies(u -> assertThat(u.message()).contains("'co'"));
+    }
 }

@@ -3,7 +3,10 @@ package io.spyglass.catalog.githubactions;
 import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.PackageType;
+import io.spyglass.catalog.ParseResult;
 import io.spyglass.catalog.Purls;
+import io.spyglass.catalog.Unknown;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,7 @@ final class ActionUses {
     private final String path;
     private final Map<String, String> comments = new HashMap<>();
     private final Map<String, Package> packages = new LinkedHashMap<>();
+    private final List<Unknown> unknowns = new ArrayList<>();
 
     ActionUses(String path, String text) {
         this.path = path;
@@ -40,13 +44,12 @@ final class ActionUses {
         String u = uses.trim();
         if (u.isEmpty() || u.startsWith("./") || u.startsWith("../") || u.startsWith("docker://")) return;
         int at = u.lastIndexOf('@');
-        if (at <= 0 || at == u.length() - 1) {
-            throw new IllegalArgumentException("uses: '" + uses + "' is not owner/repo[/path]@ref");
-        }
-        String name = u.substring(0, at);
+        String name = at > 0 ? u.substring(0, at) : u;
         String[] parts = name.split("/", 3);
-        if (parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            throw new IllegalArgumentException("uses: '" + uses + "' is not owner/repo[/path]@ref");
+        if (at <= 0 || at == u.length() - 1 || parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            // one odd step (a typo, or a YAML alias, which reads as its anchor's name) loses only itself
+            unknowns.add(new Unknown(path, null, "uses: '" + uses + "' is not owner/repo[/path]@ref"));
+            return;
         }
         String version = version(u, u.substring(at + 1));
         String subpath = parts.length == 3 ? parts[2] : null;
@@ -62,7 +65,7 @@ final class ActionUses {
         return m.find() ? m.group(1) : ref;
     }
 
-    List<Package> packages() {
-        return List.copyOf(packages.values());
+    ParseResult result() {
+        return new ParseResult(List.copyOf(packages.values()), unknowns);
     }
 }

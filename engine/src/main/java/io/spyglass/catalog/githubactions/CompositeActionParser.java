@@ -21,6 +21,6 @@ final class CompositeActionParser {
         for (JsonNode step : root.path("runs").path("steps")) {
             if (step.path("uses").isTextual()) uses.add(step.path("uses").asText());
         }
-        return ParseResult.of(uses.packages());
+        return uses.result();
     }
 }

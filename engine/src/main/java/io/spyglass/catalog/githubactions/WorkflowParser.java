@@ -24,6 +24,6 @@ final class WorkflowParser {
                 if (step.path("uses").isTextual()) uses.add(step.path("uses").asText());
             }
         }
-        return ParseResult.of(uses.packages());
+        return uses.result();
     }
 }

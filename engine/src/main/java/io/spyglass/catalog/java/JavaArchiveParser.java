@@ -38,8 +38,9 @@ final class JavaArchiveParser {
 
     ParseResult parse(String path, InputStream content) throws IOException {
         filePath = path;
-        try {
-            readArchive(path, new ZipInputStream(new Charged(content)), 0);
+        // closing a ZipInputStream frees its Inflater's native memory now; Charged keeps the walker's stream open
+        try (ZipInputStream zip = new ZipInputStream(new Charged(content))) {
+            readArchive(path, zip, 0);
         } catch (LimitExceededException e) {
             unknowns.add(new Unknown(path, null, e.getMessage()));
         }
@@ -97,7 +98,9 @@ final class JavaArchiveParser {
                 unknowns.add(new Unknown(filePath, null, "archive nested deeper than " + limits.maxDepth()
                         + " levels; not read: " + nested));
             } else {
-                readArchive(nested, new ZipInputStream(new Charged(zip)), depth + 1);
+                try (ZipInputStream inner = new ZipInputStream(new Charged(zip))) {
+                    readArchive(nested, inner, depth + 1);
+                }
             }
         }
         return manifest;

@@ -69,4 +69,35 @@ class GithubActionsCatalogerTest {
         assertThat(r.packages()).isEmpty();
         assertThat(r.unknowns()).singleElement().satisfies(u -> assertThat(u.path()).isEqualTo(imagePath));
     }
+
+    @Test
+    void yamlAliasBombIsNotExpanded(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+        // "billion laughs": nine levels of nine aliases would expand to 9^9 nodes
+        StringBuilder y = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'i'; c++) {
+            char p = (char) (c - 1);
+            y.append(c).append(": &").append(c).append(" [");
+            for (int i = 0; i < 9; i++) y.append(i == 0 ? "" : ",").append('*').append(p);
+            y.append("]\n");
+        }
+        y.append("jobs:\n  build:\n    steps:\n      - uses: actions/checkout@v4\n        with: {x: *i}\n");
+        Path file = tmp.resolve("bomb.yml");
+        java.nio.file.Files.writeString(file, y.toString());
+        // Jackson's YAML reader does not expand aliases (an alias reads as its anchor's name), so the
+        // file is read in its own size; expanded, its 387M strings would exhaust the heap
+        // (a workflow's uses: never sits behind an alias in practice)
+        ParseResult r = CatalogTester.parse(cataloger, file, ".github/workflows/bomb.yml");
+        assertThat(r.packages()).extracting(Package::purl).containsExactly("pkg:github/actions/checkout@v4");
+        assertThat(r.unknowns()).isEmpty();
+    }
+
+    @Test
+    void anOddUsesValueLosesOnlyItself(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+        Path file = tmp.resolve("ci.yml");
+        java.nio.file.Files.writeString(file, "x: &co actions/checkout@v4\njobs:\n  a:\n    steps:\n"
+                + "      - uses: *co\n      - uses: actions/setup-go@v5\n      - uses: docker://alpine:3.20\n");
+        ParseResult r = CatalogTester.parse(cataloger, file, ".github/workflows/ci.yml");
+        assertThat(r.packages()).extracting(Package::purl).containsExactly("pkg:github/actions/setup-go@v5");
+        assertThat(r.unknowns()).singleElement().satisfies(u -> assertThat(u.message()).contains("'co'"));
+    }
 }

@@ -153,4 +153,12 @@ class NpmCatalogerTest {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return cataloger.parse(new FileEntry(path, bytes.length, 0644), new ByteArrayInputStream(bytes));
     }
+
+    @Test
+    void absurdlyNestedLockFileIsAnUnknownNotAStackOverflow() throws IOException {
+        String deep = "{\"dependencies\":".repeat(5000) + "{}" + "}".repeat(5000);
+        ParseResult r = parse("app/package-lock.json", deep);
+        assertThat(r.packages()).isEmpty();
+        assertThat(r.unknowns()).singleElement().satisfies(u -> assertThat(u.path()).isEqualTo("app/package-lock.json"));
+    }
 }

@@ -34,6 +34,7 @@ final class ConstraintParser {
                     case COMPOSER -> List.of(ComposerConstraints.expand(terms));
                     case NPM -> List.of(NpmConstraints.expand(terms));
                     case PYPI -> PypiConstraints.expand(terms);
+                    case GHSA -> List.of(plain(terms));
                 });
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(dialect + " constraint '" + text + "' is invalid: " + e.getMessage(), e);
@@ -67,6 +68,18 @@ final class ConstraintParser {
         }
         if (terms.isEmpty()) throw new IllegalArgumentException("empty alternative");
         return terms;
+    }
+
+    /** Plain comparisons only, versions verbatim. */
+    private static List<Comparison> plain(List<Term> terms) {
+        List<Comparison> out = new ArrayList<>();
+        for (Term t : terms) {
+            if (t.op().equals("~") || t.op().equals("^") || t.op().equals("~>") || t.op().equals("~=") || t.op().equals("===")) {
+                throw new IllegalArgumentException("operator '" + t.op() + "' is not a GitHub advisory operator");
+            }
+            out.add(cmp(plainOperator(t.op()), t.version()));
+        }
+        return out;
     }
 
     static Comparison cmp(Operator op, String version) {

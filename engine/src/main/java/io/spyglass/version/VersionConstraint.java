@@ -30,7 +30,12 @@ public record VersionConstraint(List<List<Comparison>> alternatives, String text
         /** npm / node-semver: {@code >=1.0.0 <1.2.0 || >=2.0.0}, {@code ^1.2}, {@code ~1.2.3}, {@code 1.x}, {@code a - b}. */
         NPM,
         /** PEP 440 specifiers: {@code >=1.0,<1.2}, {@code ==1.1.*}, {@code ~=1.4.5}, {@code !=1.3}. */
-        PYPI
+        PYPI,
+        /**
+         * GitHub advisory ranges for any ecosystem ({@code >= 2.0-beta9, < 2.15.0}, {@code = 1.2.3}, {@code <= 0.9}):
+         * plain comparisons joined by commas, versions taken verbatim for the ecosystem's scheme.
+         */
+        GHSA
     }
 
     public enum Operator {

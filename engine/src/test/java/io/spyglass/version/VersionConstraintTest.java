@@ -75,13 +75,19 @@ class VersionConstraintTest {
             "PYPI;~=2.2;2.9;true",
             "PYPI;~=2.2;3.0;false",
             "PYPI;==1.0;1.0.0;true",
-            "PYPI;<2.0.0, >=1.0;1.5;true"})
+            "PYPI;<2.0.0, >=1.0;1.5;true",
+            // GitHub advisory ranges, any ecosystem, versions verbatim
+            "GHSA;>= 2.0-beta9, < 2.15.0;2.14.1;true",
+            "GHSA;>= 2.0-beta9, < 2.15.0;2.0-beta8;false",
+            "GHSA;= 2.3.1;2.3.1.0;true",
+            "GHSA;<= 1.0.0;1.0.1;false"})
     void parsesAndEvaluates(Dialect dialect, String text, String version, boolean satisfied) {
         VersionScheme scheme = switch (dialect) {
             case RUBYGEMS -> Schemes.GEM;
             case COMPOSER -> Schemes.COMPOSER;
             case NPM -> Schemes.SEMVER;
             case PYPI -> Schemes.PEP440;
+            case GHSA -> Schemes.MAVEN;
         };
         assertThat(VersionConstraint.parse(text, dialect).satisfiedBy(scheme, version)).isEqualTo(satisfied);
     }

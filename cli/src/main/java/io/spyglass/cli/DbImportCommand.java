@@ -27,7 +27,7 @@ final class DbImportCommand implements Callable<Integer> {
     @ParentCommand DbCommand parent;
 
     @Option(names = "--source", required = true,
-            description = "osv, ghsa, go, pypa, rubysec, friendsofphp, alpine, debian, arch, redhat-csaf, ubuntu, nvd, kev, epss.")
+            description = "osv, ghsa, go, pypa, rubysec, friendsofphp, alpine, wolfi, chainguard, debian, arch, redhat-csaf, ubuntu, nvd, kev, epss.")
     String source;
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, folders or archives (zip, tar, tar.gz, tar.zst, tar.xz), read as one import.")

@@ -28,6 +28,7 @@ public final class FeedConfig {
             Map.entry("alpine", "https://secdb.alpinelinux.org/v3.20/main.json https://secdb.alpinelinux.org/v3.20/community.json"),
             Map.entry("debian", "https://security-tracker.debian.org/tracker/data/json"),
             Map.entry("arch", "https://security.archlinux.org/all.json"),
+            Map.entry("wolfi", "https://packages.wolfi.dev/os/security.json"),
             Map.entry("kev", "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"),
             Map.entry("epss", "https://epss.empiricalsecurity.com/epss_scores-current.csv.gz"));
 

@@ -29,6 +29,8 @@ public final class Importers {
         ALL.put("rubysec", RubysecImporter::new);
         ALL.put("friendsofphp", FriendsOfPhpImporter::new);
         ALL.put("alpine", AlpineSecdbImporter::new);
+        ALL.put("wolfi", () -> new AlpineSecdbImporter("wolfi", "wolfi"));
+        ALL.put("chainguard", () -> new AlpineSecdbImporter("chainguard", "chainguard"));
         ALL.put("debian", DebianImporter::new);
         ALL.put("arch", ArchAvgImporter::new);
         ALL.put("redhat-csaf", CsafImporter::new);

@@ -18,9 +18,20 @@ import java.util.Map;
  * affected. The secdb names origin (source) packages.
  */
 public final class AlpineSecdbParser {
-    private AlpineSecdbParser() {}
+    private final String source;
+    private final String rollingNamespace;
 
-    public static Parsed parse(String file, byte[] bytes) {
+    /**
+     * @param source           the store's source name ({@code alpine}, {@code wolfi}, {@code chainguard})
+     * @param rollingNamespace the namespace for a secdb without {@code distroversion} (Wolfi, Chainguard
+     *                         are rolling), or null when a release is required
+     */
+    public AlpineSecdbParser(String source, String rollingNamespace) {
+        this.source = source;
+        this.rollingNamespace = rollingNamespace;
+    }
+
+    public Parsed parse(String file, byte[] bytes) {
         Parsed.Collector out = new Parsed.Collector(file);
         JsonNode root;
         try {
@@ -29,13 +40,14 @@ public final class AlpineSecdbParser {
             return Parsed.failed(file, e.getMessage());
         }
         String release = FeedTrees.text(root, "distroversion");
+        if (release == null && rollingNamespace != null && root.has("packages")) release = "";
         // an empty repository writes `packages:` with nothing under it
         JsonNode packages = root.path("packages");
         boolean empty = packages.isNull() || (packages.isTextual() && packages.asText().isBlank());
         if (release == null || !(packages.isArray() || empty)) {
             return Parsed.failed(file, "not an Alpine secdb file (no distroversion/packages)");
         }
-        String namespace = Namespaces.distro("alpine", release);
+        String namespace = release.isEmpty() ? rollingNamespace : Namespaces.distro("alpine", release);
         Map<String, Advisory.Builder> byCve = new LinkedHashMap<>();
         for (JsonNode p : root.path("packages")) {
             String name = FeedTrees.text(p.path("pkg"), "name");
@@ -53,7 +65,7 @@ public final class AlpineSecdbParser {
         return out.done();
     }
 
-    private static void add(Map<String, Advisory.Builder> byCve, Parsed.Collector out, String namespace, String name,
+    private void add(Map<String, Advisory.Builder> byCve, Parsed.Collector out, String namespace, String name,
                             String version, String text) {
         // entries are "CVE-2019-14904", sometimes "CVE-2016-0682 (comment)" or "XSA-123"
         String id = text.trim().split("\\s+")[0];
@@ -62,7 +74,7 @@ public final class AlpineSecdbParser {
             Affected a = version.equals("0")
                     ? Affected.notAffected(namespace, name, "secdb: fixed version 0")
                     : Affected.fixedIn(namespace, name, version);
-            byCve.computeIfAbsent(id, k -> Advisory.builder(k, "alpine")
+            byCve.computeIfAbsent(id, k -> Advisory.builder(k, source)
                     .reference("ADVISORY", "https://security.alpinelinux.org/vuln/" + k)).affected(a);
         } catch (InvalidAdvisoryException e) {
             out.problem(id, name + ": " + e.getMessage());

@@ -16,6 +16,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * OSV (schema 1.x) in JSON or YAML to advisories: one record, a json array of records, or an
@@ -24,6 +26,7 @@ import java.util.Locale;
  * affected entry in an ecosystem we do not know is dropped from its record and reported.
  */
 public final class OsvParser {
+    private static final Pattern DERIVED_ID = Pattern.compile("^[A-Z]+-(CVE-\\d{4}-\\d+)$");
     private final String source;
 
     /** @param source the importer's name ({@code osv}, {@code ghsa}, {@code go}, {@code pypa}, {@code ubuntu}) */
@@ -77,6 +80,9 @@ public final class OsvParser {
         // upstream (OSV 1.6): UBUNTU-CVE-x, ALPINE-CVE-x derive from the CVE; same vulnerability
         // (only a single upstream: a USN's list of CVEs names several vulnerabilities)
         if (n.path("upstream").size() == 1) b.alias(n.path("upstream").get(0).asText());
+        // UBUNTU-CVE-2024-51988, ALPINE-CVE-2023-46850: the id names its CVE (Ubuntu puts it only under "related")
+        Matcher derived = DERIVED_ID.matcher(id);
+        if (derived.matches()) b.alias(derived.group(1));
         ratings(label, n, b);
         for (JsonNode r : n.path("references")) b.reference(r.path("type").asText(null), r.path("url").asText(null));
         for (JsonNode c : n.path("database_specific").path("cwe_ids")) b.cwe(c.asText());

@@ -33,4 +33,16 @@ class AlpineSecdbImporterTest {
         assertThat(affected(advisory(r.records(), "CVE-2017-9798"), "alpine:3.16", "apache2").fixedVersions())
                 .containsExactly("2.4.27-r1");
     }
+
+    @Test
+    void wolfiSecdbIsRolling() {
+        ImportResult r = new AlpineSecdbImporter("wolfi", "wolfi").read(advisories(
+                "distro-samples/wolfi/anchore/vunnel/tests/unit/providers/wolfi/test-fixtures/input/secdb/security.json"));
+        Advisory binutils = advisory(r.records(), "CVE-2022-38533");
+        assertThat(binutils.source()).isEqualTo("wolfi");
+        assertThat(affected(binutils, "wolfi", "binutils").fixedVersions()).containsExactly("2.39-r2");
+        // without a rolling namespace the same file is not an Alpine release's secdb
+        var strict = new AlpineSecdbParser("alpine", null).parse("security.json", "{\"packages\": []}".getBytes());
+        assertThat(strict.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("no distroversion"));
+    }
 }

@@ -35,6 +35,18 @@ class OsvImporterTest {
     }
 
     @Test
+    void ubuntuOsvInTarXzCorrelatesByTheCveInItsId() {
+        Path tar = SharedData.require("data/advisories/distro-samples/ubuntu/MaineK00n/vuls-data-update/pkg/fetch/ubuntu/osv/testdata/fixtures/happy/osv-all.tar.xz");
+        ImportResult r = new OsvImporter("ubuntu").read(tar);
+        Advisory cve = (Advisory) r.records().stream().filter(x -> x.id().equals("UBUNTU-CVE-2024-51988")).findFirst().orElseThrow();
+        assertThat(cve.aliases()).containsExactly("CVE-2024-51988");
+        assertThat(cve.affected()).extracting(a -> a.namespace()).contains("ubuntu:22.04", "ubuntu:24.04");
+        // a USN fixes a hundred CVEs: it must not tie them into one vulnerability
+        Advisory usn = (Advisory) r.records().stream().filter(x -> x.id().equals("USN-7095-1")).findFirst().orElseThrow();
+        assertThat(usn.aliases()).isEmpty();
+    }
+
+    @Test
     void truncatedZipRefusesTheWholeImport(@TempDir Path tmp) throws IOException {
         Path zip = SharedData.require("data/advisories/distro-samples/alpine/MaineK00n/vuls-data-update/pkg/fetch/alpine/osv/testdata/fixtures/all.zip");
         byte[] bytes = Files.readAllBytes(zip);

@@ -5,7 +5,8 @@
 # ~1 GB synthetic image generated here once (kept in $BENCH_DIR, default /var/tmp/spyglass-bench):
 # one gzip layer of ~1 GB of text-like files plus a dpkg status, and a small second layer.
 # For each image: median wall time of RUNS (default 3) runs of each command, their ratio, and the
-# peak heap of the sbom run (the largest heap before a GC, from -Xlog:gc) under -Xmx256m.
+# peak heap of the sbom runs (the largest heap before a GC, from -Xlog:gc) under -Xmx256m. CPU time
+# (user+sys) is printed too: on a shared, loaded machine it is steadier than wall time.
 # Goal: ratio <= 1.3, heap <= 256 MB.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -75,24 +76,34 @@ layers_of() { # LAYOUT -> blob paths of the first manifest's layers
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-now() { date +%s.%N; }
+
+# timed CMD...: runs CMD, prints "wall cpu" seconds (cpu = user + sys, children included)
+timed() {
+  local t; t=$(mktemp)
+  { TIMEFORMAT='%R %U %S'; time "$@" > /dev/null 2>&1; } 2> "$t"
+  awk '{printf "%s %.3f\n", $1, $2 + $3}' "$t"; rm -f "$t"
+}
+
+zcat_layers() { local b; for b in "$@"; do zcat -f "$b"; done; }
 
 bench_one() {
-  local name=$1 layout=$2 zt=() st=() i t0 gc peak
+  local name=$1 layout=$2 zw=() zc=() sw=() sc=() i gc peak r
   local blobs; mapfile -t blobs < <(layers_of "$layout")
   cat "${blobs[@]}" > /dev/null   # warm the page cache for both commands alike
   for i in $(seq 1 "$RUNS"); do
-    t0=$(now); for b in "${blobs[@]}"; do zcat -f "$b"; done > /dev/null; zt+=("$(echo "$(now) - $t0" | bc)")
+    read -r w c < <(timed zcat_layers "${blobs[@]}"); zw+=("$w"); zc+=("$c")
     gc=$(mktemp)
-    t0=$(now)
-    java -Xmx"$HEAP" -Xlog:gc:file="$gc" -jar "$JAR" sbom "oci-dir://$layout" --format json > /dev/null
-    st+=("$(echo "$(now) - $t0" | bc)")
-    peak=$(grep -oE '[0-9]+M->[0-9]+M' "$gc" | cut -dM -f1 | sort -n | tail -1); rm -f "$gc"
+    read -r w c < <(timed java -Xmx"$HEAP" -Xlog:gc:file="$gc" -jar "$JAR" sbom "oci-dir://$layout" --format json)
+    sw+=("$w"); sc+=("$c")
+    r=$(grep -oE '[0-9]+M->[0-9]+M' "$gc" | cut -dM -f1 | sort -n | tail -1); rm -f "$gc"
+    [ -n "$r" ] && { [ -z "${peak:-}" ] || [ "$r" -gt "$peak" ]; } && peak=$r
   done
-  local zm sm
-  zm=$(printf '%s\n' "${zt[@]}" | median); sm=$(printf '%s\n' "${st[@]}" | median)
-  printf '%-10s zcat %6.2fs  spyglass sbom %6.2fs  ratio %.2f  peak heap %s MB (-Xmx%s, ok)\n' \
-    "$name" "$zm" "$sm" "$(echo "$sm / $zm" | bc -l)" "${peak:-<1 GC}" "$HEAP"
+  local zwm zcm swm scm
+  zwm=$(printf '%s\n' "${zw[@]}" | median); zcm=$(printf '%s\n' "${zc[@]}" | median)
+  swm=$(printf '%s\n' "${sw[@]}" | median); scm=$(printf '%s\n' "${sc[@]}" | median)
+  printf '%-10s wall: zcat %6.2fs  sbom %6.2fs  ratio %.2f | cpu: zcat %6.2fs  sbom %6.2fs  ratio %.2f | peak heap %s MB (-Xmx%s, ok) | load %s\n' \
+    "$name" "$zwm" "$swm" "$(echo "$swm / $zwm" | bc -l)" "$zcm" "$scm" "$(echo "$scm / $zcm" | bc -l)" \
+    "${peak:-<1 GC}" "$HEAP" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 mkdir -p "$BENCH_DIR"

@@ -25,6 +25,10 @@ import java.util.Map;
  * cataloger's {@link Cataloger#select} runs, and OS purls get the distro.
  */
 public final class ImageCataloger {
+    // 8 × 256 KiB ahead of the tar reader: enough to keep the inflater busy, bounded memory
+    private static final int READ_AHEAD_CHUNK = 256 * 1024;
+    private static final int READ_AHEAD_CHUNKS = 8;
+
     private final List<Cataloger> catalogers;
     private final WalkLimits limits;
 
@@ -49,7 +53,8 @@ public final class ImageCataloger {
             LayerWalker walker = new LayerWalker(catalogers, fs, i, name, limits.maxBufferedFileBytes(), warnings);
             FileSystemState.Changes changes;
             try (InputStream blob = source.openBlob(layer.digest());
-                 InputStream tar = LayerStreams.open(blob, layer.mediaType(), budget)) {
+                 InputStream tar = new ReadAheadInputStream(LayerStreams.open(blob, layer.mediaType(), budget),
+                         READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS, "spyglass-layer-" + i)) {
                 changes = walker.walk(tar);
             } catch (IOException e) {
                 warnings.add(new Unknown("", name, "layer unreadable: " + LayerWalker.message(e)));

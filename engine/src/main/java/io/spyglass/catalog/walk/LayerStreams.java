@@ -37,7 +37,7 @@ final class LayerStreams {
             case ZSTD -> new BufferedInputStream(new ZstdInputStream(in), BUFFER);
             case NONE -> in;
         };
-        return new Limited(plain, raw, budget, compression != MediaType.Compression.NONE);
+        return new Limited(plain, in, raw, budget, compression != MediaType.Compression.NONE);
     }
 
     private static MediaType.Compression sniff(BufferedInputStream in, MediaType mediaType) throws IOException {
@@ -82,13 +82,16 @@ final class LayerStreams {
 
     /** Enforces the total and ratio bounds on the decompressed stream. */
     private static final class Limited extends FilterInputStream {
+        private final InputStream blob;
         private final Counting raw;
         private final Budget budget;
         private final boolean compressed;
         private long produced;
+        private boolean drained;
 
-        Limited(InputStream in, Counting raw, Budget budget, boolean compressed) {
+        Limited(InputStream in, InputStream blob, Counting raw, Budget budget, boolean compressed) {
             super(in);
+            this.blob = blob;
             this.raw = raw;
             this.budget = budget;
             this.compressed = compressed;
@@ -105,7 +108,18 @@ final class LayerStreams {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0) account(n);
+            if (n < 0) drainBlob();
             return n;
+        }
+
+        /**
+         * A decompressor stops at its own end marker; the blob is read to its real end so that a
+         * digesting source (registry) checks the whole content, and trailing bytes are counted.
+         */
+        private void drainBlob() throws IOException {
+            if (drained || !compressed) return;
+            drained = true;
+            blob.transferTo(OutputStreamSink.INSTANCE);
         }
 
         @Override

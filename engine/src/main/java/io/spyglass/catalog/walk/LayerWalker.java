@@ -5,6 +5,7 @@ import io.spyglass.catalog.DistroDetector;
 import io.spyglass.catalog.FileEntry;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.catalog.Unknown;
+import io.spyglass.image.source.BlobDigestMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -51,6 +52,10 @@ final class LayerWalker {
             current = null;
             // read to the end: gzip checks its trailer only there, and a digesting source verifies the blob
             tarStream.transferTo(OutputStreamSink.INSTANCE);
+        } catch (BlobDigestMismatchException e) {
+            // a tampered or corrupt blob: everything read from it is dropped, not just what follows
+            warnings.add(new Unknown("", layerName, "layer ignored: " + e.getMessage()));
+            return new FileSystemState.Changes(changes.layer);
         } catch (IOException | RuntimeException e) {
             String where = current == null ? "" : " while reading " + current;
             warnings.add(new Unknown(current == null ? "" : current, layerName,

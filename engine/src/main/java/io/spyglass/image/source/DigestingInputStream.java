@@ -57,7 +57,7 @@ final class DigestingInputStream extends FilterInputStream {
         checked = true;
         String actual = HexFormat.of().formatHex(md.digest());
         if (!actual.equals(expected.hex())) {
-            throw new IOException("blob content does not match its digest " + expected + " (got " + expected.algorithm() + ":" + actual + ")");
+            throw new BlobDigestMismatchException("blob content does not match its digest " + expected + " (got " + expected.algorithm() + ":" + actual + ")");
         }
     }
 }

@@ -8,6 +8,11 @@ import java.util.List;
 public final class TestLayouts {
     private TestLayouts() {}
 
+    /** A gzip-compressed tar holding one file. */
+    public static byte[] gzipTar(String path, String content) throws IOException {
+        return TestLayout.compress(new TestLayout.LayerBuilder().file(path, content).tar(), TestLayout.Compression.GZIP);
+    }
+
     /** A one-layer image (an os-release and a *.pkgs file) for each platform, in one index. */
     public static Path multiPlatform(Path dir, List<String> platforms) throws IOException {
         return new TestLayout(dir)

@@ -48,6 +48,12 @@ final class LocalRegistry implements AutoCloseable {
         return new LocalRegistry(dir, port);
     }
 
+    /** Where the registry keeps a blob's bytes (distribution's filesystem driver layout). */
+    Path blobData(String digest) {
+        String hex = digest.substring(digest.indexOf(':') + 1);
+        return dir.resolve("storage/docker/registry/v2/blobs/sha256").resolve(hex.substring(0, 2)).resolve(hex).resolve("data");
+    }
+
     String host() {
         return "127.0.0.1:" + port;
     }

@@ -83,6 +83,28 @@ class RegistrySourceTest {
     }
 
     @Test
+    void aLayerThatDoesNotMatchItsDigestIsIgnoredWithAWarning() throws IOException {
+        Path layout = TestLayouts.multiPlatform(work.resolve("tamper"), List.of("linux/amd64"));
+        open.push(layout + ":latest", "test/tampered:1", false, null, null);
+        ImageReference ref = ImageReference.parse("registry://" + open.host() + "/test/tampered:1");
+        Layer layer;
+        try (ImageSource source = ref.open(RegistryOptions.ANONYMOUS)) {
+            layer = source.resolve(Platform.LINUX_AMD64).layers().get(0);
+        }
+        // other content of the same size (the registry keeps serving the size it recorded):
+        // a valid gzip tar whose os-release says "evil", padded with zeros (gzip ignores trailing bytes)
+        byte[] evil = TestLayouts.gzipTar("etc/os-release", "ID=evil\nVERSION_ID=1\n");
+        assertThat(evil.length).isLessThan((int) layer.size());
+        Files.write(open.blobData(layer.digest().toString()), java.util.Arrays.copyOf(evil, (int) layer.size()));
+        Sbom sbom = sbom(ref.open(RegistryOptions.ANONYMOUS), Platform.LINUX_AMD64);
+        assertThat(sbom.distro().isKnown()).as("distro %s, unknowns %s", sbom.distro(), sbom.unknowns()).isFalse();
+        assertThat(sbom.unknowns()).singleElement().satisfies(u -> {
+            assertThat(u.layer()).isEqualTo(layer.digest().toString());
+            assertThat(u.message()).contains("layer ignored", "does not match its digest");
+        });
+    }
+
+    @Test
     void missingTagIsNamed() {
         ImageSource source = ImageReference.parse("registry://" + open.host() + "/corpus/none:nope").open(RegistryOptions.ANONYMOUS);
         assertThatThrownBy(() -> source.resolve(Platform.LINUX_AMD64))

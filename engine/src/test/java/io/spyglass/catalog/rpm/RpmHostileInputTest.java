@@ -76,7 +76,20 @@ class RpmHostileInputTest {
         }
         ParseResult result = parse("var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(db));
         assertThat(result.unknowns()).singleElement()
-                .satisfies(u -> assertThat(u.message()).contains("rpmdb.sqlite cannot be read", "Packages"));
+                .satisfies(u -> assertThat(u.message()).contains("rpmdb.sqlite has no Packages table"));
+    }
+
+    @Test
+    void sqliteWhosePackagesIsAnEndlessViewIsRefused(@TempDir Path tmp) throws Exception {
+        Path db = tmp.resolve("rpmdb.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.createStatement().execute("CREATE VIEW Packages AS WITH RECURSIVE n(hnum) AS "
+                    + "(SELECT 1 UNION ALL SELECT hnum + 1 FROM n) SELECT hnum, zeroblob(16) AS blob FROM n");
+        }
+        ParseResult result = parse("var/lib/rpm/rpmdb.sqlite", Files.readAllBytes(db));
+        assertThat(result.packages()).isEmpty();
+        assertThat(result.unknowns()).singleElement()
+                .satisfies(u -> assertThat(u.message()).contains("no Packages table (a view of that name)"));
     }
 
     @Test

@@ -23,7 +23,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/spyglass-bench.XXXXXX")
 SG_PID=""
 cleanup() {
   [ -n "$SG_PID" ] && kill "$SG_PID" 2>/dev/null || true
-  "$SHARED/corpus/local-registry.sh" stop "$WORK/distribution" >/dev/null 2>&1 || true
+  for d in "$WORK"/distribution*; do [ -d "$d" ] && "$SHARED/corpus/local-registry.sh" stop "$d" >/dev/null 2>&1; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -74,41 +74,56 @@ push_round() { # HOST AUTHFILE ROUND -> seconds
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
 
-# --- 1. push speed -------------------------------------------------------------------------------
-mkdir -p "$WORK/sg"
-echo "$PASS_" | java -jar "$JAR" admin user create "$USER_" --password-stdin --data "$WORK/sg" >/dev/null
-start_spyglass "$WORK/sg" 1g
-SG_HOST=127.0.0.1:$SG_PORT; authfile "$SG_HOST" "$WORK/sg-auth.json"
-D_PORT=$(free_port)
-"$SHARED/corpus/local-registry.sh" start "$WORK/distribution" "$D_PORT" "$USER_" "$PASS_" >/dev/null 2>&1
-D_HOST=127.0.0.1:$D_PORT; authfile "$D_HOST" "$WORK/d-auth.json"
+# An OCI layout DIR with one image TAG: a config and one uncompressed tar layer of BYTES random bytes.
+make_layout() { # DIR TAG BYTES
+  local dir=$1 tag=$2 bytes=$3 layer config manifest lsize csize msize
+  mkdir -p "$dir/blobs/sha256" "$dir/src"
+  head -c "$bytes" /dev/urandom > "$dir/src/random.bin"
+  tar -C "$dir/src" -cf "$dir/layer.tar" random.bin; rm -rf "$dir/src"
+  lsize=$(stat -c %s "$dir/layer.tar"); layer=$(put_blob "$dir" "$dir/layer.tar")
+  printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' "$layer" > "$dir/config.json"
+  csize=$(stat -c %s "$dir/config.json"); config=$(put_blob "$dir" "$dir/config.json")
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%d},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"sha256:%s","size":%d}]}' \
+    "$config" "$csize" "$layer" "$lsize" > "$dir/manifest.json"
+  msize=$(stat -c %s "$dir/manifest.json"); manifest=$(put_blob "$dir" "$dir/manifest.json")
+  printf '{"imageLayoutVersion":"1.0.0"}' > "$dir/oci-layout"
+  printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%d,"annotations":{"org.opencontainers.image.ref.name":"%s"}}]}' \
+    "$manifest" "$msize" "$tag" > "$dir/index.json"
+}
+put_blob() { local d; d=$(sha256sum "$2" | awk '{print $1}'); mv "$2" "$1/blobs/sha256/$d"; echo "$d"; }
 
+# --- 1. push speed -------------------------------------------------------------------------------
+# Every round starts both registries fresh on new ports: skopeo remembers where it pushed a blob
+# (blob-info cache, keyed by registry host) and would otherwise mount instead of uploading.
+# A random 64 MiB image warms each server up first (JIT-compiled hashing and I/O for Spyglass, as in
+# a server that has been running) and is not timed.
 SG_TIMES=(); D_TIMES=()
 for r in $(seq 1 "$ROUNDS"); do
+  make_layout "$WORK/warm$r" warm 67108864
+  mkdir -p "$WORK/sg$r"
+  echo "$PASS_" | java -jar "$JAR" admin user create "$USER_" --password-stdin --data "$WORK/sg$r" >/dev/null
+  start_spyglass "$WORK/sg$r" 1g
+  SG_HOST=127.0.0.1:$SG_PORT; authfile "$SG_HOST" "$WORK/sg-auth.json"
+  skopeo copy -q --dest-tls-verify=false --dest-authfile "$WORK/sg-auth.json" "oci:$WORK/warm$r:warm" "docker://$SG_HOST/$USER_/warm:1" >/dev/null
   t=$(push_round "$SG_HOST" "$WORK/sg-auth.json" "$r"); SG_TIMES+=("$t")
+  stop_spyglass; rm -rf "$WORK/sg$r"
+
+  D_PORT=$(free_port)
+  "$SHARED/corpus/local-registry.sh" start "$WORK/distribution$r" "$D_PORT" "$USER_" "$PASS_" >/dev/null 2>&1
+  D_HOST=127.0.0.1:$D_PORT; authfile "$D_HOST" "$WORK/d-auth.json"
+  skopeo copy -q --dest-tls-verify=false --dest-authfile "$WORK/d-auth.json" "oci:$WORK/warm$r:warm" "docker://$D_HOST/$USER_/warm:1" >/dev/null
   u=$(push_round "$D_HOST" "$WORK/d-auth.json" "$r"); D_TIMES+=("$u")
+  "$SHARED/corpus/local-registry.sh" stop "$WORK/distribution$r" >/dev/null 2>&1; rm -rf "$WORK/distribution$r" "$WORK/warm$r"
   printf 'round %d: spyglass %.2fs  distribution %.2fs\n' "$r" "$t" "$u"
 done
 SG_MED=$(median "${SG_TIMES[@]}"); D_MED=$(median "${D_TIMES[@]}")
 printf 'median push of %d images: spyglass %.2fs, distribution %.2fs, ratio spyglass/distribution = %.2f (goal <= 1.0)\n' \
   "${#IMAGES[@]}" "$SG_MED" "$D_MED" "$(echo "$SG_MED / $D_MED" | bc -l)"
-stop_spyglass
-"$SHARED/corpus/local-registry.sh" stop "$WORK/distribution" >/dev/null 2>&1
 
 # --- 2. heap while a 1 GiB layer is pushed -------------------------------------------------------
-BIG=$WORK/big; mkdir -p "$BIG/blobs/sha256" "$BIG/src"
-head -c 1073741824 /dev/urandom > "$BIG/src/random.bin"
-tar -C "$BIG/src" -cf "$BIG/layer.tar" random.bin; rm -f "$BIG/src/random.bin"
-put_blob() { local d; d=$(sha256sum "$1" | awk '{print $1}'); mv "$1" "$BIG/blobs/sha256/$d"; echo "$d"; }
-LAYER_SIZE=$(stat -c %s "$BIG/layer.tar"); LAYER=$(put_blob "$BIG/layer.tar")
-printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' "$LAYER" > "$BIG/config.json"
-CONFIG_SIZE=$(stat -c %s "$BIG/config.json"); CONFIG=$(put_blob "$BIG/config.json")
-printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%d},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"sha256:%s","size":%d}]}' \
-  "$CONFIG" "$CONFIG_SIZE" "$LAYER" "$LAYER_SIZE" > "$BIG/manifest.json"
-MSIZE=$(stat -c %s "$BIG/manifest.json"); MANIFEST=$(put_blob "$BIG/manifest.json")
-printf '{"imageLayoutVersion":"1.0.0"}' > "$BIG/oci-layout"
-printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%d,"annotations":{"org.opencontainers.image.ref.name":"big"}}]}' \
-  "$MANIFEST" "$MSIZE" > "$BIG/index.json"
+BIG=$WORK/big
+make_layout "$BIG" big 1073741824
+LAYER_SIZE=$(find "$BIG/blobs/sha256" -size +1000M -printf '%s\n' | head -1)
 
 mkdir -p "$WORK/heap"
 echo "$PASS_" | java -jar "$JAR" admin user create "$USER_" --password-stdin --data "$WORK/heap" >/dev/null

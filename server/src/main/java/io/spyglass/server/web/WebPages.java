@@ -1,6 +1,12 @@
 package io.spyglass.server.web;
 
 import io.javalin.Javalin;
+import io.spyglass.server.hub.Hub;
+import io.spyglass.server.store.Database;
+import io.spyglass.server.store.Directory;
+import io.spyglass.server.store.SessionStore;
+import io.spyglass.server.store.TagListing;
+import io.spyglass.server.store.blob.BlobStore;
 
 /**
  * The Hub-style web pages: registers the page routes, the static files and the error pages on the
@@ -13,11 +19,23 @@ public final class WebPages {
     /** Options a person sets on {@code spyglass serve}. */
     public record Options(boolean signupOpen) {}
 
-    public static void install(Javalin app, Options options) {
+    public static void install(Javalin app, Options options, Database db, Hub hub, BlobStore blobs) {
         Templates templates = new Templates();
         Frames frames = new Frames(options.signupOpen());
+        Sessions sessions = new Sessions(new SessionStore(db));
+        TagListing tags = new TagListing(db);
+        TagAnalyses analyses = new TagAnalyses();
+        Platforms platforms = new Platforms(blobs);
+        RepoSummaries summaries = new RepoSummaries(hub, tags, analyses);
+
         new StaticAssets().register(app);
         new ErrorPages(templates, frames).register(app);
-        app.get("/", ctx -> templates.page(ctx, "home.jte", new HomeView(frames.of(ctx, "Home"))));
+        sessions.register(app);
+        new AccountPages(hub, sessions, templates, frames).register(app);
+        new NamespacePages(hub, new Directory(db), summaries, templates, frames).register(app);
+        new OrgPages(hub, summaries, templates, frames).register(app);
+        TagPages tagPages = new TagPages(tags, analyses, platforms, templates, frames);
+        new RepositoryPages(hub, tags, analyses, platforms, new RepoSettingsForm(hub, templates, frames), tagPages,
+                templates, frames).register(app);
     }
 }

@@ -37,16 +37,20 @@ final class NamespacePages {
     private void home(Context ctx) {
         Caller caller = Viewers.caller(ctx);
         Optional<User> viewer = Viewers.of(ctx);
-        List<Repository> repos = new ArrayList<>();
+        List<Repository> mine = new ArrayList<>();
         List<String> orgs = List.of();
         if (viewer.isPresent()) {
             orgs = directory.organisationsOf(viewer.get().id());
-            repos.addAll(hub.repositories().inNamespace(viewer.get().name()));
-            orgs.forEach(org -> repos.addAll(hub.repositories().inNamespace(org)));
-        } else {
-            directory.publicRepositories(PUBLIC_ON_HOME).forEach(id -> hub.repositories().findById(id).ifPresent(repos::add));
+            mine.addAll(hub.repositories().inNamespace(viewer.get().name()));
+            orgs.forEach(org -> mine.addAll(hub.repositories().inNamespace(org)));
         }
-        templates.page(ctx, "home.jte", new HomeView(frames.of(ctx, "Home"), summaries.rows(caller, repos), orgs));
+        List<String> namespaces = new ArrayList<>(orgs);
+        viewer.ifPresent(v -> namespaces.add(v.name()));
+        List<Repository> others = new ArrayList<>();
+        directory.publicRepositories(PUBLIC_ON_HOME).forEach(id -> hub.repositories().findById(id)
+                .filter(r -> !namespaces.contains(r.namespace())).ifPresent(others::add));
+        templates.page(ctx, "home.jte", new HomeView(frames.of(ctx, "Home"), summaries.rows(caller, mine),
+                summaries.rows(caller, others), orgs));
     }
 
     private void user(Context ctx) {

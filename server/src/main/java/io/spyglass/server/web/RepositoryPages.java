@@ -22,18 +22,18 @@ final class RepositoryPages {
     private final Hub hub;
     private final TagListing tags;
     private final TagAnalyses analyses;
-    private final Platforms platforms;
+    private final ImageFacts facts;
     private final RepoSettingsForm settings;
     private final TagPages tagPages;
     private final Templates templates;
     private final Frames frames;
 
-    RepositoryPages(Hub hub, TagListing tags, TagAnalyses analyses, Platforms platforms, RepoSettingsForm settings,
+    RepositoryPages(Hub hub, TagListing tags, TagAnalyses analyses, ImageFacts facts, RepoSettingsForm settings,
                     TagPages tagPages, Templates templates, Frames frames) {
         this.hub = hub;
         this.tags = tags;
         this.analyses = analyses;
-        this.platforms = platforms;
+        this.facts = facts;
         this.settings = settings;
         this.tagPages = tagPages;
         this.templates = templates;
@@ -116,7 +116,7 @@ final class RepositoryPages {
 
     List<TagRow> rows(Repository repo, List<TagInfo> infos) {
         Instant now = Instant.now();
-        return infos.stream().map(t -> new TagRow(t.name(), t.digest(), platforms.of(t.digest()), Formats.size(t.size()),
+        return infos.stream().map(t -> new TagRow(t.name(), t.digest(), facts.platforms(t.digest()), Formats.size(t.size()),
                 Formats.ago(t.pushedAt(), now), Formats.iso(t.pushedAt()), analyses.cell(repo, t), tagUrl(repo, t.name())))
                 .toList();
     }

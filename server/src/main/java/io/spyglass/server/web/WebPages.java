@@ -25,7 +25,7 @@ public final class WebPages {
         Sessions sessions = new Sessions(new SessionStore(db));
         TagListing tags = new TagListing(db);
         TagAnalyses analyses = new TagAnalyses();
-        Platforms platforms = new Platforms(blobs);
+        ImageFacts facts = new ImageFacts(blobs);
         RepoSummaries summaries = new RepoSummaries(hub, tags, analyses);
 
         new StaticAssets().register(app);
@@ -34,8 +34,8 @@ public final class WebPages {
         new AccountPages(hub, sessions, templates, frames).register(app);
         new NamespacePages(hub, new Directory(db), summaries, templates, frames).register(app);
         new OrgPages(hub, summaries, templates, frames).register(app);
-        TagPages tagPages = new TagPages(tags, analyses, platforms, templates, frames);
-        new RepositoryPages(hub, tags, analyses, platforms, new RepoSettingsForm(hub, templates, frames), tagPages,
+        TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);
+        new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, templates, frames), tagPages,
                 templates, frames).register(app);
     }
 }

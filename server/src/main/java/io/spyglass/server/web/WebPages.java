@@ -1,12 +1,15 @@
 package io.spyglass.server.web;
 
 import io.javalin.Javalin;
+import io.spyglass.advisory.AdvisoryData;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.Directory;
 import io.spyglass.server.store.SessionStore;
 import io.spyglass.server.store.TagListing;
 import io.spyglass.server.store.blob.BlobStore;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The Hub-style web pages: registers the page routes, the static files and the error pages on the
@@ -16,8 +19,20 @@ import io.spyglass.server.store.blob.BlobStore;
 public final class WebPages {
     private WebPages() {}
 
-    /** Options a person sets on {@code spyglass serve}. */
-    public record Options(boolean signupOpen) {}
+    /**
+     * Options a person sets on {@code spyglass serve}, and where the vulnerability data comes from.
+     *
+     * @param advisories the advisory data for the vulnerability pages (loaded on first use)
+     */
+    public record Options(boolean signupOpen, Supplier<AdvisoryData> advisories) {
+        public Options {
+            advisories = advisories == null ? () -> AdvisoryData.of(List.of()) : advisories;
+        }
+
+        public Options(boolean signupOpen) {
+            this(signupOpen, null);
+        }
+    }
 
     public static void install(Javalin app, Options options, Database db, Hub hub, BlobStore blobs) {
         Templates templates = new Templates();
@@ -35,6 +50,7 @@ public final class WebPages {
         new NamespacePages(hub, new Directory(db), summaries, templates, frames).register(app);
         new OrgPages(hub, summaries, templates, frames).register(app);
         TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);
+        new VulnerabilityPages(new AdvisoryCatalog(options.advisories()), templates, frames).register(app);
         new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, templates, frames), tagPages,
                 templates, frames).register(app);
     }

@@ -24,4 +24,12 @@ public final class Directory {
                         + "ORDER BY COALESCE(MAX(t.updated_at), 0) DESC, r.namespace, r.name LIMIT :limit")
                 .bind("limit", limit).mapTo(Long.class).list());
     }
+
+    /** Ids of repositories whose {@code namespace/name} contains {@code text} (any case), by name. */
+    public List<Long> repositoriesMatching(String text, int limit) {
+        String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return db.withHandle(h -> h.createQuery("SELECT id FROM repositories WHERE LOWER(namespace || '/' || name) LIKE :p ESCAPE '\\' "
+                        + "ORDER BY namespace, name LIMIT :limit")
+                .bind("p", pattern).bind("limit", limit).mapTo(Long.class).list());
+    }
 }

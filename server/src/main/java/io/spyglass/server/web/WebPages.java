@@ -42,15 +42,18 @@ public final class WebPages {
         TagAnalyses analyses = new TagAnalyses();
         ImageFacts facts = new ImageFacts(blobs);
         RepoSummaries summaries = new RepoSummaries(hub, tags, analyses);
+        AdvisoryCatalog catalog = new AdvisoryCatalog(options.advisories());
+        Directory directory = new Directory(db);
 
         new StaticAssets().register(app);
         new ErrorPages(templates, frames).register(app);
         sessions.register(app);
         new AccountPages(hub, sessions, templates, frames).register(app);
-        new NamespacePages(hub, new Directory(db), summaries, templates, frames).register(app);
+        new NamespacePages(hub, directory, summaries, templates, frames).register(app);
         new OrgPages(hub, summaries, templates, frames).register(app);
         TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);
-        new VulnerabilityPages(new AdvisoryCatalog(options.advisories()), templates, frames).register(app);
+        new VulnerabilityPages(catalog, templates, frames).register(app);
+        new SearchPages(hub, directory, catalog, summaries, templates, frames).register(app);
         new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, templates, frames), tagPages,
                 templates, frames).register(app);
     }

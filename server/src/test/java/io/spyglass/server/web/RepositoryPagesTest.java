@@ -119,6 +119,12 @@ class RepositoryPagesTest {
         assertThat(outsider.text()).doesNotContain("acme/web", "olivia");
         outsider.open(server.base() + "/", "outsider-home");
         assertThat(outsider.text()).doesNotContain("acme/web").contains("bigco/api");
+        outsider.open(server.base() + "/search?q=acme", "outsider-search");
+        assertThat(outsider.find(By.tagName("main")).getText()).doesNotContain("acme/web", "The web front end")
+                .contains("No repository you can see matches");
+        outsider.open(server.base() + "/search?q=bigco", "outsider-search-public");
+        assertThat(outsider.findAll(By.cssSelector("table.repos tbody tr"))).extracting(r -> r.getAttribute("data-repo"))
+                .containsExactly("bigco/api");
     }
 
     @Test

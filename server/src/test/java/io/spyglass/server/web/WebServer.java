@@ -41,7 +41,7 @@ final class WebServer implements AutoCloseable {
     }
 
     static WebServer start(Path dataDir, boolean signupOpen) throws Exception {
-        return new WebServer(SpyglassServer.start(new ServerConfig(0, dataDir).withSignup(signupOpen)));
+        return new WebServer(SpyglassServer.start(new ServerConfig(0, dataDir, signupOpen)));
     }
 
     String base() {

@@ -74,8 +74,14 @@ final class WebServer implements AutoCloseable {
 
     /** Pushes {@code ociDir:sourceTag} to {@code ns/name:tag} with skopeo as {@code user}; skips when skopeo is missing. */
     void push(Path ociDir, String sourceTag, String destination, String user) throws IOException, InterruptedException {
+        pushWithSecret(ociDir, sourceTag, destination, user, PASSWORD);
+    }
+
+    /** The same with a password or a personal access token. */
+    void pushWithSecret(Path ociDir, String sourceTag, String destination, String user, String secret)
+            throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "skopeo is not installed (scripts/test installs it)");
-        Process p = new ProcessBuilder("skopeo", "copy", "--dest-tls-verify=false", "--dest-creds", user + ":" + PASSWORD,
+        Process p = new ProcessBuilder("skopeo", "copy", "--dest-tls-verify=false", "--dest-creds", user + ":" + secret,
                 "oci:" + ociDir + ":" + sourceTag, "docker://" + host() + "/" + destination)
                 .redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,14 +1,13 @@
 package io.spyglass.server.web;
 
 import io.javalin.Javalin;
-import io.spyglass.advisory.AdvisoryData;
+import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.Directory;
 import io.spyglass.server.store.SessionStore;
 import io.spyglass.server.store.TagListing;
 import io.spyglass.server.store.blob.BlobStore;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -22,11 +21,11 @@ public final class WebPages {
     /**
      * Options a person sets on {@code spyglass serve}, and where the vulnerability data comes from.
      *
-     * @param advisories the advisory data for the vulnerability pages (loaded on first use)
+     * @param advisories the node's current advisory index, for the vulnerability pages and search
      */
-    public record Options(boolean signupOpen, Supplier<AdvisoryData> advisories) {
+    public record Options(boolean signupOpen, Supplier<AdvisoryIndex> advisories) {
         public Options {
-            advisories = advisories == null ? () -> AdvisoryData.of(List.of()) : advisories;
+            advisories = advisories == null ? AdvisoryIndex::empty : advisories;
         }
 
         public Options(boolean signupOpen) {
@@ -42,7 +41,6 @@ public final class WebPages {
         TagAnalyses analyses = new TagAnalyses();
         ImageFacts facts = new ImageFacts(blobs);
         RepoSummaries summaries = new RepoSummaries(hub, tags, analyses);
-        AdvisoryCatalog catalog = new AdvisoryCatalog(options.advisories());
         Directory directory = new Directory(db);
 
         new StaticAssets().register(app);
@@ -52,8 +50,8 @@ public final class WebPages {
         new NamespacePages(hub, directory, summaries, templates, frames).register(app);
         new OrgPages(hub, summaries, templates, frames).register(app);
         TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);
-        new VulnerabilityPages(catalog, templates, frames).register(app);
-        new SearchPages(hub, directory, catalog, summaries, templates, frames).register(app);
+        new VulnerabilityPages(options.advisories(), templates, frames).register(app);
+        new SearchPages(hub, directory, options.advisories(), summaries, templates, frames).register(app);
         new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, templates, frames), tagPages,
                 templates, frames).register(app);
     }

@@ -12,6 +12,11 @@ final class TagAnalyses {
         return "none".equals(repo.imageInsight()) ? AnalysisCell.OFF : AnalysisCell.NOT_ANALYSED;
     }
 
+    /** The stored report of a tag's image: packages, findings, history. */
+    TagReport report(Repository repo, TagListing.TagInfo tag) {
+        return TagReport.NONE;
+    }
+
     /** The analysis of the repository's worst tag, for lists sorted by worst findings. */
     AnalysisCell worst(Repository repo) {
         return "none".equals(repo.imageInsight()) ? AnalysisCell.OFF : AnalysisCell.NOT_ANALYSED;

@@ -49,6 +49,7 @@ final class TagPages {
         Frame frame = RepositoryPages.refreshing(frames.of(ctx, repo.fullName() + ":" + tag), List.of(row));
         templates.page(ctx, "tag.jte", new TagView(frame, header, row, tab,
                 "docker pull " + ctx.host() + "/" + repo.fullName() + ":" + tag, choices,
-                selected == null ? "" : selected.platform(), selected == null ? info.digest() : selected.digest(), details));
+                selected == null ? "" : selected.platform(), selected == null ? info.digest() : selected.digest(), details,
+                row.analysis().hasCounts() ? analyses.report(repo, info) : TagReport.NONE, ReportFilter.of(ctx)));
     }
 }

@@ -51,6 +51,7 @@ public final class SpyglassServer implements AutoCloseable {
             app.get("/token", token::get);
             app.post("/token", token::post);
             new RepositorySettingsApi(hub).register(app);
+            WebPages.install(app, new WebPages.Options(config.signupOpen()), db, hub, blobs);
             app.start(config.port());
             log.info("Spyglass listening on port {} with data in {} ({})", app.port(), config.dataDir().toAbsolutePath(),
                     config.database());

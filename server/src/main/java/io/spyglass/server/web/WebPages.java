@@ -1,6 +1,14 @@
 package io.spyglass.server.web;
 
 import io.javalin.Javalin;
+import io.spyglass.advisory.AdvisoryIndex;
+import io.spyglass.server.hub.Hub;
+import io.spyglass.server.store.Database;
+import io.spyglass.server.store.Directory;
+import io.spyglass.server.store.SessionStore;
+import io.spyglass.server.store.TagListing;
+import io.spyglass.server.store.blob.BlobStore;
+import java.util.function.Supplier;
 
 /**
  * The Hub-style web pages: registers the page routes, the static files and the error pages on the
@@ -10,14 +18,41 @@ import io.javalin.Javalin;
 public final class WebPages {
     private WebPages() {}
 
-    /** Options a person sets on {@code spyglass serve}. */
-    public record Options(boolean signupOpen) {}
+    /**
+     * Options a person sets on {@code spyglass serve}, and where the vulnerability data comes from.
+     *
+     * @param advisories the node's current advisory index, for the vulnerability pages and search
+     */
+    public record Options(boolean signupOpen, Supplier<AdvisoryIndex> advisories) {
+        public Options {
+            advisories = advisories == null ? AdvisoryIndex::empty : advisories;
+        }
 
-    public static void install(Javalin app, Options options) {
+        public Options(boolean signupOpen) {
+            this(signupOpen, null);
+        }
+    }
+
+    public static void install(Javalin app, Options options, Database db, Hub hub, BlobStore blobs) {
         Templates templates = new Templates();
         Frames frames = new Frames(options.signupOpen());
+        Sessions sessions = new Sessions(new SessionStore(db));
+        TagListing tags = new TagListing(db);
+        TagAnalyses analyses = new TagAnalyses();
+        ImageFacts facts = new ImageFacts(blobs);
+        RepoSummaries summaries = new RepoSummaries(hub, tags, analyses);
+        Directory directory = new Directory(db);
+
         new StaticAssets().register(app);
         new ErrorPages(templates, frames).register(app);
-        app.get("/", ctx -> templates.page(ctx, "home.jte", new HomeView(frames.of(ctx, "Home"))));
+        sessions.register(app);
+        new AccountPages(hub, sessions, templates, frames).register(app);
+        new NamespacePages(hub, directory, summaries, templates, frames).register(app);
+        new OrgPages(hub, summaries, templates, frames).register(app);
+        TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);
+        new VulnerabilityPages(options.advisories(), templates, frames).register(app);
+        new SearchPages(hub, directory, options.advisories(), summaries, templates, frames).register(app);
+        new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, templates, frames), tagPages,
+                templates, frames).register(app);
     }
 }

@@ -1,11 +1,15 @@
 package io.spyglass.server.web;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** One Chromium window driven by a test; see {@link BrowserFixture}. */
 final class Browser {
@@ -39,6 +43,34 @@ final class Browser {
         } finally {
             driver.manage().window().setSize(before);
         }
+    }
+
+    /** Types into the field with this id (clearing it first). */
+    Browser fill(String id, String text) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+        return this;
+    }
+
+    /** Clicks and waits for the next page, then saves it as {@code page}. */
+    Browser submit(By button, String page) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        driver.findElement(button).click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.stalenessOf(old));
+        // a form post answered by a redirect loads two documents: wait for the last one
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))
+                && !d.findElements(By.tagName("footer")).isEmpty());
+        shot(page);
+        return this;
+    }
+
+    /** Signs in through the sign-in form. */
+    Browser signIn(String base, String user, String password) {
+        open(base + "/signin", "signin-" + user);
+        fill("username", user).fill("password", password);
+        return submit(By.cssSelector("form[action='/signin'] button[type=submit]"), "signed-in-" + user);
     }
 
     String title() {

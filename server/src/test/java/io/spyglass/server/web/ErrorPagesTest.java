@@ -3,7 +3,13 @@ package io.spyglass.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
+import io.spyglass.server.hub.Hub;
+import io.spyglass.server.store.Database;
+import io.spyglass.server.store.DatabaseConfig;
+import io.spyglass.server.store.blob.BlobStore;
+import io.spyglass.server.store.blob.StorageDrivers;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,19 +17,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 class ErrorPagesTest {
     @RegisterExtension
     final BrowserFixture browsers = new BrowserFixture();
 
+    @TempDir
+    Path data;
+
     private Javalin app;
+    private Database db;
     private String base;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
+        db = Database.open(DatabaseConfig.sqlite(data));
         app = Javalin.create(c -> c.showJavalinBanner = false);
-        WebPages.install(app, new WebPages.Options(true));
+        WebPages.install(app, new WebPages.Options(true), db, Hub.over(db, false),
+                new BlobStore(StorageDrivers.fromOption(null, data)));
         app.get("/explode", ctx -> {
             throw new IllegalStateException("secret internal detail");
         });
@@ -37,6 +50,7 @@ class ErrorPagesTest {
     @AfterEach
     void stop() {
         app.stop();
+        db.close();
     }
 
     @Test

@@ -1,0 +1,89 @@
+package io.spyglass.server.web;
+
+import io.javalin.http.Context;
+import io.spyglass.server.hub.Hub;
+import io.spyglass.server.hub.HubException;
+import io.spyglass.server.hub.Organization;
+import io.spyglass.server.hub.Plan;
+import io.spyglass.server.hub.Repository;
+import java.util.Set;
+
+/**
+ * The Settings tab: visibility, description and image insight. Only owners and admins see it or
+ * may post it; a bad value gives the form back with the error and changes nothing.
+ */
+final class RepoSettingsForm {
+    private static final Set<String> INSIGHT = Set.of("advanced", "basic", "none");
+    static final int MAX_DESCRIPTION = 4000;
+
+    private final Hub hub;
+    private final Templates templates;
+    private final Frames frames;
+
+    RepoSettingsForm(Hub hub, Templates templates, Frames frames) {
+        this.hub = hub;
+        this.templates = templates;
+        this.frames = frames;
+    }
+
+    void show(Context ctx, Repository repo, RepoHeader header) {
+        requireAdmin(header);
+        render(ctx, repo, header, repo.isPrivate(), repo.description(), repo.imageInsight(), null,
+                ctx.queryParam("saved") != null);
+    }
+
+    void save(Context ctx, Repository repo, RepoHeader header) {
+        requireAdmin(header);
+        String visibility = ctx.formParam("visibility");
+        String insight = ctx.formParam("image_insight");
+        String description = ctx.formParam("description") == null ? "" : ctx.formParam("description").strip();
+        boolean isPrivate = "private".equals(visibility);
+        String error = null;
+        if (!"private".equals(visibility) && !"public".equals(visibility)) {
+            error = "Choose whether the repository is public or private.";
+        } else if (insight == null || !INSIGHT.contains(insight)) {
+            error = "Choose one of the image insight settings: advanced, basic or none.";
+        } else if (insight.equals("advanced") && !advancedAllowed(repo)) {
+            error = "Advanced image analysis needs the pro, team or business plan; " + repo.namespace()
+                    + " is on the " + plan(repo).wire() + " plan.";
+        } else if (description.length() > MAX_DESCRIPTION) {
+            error = "The description is " + description.length() + " characters long; at most " + MAX_DESCRIPTION + " fit.";
+        }
+        if (error == null) {
+            try {
+                hub.repositories().update(repo, isPrivate, description, insight);
+                ctx.redirect(RepositoryPages.url(repo) + "/-/settings?saved=1");
+                return;
+            } catch (HubException e) {
+                if (e.kind() != HubException.Kind.INVALID) {
+                    throw e;
+                }
+                error = e.getMessage();
+            }
+        }
+        ctx.status(400);
+        render(ctx, repo, header, isPrivate, description, insight == null ? repo.imageInsight() : insight, error, false);
+    }
+
+    private void render(Context ctx, Repository repo, RepoHeader header, boolean isPrivate, String description,
+                        String insight, String error, boolean saved) {
+        templates.page(ctx, "repoSettings.jte", new RepoSettingsView(frames.of(ctx, "Settings · " + repo.fullName()),
+                header, isPrivate, description, insight, advancedAllowed(repo), plan(repo).wire(), error, saved));
+    }
+
+    private static void requireAdmin(RepoHeader header) {
+        if (!header.canAdminister()) {
+            throw PageException.forbidden("Only owners and admins of " + header.namespace()
+                    + " can see and change this repository's settings.");
+        }
+    }
+
+    /** A personal namespace has no plan of its own: it counts as free. */
+    private Plan plan(Repository repo) {
+        return hub.organizations().find(repo.namespace()).map(Organization::plan).orElse(Plan.FREE);
+    }
+
+    private boolean advancedAllowed(Repository repo) {
+        return plan(repo) != Plan.FREE;
+    }
+}

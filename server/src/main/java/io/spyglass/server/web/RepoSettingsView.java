@@ -1,0 +1,10 @@
+package io.spyglass.server.web;
+
+/**
+ * The Settings tab form, filled with the stored values or with what was posted when it was refused.
+ *
+ * @param imageInsight "advanced", "basic" or "none"
+ * @param error        why the posted form was refused, or null
+ */
+record RepoSettingsView(Frame frame, RepoHeader header, boolean isPrivate, String description, String imageInsight,
+                        boolean advancedAllowed, String plan, String error, boolean saved) {}

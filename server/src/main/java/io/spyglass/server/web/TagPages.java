@@ -1,0 +1,55 @@
+package io.spyglass.server.web;
+
+import io.javalin.http.Context;
+import io.spyglass.server.hub.Repository;
+import io.spyglass.server.store.TagListing;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The tag details page: digest, platform (a selector for multi-platform tags), size, layers with the
+ * command that made each, and the analysis tabs.
+ */
+final class TagPages {
+    private static final Set<String> TABS = Set.of("layers", "vulnerabilities", "packages", "history");
+
+    private final TagListing tags;
+    private final TagAnalyses analyses;
+    private final ImageFacts facts;
+    private final Templates templates;
+    private final Frames frames;
+
+    TagPages(TagListing tags, TagAnalyses analyses, ImageFacts facts, Templates templates, Frames frames) {
+        this.tags = tags;
+        this.analyses = analyses;
+        this.facts = facts;
+        this.templates = templates;
+        this.frames = frames;
+    }
+
+    void show(Context ctx, Repository repo, RepoHeader header, String tag, String tab) {
+        if (!TABS.contains(tab)) {
+            throw PageException.notFound();
+        }
+        TagListing.TagInfo info = tags.tag(repo.id(), tag).orElseThrow(PageException::notFound);
+        Instant now = Instant.now();
+        TagRow row = new TagRow(info.name(), info.digest(), facts.platforms(info.digest()), Formats.size(info.size()),
+                Formats.ago(info.pushedAt(), now), Formats.iso(info.pushedAt()), analyses.cell(repo, info),
+                RepositoryPages.tagUrl(repo, info.name()));
+        List<ImageFacts.PlatformManifest> images = facts.manifests(info.digest());
+        String wanted = ctx.queryParam("platform");
+        ImageFacts.PlatformManifest selected = images.stream().filter(m -> m.platform().equals(wanted)).findFirst()
+                .orElse(images.isEmpty() ? null : images.get(0));
+        if (wanted != null && (selected == null || !selected.platform().equals(wanted))) {
+            throw new PageException(404, "This tag has no image for the platform " + wanted + ".");
+        }
+        ImageFacts.ImageDetails details = selected == null ? ImageFacts.ImageDetails.UNKNOWN : facts.details(selected.digest());
+        List<String> choices = images.stream().map(ImageFacts.PlatformManifest::platform).toList();
+        Frame frame = RepositoryPages.refreshing(frames.of(ctx, repo.fullName() + ":" + tag), List.of(row));
+        templates.page(ctx, "tag.jte", new TagView(frame, header, row, tab,
+                "docker pull " + ctx.host() + "/" + repo.fullName() + ":" + tag, choices,
+                selected == null ? "" : selected.platform(), selected == null ? info.digest() : selected.digest(), details,
+                row.analysis().hasCounts() ? analyses.report(repo, info) : TagReport.NONE, ReportFilter.of(ctx)));
+    }
+}

@@ -1,0 +1,62 @@
+package io.spyglass.server.web;
+
+import java.util.List;
+
+/**
+ * The tag details page.
+ *
+ * @param tab         "layers", "vulnerabilities", "packages" or "history"
+ * @param platforms   the platforms of a multi-platform tag (one entry, or none, otherwise)
+ * @param platform    the platform shown
+ * @param imageDigest the digest of the platform's image manifest (the tag's own digest for a single image)
+ * @param report      the stored analysis of that image ({@link TagReport#NONE} when there is none to show)
+ */
+record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pullCommand, List<String> platforms,
+               String platform, String imageDigest, ImageFacts.ImageDetails details, TagReport report,
+               ReportFilter filter) {
+    TagView {
+        platforms = List.copyOf(platforms);
+    }
+
+    String tabUrl(String which) {
+        String path = tag.url() + (which.equals("layers") ? "" : "/" + which);
+        return platforms.size() > 1 ? path + "?platform=" + platform : path;
+    }
+
+    /** The current tab's address without query, for the filter forms. */
+    String tabPath() {
+        return tag.url() + (tab.equals("layers") ? "" : "/" + tab);
+    }
+
+    String current(String which) {
+        return which.equals(tab) ? "page" : null;
+    }
+
+    boolean multiPlatform() {
+        return platforms.size() > 1;
+    }
+
+    List<TagReport.PackageFindings> findings() {
+        return filter.findings(report.findings());
+    }
+
+    List<TagReport.PackageRow> packages() {
+        return filter.packages(report.packages());
+    }
+
+    /** Package types present in the report, for the type filter. */
+    List<String> types() {
+        return report.packages().stream().map(TagReport.PackageRow::type).distinct().sorted().toList();
+    }
+
+    /** "layer 3 (sha256:ab12…)" for a layer digest, by its place in the image. */
+    String layerLabel(String digest) {
+        return details.layers().stream().filter(l -> l.digest().equals(digest)).findFirst()
+                .map(l -> "layer " + l.index() + " (" + l.shortDigest() + ")").orElse(digest);
+    }
+
+    /** Link from the Layers tab: the vulnerabilities of the packages this layer added. */
+    String layerFilterUrl(String digest) {
+        return tag.url() + "/vulnerabilities?layer=" + digest + (platforms.size() > 1 ? "&platform=" + platform : "");
+    }
+}

@@ -27,6 +27,8 @@ final class JavaArchiveParser {
     private final ArchiveLimits limits;
     private final List<Package> packages = new ArrayList<>();
     private final List<Unknown> unknowns = new ArrayList<>();
+    static final long MAX_RATIO = 1000;
+    static final long RATIO_MIN_BYTES = 64L * 1024 * 1024;
     private final byte[] drainBuffer = new byte[64 * 1024];
     private String filePath;
     private long bytesRead;
@@ -38,21 +40,21 @@ final class JavaArchiveParser {
 
     ParseResult parse(String path, InputStream content) throws IOException {
         filePath = path;
-        // closing a ZipInputStream frees its Inflater's native memory now; Charged keeps the walker's stream open
-        try (ZipInputStream zip = new ZipInputStream(new Charged(content))) {
-            readArchive(path, zip, 0);
+        try {
+            readArchive(path, new Charged(content), 0);
         } catch (LimitExceededException e) {
             unknowns.add(new Unknown(path, null, e.getMessage()));
         }
         return new ParseResult(packages, unknowns);
     }
 
-    private void readArchive(String location, ZipInputStream zip, int depth) throws IOException {
+    private void readArchive(String location, Charged raw, int depth) throws IOException {
         Set<PomProperties> poms = new LinkedHashSet<>();
         JarManifest manifest = null;
         int entries = 0;
         boolean broken = false;
-        try {
+        // closing a ZipInputStream frees its Inflater's native memory at once; Charged keeps the stream below open
+        try (ZipInputStream zip = new ZipInputStream(raw)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 entries++;
                 if (++entriesRead > limits.maxEntries()) {
@@ -60,7 +62,7 @@ final class JavaArchiveParser {
                             + " and the archives around it; stopped reading (zip bomb?)");
                 }
                 if (!e.isDirectory()) manifest = readEntry(location, e.getName(), zip, depth, poms, manifest);
-                drain(zip);
+                drain(location, zip, raw);
             }
         } catch (ZipException | EOFException e) {
             broken = true;
@@ -98,9 +100,7 @@ final class JavaArchiveParser {
                 unknowns.add(new Unknown(filePath, null, "archive nested deeper than " + limits.maxDepth()
                         + " levels; not read: " + nested));
             } else {
-                try (ZipInputStream inner = new ZipInputStream(new Charged(zip))) {
-                    readArchive(nested, inner, depth + 1);
-                }
+                readArchive(nested, new Charged(zip), depth + 1);
             }
         }
         return manifest;
@@ -133,8 +133,22 @@ final class JavaArchiveParser {
         return bytes;
     }
 
-    private void drain(ZipInputStream zip) throws IOException {
-        for (int n; (n = zip.read(drainBuffer)) > 0; ) charge(n);
+    /**
+     * Reads the rest of an entry. Deflate cannot pass about 1032:1, and only runs of one byte come
+     * near it: an entry past {@link #RATIO_MIN_BYTES} at over {@link #MAX_RATIO}:1 is a bomb, stopped
+     * early instead of inflating up to the total limit.
+     */
+    private void drain(String location, ZipInputStream zip, Charged raw) throws IOException {
+        long rawStart = raw.count;
+        long inflated = 0;
+        for (int n; (n = zip.read(drainBuffer)) > 0; ) {
+            charge(n);
+            inflated += n;
+            if (inflated > RATIO_MIN_BYTES && inflated / MAX_RATIO > raw.count - rawStart + 1) {
+                throw new LimitExceededException("an entry of " + location + " inflates more than " + MAX_RATIO
+                        + " times its compressed size; stopped reading (zip bomb?)");
+            }
+        }
     }
 
     private void charge(long n) throws LimitExceededException {
@@ -145,8 +159,10 @@ final class JavaArchiveParser {
         }
     }
 
-    /** Charges bytes pulled from an outer stream (the raw bytes of a nested archive) and never closes it. */
+    /** Charges bytes pulled from an outer stream (the raw bytes of a nested archive), counts them, never closes it. */
     private final class Charged extends FilterInputStream {
+        private long count;
+
         Charged(InputStream in) {
             super(in);
         }
@@ -154,14 +170,20 @@ final class JavaArchiveParser {
         @Override
         public int read() throws IOException {
             int b = super.read();
-            if (b >= 0) charge(1);
+            if (b >= 0) {
+                charge(1);
+                count++;
+            }
             return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            if (n > 0) charge(n);
+            if (n > 0) {
+                charge(n);
+                count += n;
+            }
             return n;
         }
 

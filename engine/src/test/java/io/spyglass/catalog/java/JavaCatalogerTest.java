@@ -113,6 +113,24 @@ class JavaCatalogerTest {
     }
 
     @Test
+    void zipBombIsStoppedByItsRatioLongBeforeTheTotalLimit() throws IOException {
+        // 96 MiB of zeros in one entry (about 93 KiB deflated) under the default 2 GiB limit
+        byte[] bomb = jar(z -> {
+            entry(z, "META-INF/maven/g/bomb/pom.properties", "groupId=g\nartifactId=bomb\nversion=1\n");
+            z.putNextEntry(new ZipEntry("zeros.bin"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 96; i++) z.write(zeros);
+            z.closeEntry();
+        });
+        ParseResult r = parse("opt/bomb.jar", bomb);
+        assertThat(r.packages()).extracting(Package::name).containsExactly("bomb");
+        assertThat(r.unknowns()).singleElement().satisfies(u -> {
+            assertThat(u.path()).isEqualTo("opt/bomb.jar");
+            assertThat(u.message()).contains("1000 times").contains("zip bomb");
+        });
+    }
+
+    @Test
     void archivesNestedBeyondTheLimitAreNotRead() throws IOException {
         byte[] jar = jar(z -> entry(z, "META-INF/maven/g/level10/pom.properties", "groupId=g\nartifactId=level10\nversion=1\n"));
         for (int level = 9; level >= 0; level--) {

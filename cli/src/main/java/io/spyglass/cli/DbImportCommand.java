@@ -1,6 +1,7 @@
 package io.spyglass.cli;
 
 import io.spyglass.advisory.AdvisoryStoreException;
+import io.spyglass.advisory.ChangeReason;
 import io.spyglass.advisory.ChangeSet;
 import io.spyglass.advisory.FileAdvisoryStore;
 import io.spyglass.advisory.source.AdvisoryImportException;
@@ -11,6 +12,9 @@ import io.spyglass.advisory.source.Importers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +68,13 @@ final class DbImportCommand implements Callable<Integer> {
                 result.files(), result.problems().size());
         out.printf("change set: %d package keys, %d enriched ids (%d added, %d changed, %d removed records)%n",
                 changes.keys().size(), changes.enrichedIds().size(), changes.added(), changes.changed(), changes.removed());
+        Map<ChangeReason, Long> reasons = new TreeMap<>();
+        for (ChangeSet.Change c : changes.changes()) reasons.merge(c.reason(), 1L, Long::sum);
+        if (!reasons.isEmpty()) {
+            StringBuilder line = new StringBuilder("changes by reason:");
+            reasons.forEach((r, n) -> line.append(' ').append(r.name().toLowerCase(Locale.ROOT)).append('=').append(n));
+            out.println(line);
+        }
         int shown = 0;
         for (ImportProblem p : result.problems()) {
             if (shown++ == SHOWN_PROBLEMS) {

@@ -41,6 +41,16 @@ class DbCommandTest {
     }
 
     @Test
+    void reimportingLessReportsRemovedAdvisories() {
+        Path go = SharedData.require("data/advisories/golang-vulndb/data/osv");
+        assertThat(CliRun.of("db", "import", "--db", db.toString(), "--source", "go", go.toString()).out())
+                .contains("changes by reason: new_advisory=").contains("withdrawn=");
+        CliRun one = CliRun.of("db", "import", "--db", db.toString(), "--source", "go", go.resolve("GO-2023-2102.json").toString());
+        assertThat(one.out()).contains("(0 added, 0 changed, 4290 removed records)").contains("changes by reason: removed=");
+        assertThat(CliRun.of("db", "status", "--db", db.toString()).out()).containsPattern("go\\s+advisory\\s+1\\s");
+    }
+
+    @Test
     void unknownSourceAndMissingPathAreClearErrors() {
         CliRun bad = CliRun.of("db", "import", "--db", db.toString(), "--source", "nope", db.toString());
         assertThat(bad.exitCode()).isEqualTo(2);

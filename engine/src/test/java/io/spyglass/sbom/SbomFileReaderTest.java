@@ -46,4 +46,27 @@ class SbomFileReaderTest {
             assertThat(u.message()).contains(first.get("name").asText(), "has no purl");
         });
     }
+
+    @Test
+    void spdxImageAndOperatingSystemWithPurlsAsOtherToolsWriteThemAreNotPackages() throws Exception {
+        Sbom sbom = CorpusSboms.of("rpm", "el9-sqlite");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new SpdxSbomFormat().write(sbom, out);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode doc = (ObjectNode) json.readTree(out.toByteArray());
+        addPurl((ObjectNode) doc.get("packages").get(0), "pkg:oci/el9-sqlite@" + sbom.image().digest().toString().replace(":", "%3A"));
+        addPurl((ObjectNode) doc.get("packages").get(1), "pkg:generic/rocky@9.2");
+        Path file = tmp.resolve("purls.spdx.json");
+        json.writeValue(file.toFile(), doc);
+        Sbom back = SbomFileReader.read(file);
+        assertThat(back.unknowns()).isEmpty();
+        assertThat(back.distro()).isEqualTo(sbom.distro());
+        assertThat(back.image().digest()).isEqualTo(sbom.image().digest());
+        assertThat(back.packages()).hasSameSizeAs(sbom.packages());
+    }
+
+    private static void addPurl(ObjectNode pkg, String purl) {
+        pkg.putArray("externalRefs").addObject().put("referenceCategory", "PACKAGE-MANAGER")
+                .put("referenceType", "purl").put("referenceLocator", purl);
+    }
 }

@@ -43,9 +43,9 @@ public final class SpdxSbomReader {
         for (JsonNode p : doc.path("packages")) {
             String purpose = p.path("primaryPackagePurpose").asText();
             String id = p.path("SPDXID").asText();
-            if ((purpose.equals("OPERATING_SYSTEM") || purpose.equals("OPERATING-SYSTEM")) && purl(p) == null) {
+            if (purpose.equals("OPERATING_SYSTEM") || purpose.equals("OPERATING-SYSTEM")) {
                 distro = new Distro(text(p, "name"), text(p, "versionInfo"), codename(p));
-            } else if (described.contains(id) && purl(p) == null) {
+            } else if (described.contains(id) && (purl(p) == null || purpose.equals("CONTAINER"))) {
                 image = new SbomImage(source, digest(text(p, "versionInfo")), null, List.of(), List.of());
             } else {
                 try {

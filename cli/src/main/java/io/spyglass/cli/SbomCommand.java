@@ -53,6 +53,9 @@ final class SbomCommand implements Callable<Integer> {
         try {
             SbomFormat sbomFormat = SbomFormats.byName(format);
             Platform wanted = Platform.parse(platform);
+            if (output != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
+                throw new IOException("cannot write " + output + ": folder " + output.toAbsolutePath().getParent() + " does not exist");
+            }
             Sbom sbom;
             if (image.startsWith("sbom://")) {
                 // an SPDX or CycloneDX file read back: no layers to walk

@@ -78,6 +78,9 @@ class SbomCommandTest {
         Run format = run("sbom", "oci-dir://" + tmp, "--format", "xml");
         assertThat(format.err()).contains("unknown SBOM format 'xml'", "json", "list");
         assertThat(file).doesNotExist();
+        Run noFolder = run("sbom", "oci-dir://" + SharedData.requireCorpus("arch/oci"), "--output", tmp.resolve("no/such/dir/x.json").toString());
+        assertThat(noFolder.code()).isEqualTo(1);
+        assertThat(noFolder.err()).contains("does not exist");
     }
 
     @Test

@@ -19,12 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BlobStore {
     private final StorageDriver driver;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    // two requests on one upload at once (a confused or retrying client) take turns in this node
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     /** The hash of an upload's staged bytes, valid while the staged size is {@code size}. */
     private record Running(MessageDigest sha256, long size) {}
 
     public BlobStore(StorageDriver driver) {
         this.driver = driver;
+    }
+
+    private Object lock(String uploadId) {
+        return locks.computeIfAbsent(uploadId, k -> new Object());
     }
 
     public StorageDriver driver() {
@@ -89,6 +95,12 @@ public final class BlobStore {
      * else {@link BlobException.Kind#OUT_OF_ORDER}. A chunk cut short leaves the upload as before.
      */
     public long append(String id, InputStream in, long offset, long length) throws IOException {
+        synchronized (lock(id)) {
+            return appendLocked(id, in, offset, length);
+        }
+    }
+
+    private long appendLocked(String id, InputStream in, long offset, long length) throws IOException {
         long size = uploadSize(id);
         if (offset >= 0 && offset != size) {
             throw new BlobException(BlobException.Kind.OUT_OF_ORDER,
@@ -112,6 +124,12 @@ public final class BlobStore {
 
     /** Verifies the staged bytes against {@code expected} and makes them the blob. Returns the size. */
     public long complete(String id, Digest expected) throws IOException {
+        synchronized (lock(id)) {
+            return completeLocked(id, expected);
+        }
+    }
+
+    private long completeLocked(String id, Digest expected) throws IOException {
         long size = uploadSize(id);
         String digestHex;
         if (expected.algorithm().equals("sha256")) {
@@ -132,6 +150,7 @@ public final class BlobStore {
 
     public void cancel(String id) throws IOException {
         running.remove(id);
+        locks.remove(id);
         driver.delete(BlobPaths.uploadFolder(id));
     }
 

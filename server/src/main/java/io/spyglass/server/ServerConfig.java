@@ -33,6 +33,14 @@ public record ServerConfig(int port, Path dataDir, DatabaseConfig database, Stri
         this(port, dataDir, null, null, null, false, signupOpen);
     }
 
+    /**
+     * Analysis workers, poll and lease times: from system properties {@code spyglass.analysis.*}
+     * (see {@link io.spyglass.server.analysis.AnalysisConfig#fromSystemProperties}), defaults otherwise.
+     */
+    public io.spyglass.server.analysis.AnalysisConfig analysis() {
+        return io.spyglass.server.analysis.AnalysisConfig.fromSystemProperties();
+    }
+
     public ServerConfig withDatabase(DatabaseConfig db) {
         return new ServerConfig(port, dataDir, db, blobStore, baseUrl, privateByDefault, signupOpen);
     }

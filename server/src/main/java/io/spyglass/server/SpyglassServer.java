@@ -2,6 +2,7 @@ package io.spyglass.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.spyglass.server.analysis.Analysis;
 import io.spyglass.server.api.RepositorySettingsApi;
 import io.spyglass.server.auth.TokenHandler;
 import io.spyglass.server.auth.TokenService;
@@ -24,13 +25,15 @@ public final class SpyglassServer implements AutoCloseable {
     private final Database db;
     private final Hub hub;
     private final BlobStore blobs;
+    private final Analysis analysis;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private SpyglassServer(Javalin app, Database db, Hub hub, BlobStore blobs) {
+    private SpyglassServer(Javalin app, Database db, Hub hub, BlobStore blobs, Analysis analysis) {
         this.app = app;
         this.db = db;
         this.hub = hub;
         this.blobs = blobs;
+        this.analysis = analysis;
     }
 
     public static SpyglassServer start(ServerConfig config) throws Exception {
@@ -50,7 +53,8 @@ public final class SpyglassServer implements AutoCloseable {
             TokenHandler token = new TokenHandler(hub, tokens);
             app.get("/token", token::get);
             app.post("/token", token::post);
-            new RepositorySettingsApi(hub).register(app);
+            Analysis analysis = Analysis.start(db, hub, blobs, config.analysis());
+            new RepositorySettingsApi(hub, analysis).register(app);
             WebPages.install(app, new WebPages.Options(config.signupOpen()), db, hub, blobs);
             app.start(config.port());
             log.info("Spyglass listening on port {} with data in {} ({})", app.port(), config.dataDir().toAbsolutePath(),
@@ -59,7 +63,7 @@ public final class SpyglassServer implements AutoCloseable {
                 log.info("No users yet. Create the first one with:  echo PASSWORD | ./spyglass admin user create NAME --password-stdin"
                         + (config.database().isPostgres() ? " --db-url …" : " --data " + config.dataDir()));
             }
-            return new SpyglassServer(app, db, hub, blobs);
+            return new SpyglassServer(app, db, hub, blobs, analysis);
         } catch (Exception | Error e) {
             db.close();
             throw e;
@@ -89,8 +93,14 @@ public final class SpyglassServer implements AutoCloseable {
         return blobs;
     }
 
+    /** Analysis on this node: reports, settings, counters. */
+    public Analysis analysis() {
+        return analysis;
+    }
+
     public void stop() {
         app.stop();
+        analysis.close();
         db.close();
         stopped.countDown();
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.spyglass.server.analysis.Analysis;
+import io.spyglass.server.analysis.ImageInsight;
 import io.spyglass.server.auth.BasicCredentials;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
@@ -16,32 +18,87 @@ import java.util.Optional;
 
 /**
  * {@code GET/PATCH /api/repositories/{namespace}/{name}}: a repository's settings (description,
- * visibility, image insight). Anyone who may pull reads them; only owners and admins change them.
- * A repository the caller may not see answers 404, exactly like a missing one.
+ * visibility, image insight), and {@code PUT …/settings} for image insight alone. Anyone who may
+ * pull reads them; only owners and admins change them; {@code advanced} needs a paid plan (409).
+ * A repository the caller may not see answers 404, exactly like a missing one. GETs under
+ * {@code …/tags} go to the analysis reports ({@link ReportsApi}).
  */
 public final class RepositorySettingsApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Hub hub;
+    private final Analysis analysis;
+    private final ReportsApi reports;
 
-    public RepositorySettingsApi(Hub hub) {
+    public RepositorySettingsApi(Hub hub, Analysis analysis) {
         this.hub = hub;
+        this.analysis = analysis;
+        this.reports = new ReportsApi(analysis);
     }
 
     public void register(Javalin app) {
         app.get("/api/repositories/{namespace}/<name>", this::get);
         app.patch("/api/repositories/{namespace}/<name>", this::patch);
+        app.put("/api/repositories/{namespace}/<name>", this::put);
+        app.get("/api/vulnerabilities/{id}", ctx -> {
+            Caller caller = caller(ctx);
+            if (caller != null) reports.vulnerability(ctx, caller);
+        });
     }
 
     private void get(Context ctx) {
         Caller caller = caller(ctx);
         if (caller == null) return;
-        visible(ctx, caller).ifPresent(repo -> ctx.json(view(repo)));
+        if (reports.handle(ctx, caller, ctx.pathParam("namespace"), ctx.pathParam("name"))) return;
+        visible(ctx, caller, ctx.pathParam("name")).ifPresent(repo -> ctx.json(view(repo)));
+    }
+
+    /** {@code PUT …/{name}/settings {"imageInsight": "advanced|basic|none"}}. */
+    private void put(Context ctx) {
+        Caller caller = caller(ctx);
+        if (caller == null) return;
+        String rest = ctx.pathParam("name");
+        if (!rest.endsWith("/settings")) {
+            error(ctx, 405, "PUT is only for …/settings");
+            return;
+        }
+        Optional<Repository> repo = visible(ctx, caller, rest.substring(0, rest.length() - "/settings".length()));
+        if (repo.isEmpty()) return;
+        JsonNode body = body(ctx);
+        if (body == null) return;
+        if (!body.hasNonNull("imageInsight")) {
+            error(ctx, 400, "the body must be {\"imageInsight\": \"advanced|basic|none\"}");
+            return;
+        }
+        changeInsight(ctx, caller, repo.get(), body.get("imageInsight").asText());
+    }
+
+    private void changeInsight(Context ctx, Caller caller, Repository repo, String value) {
+        try {
+            ctx.json(view(analysis.insight().change(caller, repo, value)));
+        } catch (ImageInsight.Refused e) {
+            error(ctx, e.status(), e.getMessage());
+        }
+    }
+
+    private JsonNode body(Context ctx) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.bodyInputStream());
+        } catch (IOException e) {
+            error(ctx, 400, "the body is not JSON: " + e.getMessage());
+            return null;
+        }
+        if (body == null || !body.isObject()) {
+            error(ctx, 400, "the body must be a JSON object");
+            return null;
+        }
+        return body;
     }
 
     private void patch(Context ctx) throws IOException {
         Caller caller = caller(ctx);
         if (caller == null) return;
-        Optional<Repository> repo = visible(ctx, caller);
+        Optional<Repository> repo = visible(ctx, caller, ctx.pathParam("name"));
         if (repo.isEmpty()) return;
         if (!hub.permissions().canChangeSettings(caller, repo.get())) {
             error(ctx, 403, "only owners and admins of '" + repo.get().namespace() + "' change repository settings");
@@ -62,7 +119,12 @@ public final class RepositorySettingsApi {
             Boolean isPrivate = body.has("private") ? body.get("private").asBoolean() : null;
             String description = body.has("description") ? body.get("description").asText() : null;
             String insight = body.has("imageInsight") ? body.get("imageInsight").asText() : null;
-            ctx.json(view(hub.repositories().update(repo.get(), isPrivate, description, insight)));
+            if (insight != null) analysis.insight().check(caller, repo.get(), insight);
+            Repository updated = hub.repositories().update(repo.get(), isPrivate, description, null);
+            if (insight != null) updated = analysis.insight().change(caller, updated, insight);
+            ctx.json(view(updated));
+        } catch (ImageInsight.Refused e) {
+            error(ctx, e.status(), e.getMessage());
         } catch (HubException e) {
             error(ctx, 400, e.getMessage());
         }
@@ -80,9 +142,8 @@ public final class RepositorySettingsApi {
         return c.get();
     }
 
-    private Optional<Repository> visible(Context ctx, Caller caller) {
+    private Optional<Repository> visible(Context ctx, Caller caller, String name) {
         String ns = ctx.pathParam("namespace");
-        String name = ctx.pathParam("name");
         Optional<Repository> repo = hub.repositories().find(ns, name).filter(r -> hub.permissions().canPull(caller, r));
         if (repo.isEmpty()) error(ctx, 404, "no repository " + ns + "/" + name);
         return repo;

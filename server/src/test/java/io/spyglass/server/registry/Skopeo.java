@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real skopeo client against the test server (plain HTTP, credentials in an auth file). */
-final class Skopeo {
+public final class Skopeo {
     private Skopeo() {}
 
-    record Result(int exit, String output) {}
+    public record Result(int exit, String output) {}
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         boolean found = false;
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, "skopeo"))) found = true;
@@ -27,14 +27,14 @@ final class Skopeo {
     }
 
     /** An auth file for {@code host} with user:password, readable by us only. */
-    static Path authFile(Path dir, String host, String user, String password) throws IOException {
+    public static Path authFile(Path dir, String host, String user, String password) throws IOException {
         Path f = Files.createTempFile(dir, "auth", ".json", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         Files.writeString(f, "{\"auths\":{\"" + host + "\":{\"auth\":\"" + auth + "\"}}}");
         return f;
     }
 
-    static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+    public static Result run(Path workDir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add("skopeo");
         cmd.add("--tmpdir=" + workDir);
@@ -49,7 +49,7 @@ final class Skopeo {
     }
 
     /** skopeo copy SRC docker://DEST with optional credentials; returns the pushed manifest digest. */
-    static String push(Path workDir, String src, String dest, Path authFile) throws IOException, InterruptedException {
+    public static String push(Path workDir, String src, String dest, Path authFile) throws IOException, InterruptedException {
         Path digest = workDir.resolve("digest-" + System.nanoTime());
         List<String> args = new ArrayList<>(List.of("copy", "--retry-times", "0", "--dest-tls-verify=false", "--digestfile", digest.toString()));
         if (authFile != null) args.addAll(List.of("--dest-authfile", authFile.toString()));
@@ -61,7 +61,7 @@ final class Skopeo {
     }
 
     /** skopeo copy docker://SRC dir:OUT with optional credentials. */
-    static Result pull(Path workDir, String src, Path out, Path authFile) throws IOException, InterruptedException {
+    public static Result pull(Path workDir, String src, Path out, Path authFile) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("copy", "--retry-times", "0", "--src-tls-verify=false"));
         if (authFile != null) args.addAll(List.of("--src-authfile", authFile.toString()));
         args.add("docker://" + src);

@@ -1,0 +1,115 @@
+package io.spyglass.server.analysis;
+
+import io.spyglass.server.hub.Hub;
+import io.spyglass.server.store.Database;
+import io.spyglass.server.store.blob.BlobStore;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analysis part of a node: the event dispatcher, the workers, the advisory index, and the
+ * services the API and pages use ({@link #reports()}, {@link #insight()}).
+ */
+public final class Analysis implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Analysis.class);
+
+    private final Database db;
+    private final AnalysisConfig config;
+    private final AtomicLong layerReads = new AtomicLong();
+    private final AdvisoryState advisories = new AdvisoryState();
+    private final EventDispatcher dispatcher;
+    private final JobQueue queue;
+    private final Reports reports;
+    private final ImageInsight insight;
+    private final List<Worker> workers = new ArrayList<>();
+    private final ScheduledExecutorService scheduler;
+    private final List<Thread> threads = new ArrayList<>();
+
+    private Analysis(Database db, Hub hub, BlobStore blobs, AnalysisConfig config) {
+        this.db = db;
+        this.config = config;
+        this.queue = new JobQueue(db, config.maxAttempts());
+        this.dispatcher = new EventDispatcher(db, new TagImages(blobs));
+        this.reports = new Reports(db, hub);
+        this.insight = new ImageInsight(hub, dispatcher);
+        String node = ManagementFactory.getRuntimeMXBean().getName();
+        ImageAnalyser analyser = new ImageAnalyser(db, blobs, advisories, layerReads);
+        Map<String, Worker.Handler> handlers = Map.of(AnalysisJobs.ANALYSE, job -> analyser.analyse(job.payload()));
+        for (int i = 0; i < config.workers(); i++) workers.add(new Worker(node + "-w" + i, queue, config, handlers, db));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Worker.daemon(r, "spyglass-dispatch"));
+    }
+
+    public static Analysis start(Database db, Hub hub, BlobStore blobs, AnalysisConfig config) {
+        Analysis a = new Analysis(db, hub, blobs, config);
+        a.scheduler.scheduleWithFixedDelay(a::dispatchQuietly, 0, config.pollMillis(), TimeUnit.MILLISECONDS);
+        for (int i = 0; i < a.workers.size(); i++) {
+            Thread t = Worker.daemon(a.workers.get(i), "spyglass-worker-" + i);
+            a.threads.add(t);
+            t.start();
+        }
+        return a;
+    }
+
+    private void dispatchQuietly() {
+        try {
+            while (dispatcher.dispatch() > 0) {
+                // drain the backlog before sleeping
+            }
+        } catch (RuntimeException e) {
+            log.warn("event dispatch failed, will retry: {}", e.toString());
+        }
+    }
+
+    public Reports reports() {
+        return reports;
+    }
+
+    public ImageInsight insight() {
+        return insight;
+    }
+
+    /** Layers opened by this node's analyses since it started (re-evaluation must leave this alone). */
+    public long layerReads() {
+        return layerReads.get();
+    }
+
+    /** Jobs queued or running, on any node. */
+    public long pendingJobs() {
+        return queue.pending();
+    }
+
+    AdvisoryState advisories() {
+        return advisories;
+    }
+
+    Database database() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        workers.forEach(Worker::stop);
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.spyglass.server.analysis;
+
+import io.spyglass.server.store.Database;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Turns "tag pushed" events into analysis jobs. It reads the events table after a persisted
+ * cursor, in one transaction with the jobs it adds, so an event is dispatched exactly once even
+ * with several nodes (the cursor row is locked while a node reads). The push itself never waits
+ * for this: analysis can fail or lag without failing a push.
+ */
+final class EventDispatcher {
+    private static final String CURSOR = "events";
+    private static final int BATCH = 200;
+
+    private final Database db;
+    private final TagImages tagImages;
+
+    EventDispatcher(Database db, TagImages tagImages) {
+        this.db = db;
+        this.tagImages = tagImages;
+    }
+
+    /** Dispatches one batch; returns how many events it read. */
+    int dispatch() {
+        return db.inTransaction(h -> {
+            h.createUpdate("INSERT INTO analysis_cursor (name, last_id) VALUES (:n, 0) ON CONFLICT (name) DO NOTHING")
+                    .bind("n", CURSOR).execute();
+            // an update that changes nothing still takes the row lock until commit
+            long last = h.createQuery("UPDATE analysis_cursor SET last_id = last_id WHERE name = :n RETURNING last_id")
+                    .bind("n", CURSOR).mapTo(Long.class).one();
+            List<Event> events = h.createQuery("SELECT e.id, e.repository_id, e.tag, e.digest, e.media_type, r.image_insight "
+                            + "FROM events e JOIN repositories r ON r.id = e.repository_id "
+                            + "WHERE e.kind = 'tag_pushed' AND e.id > :last ORDER BY e.id LIMIT :limit")
+                    .bind("last", last).bind("limit", BATCH)
+                    .map((rs, ctx) -> new Event(rs.getLong("id"), rs.getLong("repository_id"), rs.getString("tag"),
+                            rs.getString("digest"), rs.getString("media_type"), rs.getString("image_insight")))
+                    .list();
+            if (events.isEmpty()) return 0;
+            for (Event e : events) {
+                if (!e.insight().equals("none")) {
+                    TagImages.record(h, e.repositoryId(), e.tag(), e.digest(), tagImages.images(e.digest(), e.mediaType()));
+                }
+            }
+            h.createUpdate("UPDATE analysis_cursor SET last_id = :id WHERE name = :n")
+                    .bind("id", events.get(events.size() - 1).id()).bind("n", CURSOR).execute();
+            return events.size();
+        });
+    }
+
+    /** Queues every tag of a repository (analysis was just turned on). */
+    void queueRepository(long repositoryId) {
+        db.inTransaction(h -> {
+            for (Tag t : tags(h, repositoryId)) {
+                TagImages.record(h, repositoryId, t.name(), t.digest(), tagImages.images(t.digest(), t.mediaType()));
+            }
+            return null;
+        });
+    }
+
+    private static List<Tag> tags(Handle h, long repositoryId) {
+        return h.createQuery("SELECT t.name, t.digest, m.media_type FROM tags t JOIN manifests m "
+                        + "ON m.repository_id = t.repository_id AND m.digest = t.digest WHERE t.repository_id = :repo")
+                .bind("repo", repositoryId)
+                .map((rs, ctx) -> new Tag(rs.getString("name"), rs.getString("digest"), rs.getString("media_type")))
+                .list();
+    }
+
+    private record Event(long id, long repositoryId, String tag, String digest, String mediaType, String insight) {}
+
+    private record Tag(String name, String digest, String mediaType) {}
+}

@@ -1,0 +1,86 @@
+package io.spyglass.server.analysis;
+
+import io.spyglass.catalog.Catalogers;
+import io.spyglass.catalog.Package;
+import io.spyglass.catalog.walk.ImageCataloger;
+import io.spyglass.catalog.walk.WalkLimits;
+import io.spyglass.image.Digest;
+import io.spyglass.image.Image;
+import io.spyglass.sbom.JsonSbomFormat;
+import io.spyglass.sbom.Sbom;
+import io.spyglass.server.store.Database;
+import io.spyglass.server.store.blob.BlobStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Analyses one image manifest: its layers are streamed from the blob store through the engine's
+ * layer walk into an SBOM, the packages are indexed and matched, and all of it is stored at once.
+ */
+final class ImageAnalyser {
+    private final Database db;
+    private final BlobStore blobs;
+    private final AdvisoryState advisories;
+    private final AtomicLong layerReads;
+
+    ImageAnalyser(Database db, BlobStore blobs, AdvisoryState advisories, AtomicLong layerReads) {
+        this.db = db;
+        this.blobs = blobs;
+        this.advisories = advisories;
+        this.layerReads = layerReads;
+    }
+
+    void analyse(String digest) throws IOException {
+        String mediaType = mediaType(digest).orElseThrow(() -> new IllegalArgumentException("no manifest " + digest + " is stored"));
+        db.withHandle(h -> h.createUpdate("UPDATE image_analyses SET status = 'analysing', updated_at = :now WHERE manifest_digest = :md")
+                .bind("now", Database.now()).bind("md", digest).execute());
+        BlobImageSource source = new BlobImageSource(blobs, Digest.parse(digest), mediaType, digest, layerReads);
+        Image image = source.resolve(null);
+        Sbom sbom = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT).catalog(source, image);
+        long size = image.layers().stream().mapToLong(l -> Math.max(0, l.size())).sum();
+        AdvisoryState.Snapshot adv = advisories.get();
+        List<ResultStore.IndexedPackage> packages = new ArrayList<>();
+        List<StoredFinding> findings = new ArrayList<>();
+        for (int i = 0; i < sbom.packages().size(); i++) {
+            Package p = sbom.packages().get(i);
+            List<PackageKeys.Keyed> keys = PackageKeys.of(p, sbom.distro());
+            packages.add(new ResultStore.IndexedPackage(i, p, keys));
+            for (PackageKeys.Keyed k : keys) findings.addAll(FindingMatcher.match(adv.index(), k.key(), k.version(), i));
+        }
+        String json = json(sbom);
+        db.inTransaction(h -> {
+            ResultStore.saveAnalysis(h, digest, sbom, json, size, packages, dedupe(findings), adv.version());
+            return null;
+        });
+    }
+
+    /** One finding per (package, vulnerability) even when the package matched under two keys. */
+    private static List<StoredFinding> dedupe(List<StoredFinding> findings) {
+        java.util.Map<String, StoredFinding> out = new java.util.LinkedHashMap<>();
+        for (StoredFinding f : findings) out.putIfAbsent(f.pkg() + " " + f.vulnerabilityId(), f);
+        return List.copyOf(out.values());
+    }
+
+    private Optional<String> mediaType(String digest) {
+        return db.withHandle(h -> h.createQuery("SELECT media_type FROM manifests WHERE digest = :d LIMIT 1")
+                .bind("d", digest).mapTo(String.class).findOne());
+    }
+
+    private static String json(Sbom sbom) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new JsonSbomFormat().write(sbom, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Marks an image failed with the reason shown on its tags. */
+    static void failed(Database db, String digest, String reason) {
+        db.withHandle(h -> h.createUpdate("UPDATE image_analyses SET status = 'failed', reason = :reason, updated_at = :now "
+                        + "WHERE manifest_digest = :md")
+                .bind("reason", reason).bind("now", Database.now()).bind("md", digest).execute());
+    }
+}

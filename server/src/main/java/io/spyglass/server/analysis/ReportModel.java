@@ -1,0 +1,86 @@
+package io.spyglass.server.analysis;
+
+import java.util.List;
+
+/**
+ * The records the JSON API and the web pages read (no SQL types). Times are epoch milliseconds.
+ * A tag's {@code status} is one of {@code queued, analysing, done, failed, off} ({@code off}: the
+ * repository's image insight is none, or the tag was pushed before it was turned on).
+ */
+public final class ReportModel {
+    private ReportModel() {}
+
+    /** Findings counted by severity; {@code fixable} have a fixed version. */
+    public record Counts(long critical, long high, long medium, long low, long other, long fixable) {
+        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
+
+        public long total() {
+            return critical + high + medium + low + other;
+        }
+
+        Counts plus(Counts o) {
+            return new Counts(critical + o.critical, high + o.high, medium + o.medium, low + o.low, other + o.other,
+                    fixable + o.fixable);
+        }
+    }
+
+    /** One tag's summary, summed over its platforms. {@code counts} is null unless status is done. */
+    public record TagSummary(String tag, String digest, String mode, String status, String reason, Counts counts,
+                             Long analysedAt, Long evaluatedAt, String dataVersion, List<String> platforms) {
+        public TagSummary {
+            platforms = List.copyOf(platforms);
+        }
+    }
+
+    public record RepositoryTags(String namespace, String name, boolean isPrivate, String imageInsight, List<TagSummary> tags) {
+        public RepositoryTags {
+            tags = List.copyOf(tags);
+        }
+    }
+
+    /** A layer as its config's history tells it. */
+    public record LayerInfo(String digest, long size, String createdBy) {}
+
+    /** A vulnerability found in a package, with the source that said so. */
+    public record FindingInfo(String vulnerabilityId, String advisoryId, String source, String namespace, String severity,
+                              String cvss, String fixedVersion, String affectedRange) {}
+
+    /** A package of the SBOM and what affects it. */
+    public record PackageInfo(String type, String name, String version, String purl, List<String> paths,
+                              List<FindingInfo> findings) {
+        public PackageInfo {
+            paths = List.copyOf(paths);
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /** One platform's image of a tag. */
+    public record ImageReport(String digest, String platform, Long size, String status, String reason, Counts counts,
+                              Long analysedAt, Long evaluatedAt, String dataVersion, List<LayerInfo> layers,
+                              List<PackageInfo> packages) {
+        public ImageReport {
+            layers = List.copyOf(layers);
+            packages = List.copyOf(packages);
+        }
+    }
+
+    public record TagReport(String namespace, String name, TagSummary summary, List<ImageReport> images) {
+        public TagReport {
+            images = List.copyOf(images);
+        }
+    }
+
+    /** An image a vulnerability affects, as a tag the caller may pull. */
+    public record AffectedImage(String namespace, String name, String tag, String digest, String packageName,
+                                String packageVersion, String severity, String fixedVersion) {}
+
+    public record VulnerabilityReport(String id, List<AffectedImage> images) {
+        public VulnerabilityReport {
+            images = List.copyOf(images);
+        }
+    }
+
+    /** One change to a tag's findings: {@code change} is added or removed; {@code reason} says why. */
+    public record HistoryEntry(long at, String digest, String vulnerabilityId, String packageName, String packageVersion,
+                               String change, String reason, String advisoryId) {}
+}

@@ -1,0 +1,224 @@
+package io.spyglass.server.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spyglass.server.analysis.ReportModel.AffectedImage;
+import io.spyglass.server.analysis.ReportModel.Counts;
+import io.spyglass.server.analysis.ReportModel.FindingInfo;
+import io.spyglass.server.analysis.ReportModel.ImageReport;
+import io.spyglass.server.analysis.ReportModel.LayerInfo;
+import io.spyglass.server.analysis.ReportModel.PackageInfo;
+import io.spyglass.server.analysis.ReportModel.RepositoryTags;
+import io.spyglass.server.analysis.ReportModel.TagReport;
+import io.spyglass.server.analysis.ReportModel.TagSummary;
+import io.spyglass.server.analysis.ReportModel.VulnerabilityReport;
+import io.spyglass.server.hub.Caller;
+import io.spyglass.server.hub.Hub;
+import io.spyglass.server.hub.Repository;
+import io.spyglass.server.store.Database;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What the pages and the JSON API show: tag summaries, a tag's report, a vulnerability's affected
+ * images, a tag's history. Every answer is filtered by what the caller may pull; a repository the
+ * caller may not pull is empty, exactly like a missing one, and is never counted.
+ */
+public final class Reports {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> ORDER = List.of("failed", "analysing", "queued", "done");
+
+    private final Database db;
+    private final Hub hub;
+
+    Reports(Database db, Hub hub) {
+        this.db = db;
+        this.hub = hub;
+    }
+
+    /** The repository, if the caller may pull it. */
+    public Optional<Repository> visible(Caller caller, String namespace, String name) {
+        return hub.repositories().find(namespace, name).filter(r -> hub.permissions().canPull(caller, r));
+    }
+
+    public Optional<RepositoryTags> tags(Caller caller, String namespace, String name) {
+        return visible(caller, namespace, name).map(repo -> db.withHandle(h -> {
+            List<String[]> tags = h.createQuery("SELECT name, digest FROM tags WHERE repository_id = :repo ORDER BY updated_at DESC, name")
+                    .bind("repo", repo.id()).map((rs, ctx) -> new String[] {rs.getString("name"), rs.getString("digest")}).list();
+            List<TagSummary> out = new ArrayList<>();
+            for (String[] t : tags) out.add(summary(h, repo, t[0], t[1]));
+            return new RepositoryTags(repo.namespace(), repo.name(), repo.isPrivate(), repo.imageInsight(), out);
+        }));
+    }
+
+    public Optional<TagReport> tag(Caller caller, String namespace, String name, String tag) {
+        return visible(caller, namespace, name).flatMap(repo -> db.withHandle(h -> {
+            Optional<String> digest = h.createQuery("SELECT digest FROM tags WHERE repository_id = :repo AND name = :tag")
+                    .bind("repo", repo.id()).bind("tag", tag).mapTo(String.class).findOne();
+            if (digest.isEmpty()) return Optional.empty();
+            TagSummary summary = summary(h, repo, tag, digest.get());
+            List<ImageReport> images = new ArrayList<>();
+            if (!summary.status().equals("off")) {
+                for (String md : imageDigests(h, repo.id(), tag)) images.add(image(h, md));
+            }
+            return Optional.of(new TagReport(repo.namespace(), repo.name(), summary, images));
+        }));
+    }
+
+    /** The images a vulnerability affects, as tags of repositories the caller may pull, with analysis on. */
+    public VulnerabilityReport vulnerability(Caller caller, String id) {
+        List<AffectedImage> out = new ArrayList<>();
+        Map<Long, Boolean> pullable = new HashMap<>();
+        db.withHandle(h -> h.createQuery("SELECT r.id AS repo_id, ti.tag, ti.manifest_digest, p.name AS pkg_name, p.version, "
+                        + "f.severity, f.fixed_version FROM findings f "
+                        + "JOIN image_packages p ON p.manifest_digest = f.manifest_digest AND p.pkg = f.pkg "
+                        + "JOIN tag_images ti ON ti.manifest_digest = f.manifest_digest "
+                        + "JOIN repositories r ON r.id = ti.repository_id "
+                        + "WHERE f.vulnerability_id = :id AND r.image_insight <> 'none' ORDER BY r.namespace, r.name, ti.tag")
+                .bind("id", id)
+                .map((rs, ctx) -> new Object[] {rs.getLong("repo_id"), rs.getString("tag"), rs.getString("manifest_digest"),
+                        rs.getString("pkg_name"), rs.getString("version"), rs.getString("severity"), rs.getString("fixed_version")})
+                .list()).forEach(row -> {
+                    long repoId = (Long) row[0];
+                    Optional<Repository> repo = hub.repositories().findById(repoId);
+                    if (repo.isEmpty()) return;
+                    if (!pullable.computeIfAbsent(repoId, x -> hub.permissions().canPull(caller, repo.get()))) return;
+                    out.add(new AffectedImage(repo.get().namespace(), repo.get().name(), (String) row[1], (String) row[2],
+                            (String) row[3], (String) row[4], (String) row[5], (String) row[6]));
+                });
+        return new VulnerabilityReport(id, out);
+    }
+
+    /** A tag's history, newest first: findings added to or removed from its images, and why. */
+    public Optional<List<ReportModel.HistoryEntry>> history(Caller caller, String namespace, String name, String tag) {
+        return visible(caller, namespace, name).filter(r -> !r.imageInsight().equals("none")).flatMap(repo -> db.withHandle(h -> {
+            boolean exists = h.createQuery("SELECT COUNT(*) FROM tags WHERE repository_id = :repo AND name = :tag")
+                    .bind("repo", repo.id()).bind("tag", tag).mapTo(Long.class).one() > 0;
+            if (!exists) return Optional.empty();
+            return Optional.of(h.createQuery("SELECT fh.* FROM finding_history fh JOIN tag_images ti "
+                            + "ON ti.manifest_digest = fh.manifest_digest WHERE ti.repository_id = :repo AND ti.tag = :tag "
+                            + "ORDER BY fh.created_at DESC, fh.id DESC")
+                    .bind("repo", repo.id()).bind("tag", tag)
+                    .map((rs, ctx) -> new ReportModel.HistoryEntry(rs.getLong("created_at"), rs.getString("manifest_digest"),
+                            rs.getString("vulnerability_id"), rs.getString("package_name"), rs.getString("package_version"),
+                            rs.getString("change"), rs.getString("reason"), rs.getString("advisory_id")))
+                    .list());
+        }));
+    }
+
+    private static List<String> imageDigests(Handle h, long repoId, String tag) {
+        return h.createQuery("SELECT manifest_digest FROM tag_images WHERE repository_id = :repo AND tag = :tag ORDER BY platform, manifest_digest")
+                .bind("repo", repoId).bind("tag", tag).mapTo(String.class).list();
+    }
+
+    private TagSummary summary(Handle h, Repository repo, String tag, String digest) {
+        if (repo.imageInsight().equals("none")) return off(repo, tag, digest);
+        List<Row> rows = h.createQuery("SELECT a.*, ti.platform AS tag_platform FROM tag_images ti "
+                        + "JOIN image_analyses a ON a.manifest_digest = ti.manifest_digest "
+                        + "WHERE ti.repository_id = :repo AND ti.tag = :tag")
+                .bind("repo", repo.id()).bind("tag", tag).map(Reports::row).list();
+        if (rows.isEmpty()) return off(repo, tag, digest);
+        String status = "done";
+        String reason = null;
+        Counts counts = Counts.ZERO;
+        Long analysed = null, evaluated = null;
+        String version = null;
+        List<String> platforms = new ArrayList<>();
+        for (Row r : rows) {
+            if (ORDER.indexOf(r.status) < ORDER.indexOf(status)) status = r.status;
+            if (r.reason != null && reason == null) reason = r.reason;
+            counts = counts.plus(r.counts);
+            if (r.analysedAt != null) analysed = analysed == null ? r.analysedAt : Math.max(analysed, r.analysedAt);
+            if (r.evaluatedAt != null) evaluated = evaluated == null ? r.evaluatedAt : Math.min(evaluated, r.evaluatedAt);
+            if (r.dataVersion != null) version = r.dataVersion;
+            if (r.platform != null) platforms.add(r.platform);
+        }
+        return new TagSummary(tag, digest, repo.imageInsight(), status, reason, status.equals("done") ? counts : null,
+                analysed, evaluated, version, platforms);
+    }
+
+    private static TagSummary off(Repository repo, String tag, String digest) {
+        return new TagSummary(tag, digest, repo.imageInsight(), "off", null, null, null, null, null, List.of());
+    }
+
+    private record Row(String digest, String status, String reason, String platform, Long size, Counts counts,
+                       Long analysedAt, Long evaluatedAt, String dataVersion, String sbom) {}
+
+    private static Row row(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+        String platform = rs.getString("platform");
+        if (platform == null) platform = rs.getString("tag_platform");
+        return new Row(rs.getString("manifest_digest"), rs.getString("status"), rs.getString("reason"), platform,
+                nullableLong(rs, "size"),
+                new Counts(rs.getLong("critical"), rs.getLong("high"), rs.getLong("medium"), rs.getLong("low"),
+                        rs.getLong("other"), rs.getLong("fixable")),
+                nullableLong(rs, "analysed_at"), nullableLong(rs, "evaluated_at"),
+                rs.getString("data_version"), rs.getString("sbom"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private ImageReport image(Handle h, String digest) {
+        Row r = h.createQuery("SELECT a.*, NULL AS tag_platform FROM image_analyses a WHERE manifest_digest = :md")
+                .bind("md", digest).map(Reports::row).one();
+        if (!r.status.equals("done")) {
+            return new ImageReport(digest, r.platform, r.size, r.status, r.reason, null, null, null, null, List.of(), List.of());
+        }
+        return new ImageReport(digest, r.platform, r.size, r.status, r.reason, r.counts, r.analysedAt, r.evaluatedAt,
+                r.dataVersion, layers(r.sbom), packages(h, digest));
+    }
+
+    private static List<LayerInfo> layers(String sbom) {
+        List<LayerInfo> out = new ArrayList<>();
+        try {
+            for (JsonNode l : JSON.readTree(sbom).path("image").path("layers")) {
+                out.add(new LayerInfo(l.path("digest").asText(), l.path("size").asLong(),
+                        l.hasNonNull("createdBy") ? l.get("createdBy").asText() : null));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("stored SBOM is not JSON", e);
+        }
+        return out;
+    }
+
+    private static List<PackageInfo> packages(Handle h, String digest) {
+        Map<Long, List<FindingInfo>> findings = new HashMap<>();
+        h.createQuery("SELECT * FROM findings WHERE manifest_digest = :md ORDER BY vulnerability_id").bind("md", digest)
+                .map((rs, ctx) -> {
+                    findings.computeIfAbsent(rs.getLong("pkg"), x -> new ArrayList<>()).add(new FindingInfo(
+                            rs.getString("vulnerability_id"), rs.getString("advisory_id"), rs.getString("source"),
+                            rs.getString("namespace"), rs.getString("severity"), rs.getString("cvss"),
+                            rs.getString("fixed_version"), rs.getString("affected_range")));
+                    return 0;
+                }).list();
+        Map<Long, PackageInfo> out = new LinkedHashMap<>();
+        h.createQuery("SELECT * FROM image_packages WHERE manifest_digest = :md ORDER BY pkg").bind("md", digest)
+                .map((rs, ctx) -> {
+                    long pkg = rs.getLong("pkg");
+                    out.put(pkg, new PackageInfo(rs.getString("type"), rs.getString("name"), rs.getString("version"),
+                            rs.getString("purl"), paths(rs.getString("locations")), findings.getOrDefault(pkg, List.of())));
+                    return 0;
+                }).list();
+        return List.copyOf(out.values());
+    }
+
+    private static List<String> paths(String locations) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (JsonNode l : JSON.readTree(locations)) out.add(l.path("path").asText());
+        } catch (IOException e) {
+            throw new IllegalStateException("stored locations are not JSON", e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package io.spyglass.server.analysis;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spyglass.catalog.Location;
+import io.spyglass.catalog.Package;
+import io.spyglass.sbom.Sbom;
+import io.spyglass.server.store.Database;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Writes what an analysis found, in one transaction per image: SBOM json, packages, package
+ * index, findings, then the summary counted from the findings. A failed write leaves the previous
+ * results (none for a first analysis): nothing half-written.
+ */
+final class ResultStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ResultStore() {}
+
+    /** A package as indexed: its row number in the SBOM and the keys it is matched under. */
+    record IndexedPackage(long pkg, Package pkgData, List<PackageKeys.Keyed> keys) {}
+
+    static void saveAnalysis(Handle h, String digest, Sbom sbom, String sbomJson, long size,
+                             List<IndexedPackage> packages, List<StoredFinding> findings, String dataVersion) {
+        clear(h, digest);
+        PreparedBatch pkgs = h.prepareBatch("INSERT INTO image_packages (manifest_digest, pkg, type, name, version, purl, locations) "
+                + "VALUES (:md, :pkg, :type, :name, :version, :purl, :locations)");
+        PreparedBatch keys = h.prepareBatch("INSERT INTO package_keys (namespace, name, manifest_digest, pkg, version) "
+                + "VALUES (:ns, :name, :md, :pkg, :version) ON CONFLICT DO NOTHING");
+        for (IndexedPackage ip : packages) {
+            Package p = ip.pkgData();
+            pkgs.bind("md", digest).bind("pkg", ip.pkg()).bind("type", p.type().id()).bind("name", p.name())
+                    .bind("version", p.version()).bind("purl", p.purl()).bind("locations", locations(p.locations())).add();
+            for (PackageKeys.Keyed k : ip.keys()) {
+                keys.bind("ns", k.key().namespace()).bind("name", k.key().name()).bind("md", digest)
+                        .bind("pkg", ip.pkg()).bind("version", k.version()).add();
+            }
+        }
+        if (pkgs.size() > 0) pkgs.execute();
+        if (keys.size() > 0) keys.execute();
+        insertFindings(h, digest, findings);
+        h.createUpdate("UPDATE image_analyses SET status = 'done', reason = NULL, platform = :platform, size = :size, "
+                        + "sbom = :sbom, package_count = :count, analyses = analyses + 1, analysed_at = :now, updated_at = :now "
+                        + "WHERE manifest_digest = :md")
+                .bind("platform", sbom.image().platform() == null ? null : sbom.image().platform().toString())
+                .bind("size", size).bind("sbom", sbomJson).bind("count", packages.size()).bind("now", Database.now())
+                .bind("md", digest).execute();
+        recount(h, digest, dataVersion);
+    }
+
+    static void clear(Handle h, String digest) {
+        for (String table : List.of("image_packages", "package_keys", "findings")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE manifest_digest = :md").bind("md", digest).execute();
+        }
+    }
+
+    static void insertFindings(Handle h, String digest, Collection<StoredFinding> findings) {
+        if (findings.isEmpty()) return;
+        PreparedBatch b = h.prepareBatch("INSERT INTO findings (manifest_digest, pkg, vulnerability_id, advisory_id, source, "
+                + "namespace, severity, cvss, fixed_version, affected_range) VALUES (:md, :pkg, :vuln, :adv, :source, :ns, "
+                + ":severity, :cvss, :fixed, :range) ON CONFLICT DO NOTHING");
+        for (StoredFinding f : findings) {
+            b.bind("md", digest).bind("pkg", f.pkg()).bind("vuln", f.vulnerabilityId()).bind("adv", f.advisoryId())
+                    .bind("source", f.source()).bind("ns", f.namespace()).bind("severity", f.severity()).bind("cvss", f.cvss())
+                    .bind("fixed", f.fixedVersion()).bind("range", f.range()).add();
+        }
+        b.execute();
+    }
+
+    /** The summary of one image, counted from its findings, stamped with the advisory data version. */
+    static void recount(Handle h, String digest, String dataVersion) {
+        h.createUpdate("UPDATE image_analyses SET "
+                        + count("critical", "severity = 'critical'") + ", "
+                        + count("high", "severity = 'high'") + ", "
+                        + count("medium", "severity = 'medium'") + ", "
+                        + count("low", "severity = 'low'") + ", "
+                        + count("other", "severity NOT IN ('critical', 'high', 'medium', 'low')") + ", "
+                        + count("fixable", "fixed_version IS NOT NULL") + ", "
+                        + "evaluated_at = :now, data_version = :version WHERE manifest_digest = :md")
+                .bind("now", Database.now()).bind("version", dataVersion).bind("md", digest).execute();
+    }
+
+    private static String count(String column, String where) {
+        return column + " = (SELECT COUNT(*) FROM findings f WHERE f.manifest_digest = :md AND " + where + ")";
+    }
+
+    static String locations(List<Location> locations) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Location l : locations) {
+            java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+            m.put("path", l.path());
+            m.put("layer", l.layer());
+            out.add(m);
+        }
+        try {
+            return JSON.writeValueAsString(out);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

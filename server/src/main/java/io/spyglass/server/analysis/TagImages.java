@@ -1,0 +1,74 @@
+package io.spyglass.server.analysis;
+
+import io.spyglass.image.Descriptor;
+import io.spyglass.image.Digest;
+import io.spyglass.image.ImageIndex;
+import io.spyglass.image.ManifestDocument;
+import io.spyglass.image.json.JsonToImageTranslator;
+import io.spyglass.server.store.Database;
+import io.spyglass.server.store.blob.BlobStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Which image manifests a tag stands for: the manifest itself, or each image of an index (one
+ * per platform; BuildKit's attestation entries, platform unknown/unknown, are skipped). Recorded in
+ * table tag_images, and each image gets an analysis job unless it is analysed already.
+ */
+final class TagImages {
+    private final BlobStore blobs;
+
+    TagImages(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    record Entry(String digest, String platform) {}
+
+    /** The images behind {@code digest}; an unreadable index yields the index itself (its job will fail with the reason). */
+    List<Entry> images(String digest, String mediaType) {
+        if (!isIndex(mediaType)) return List.of(new Entry(digest, null));
+        try {
+            ManifestDocument doc = JsonToImageTranslator.toManifestDocument(
+                    BlobImageSource.document(blobs, Digest.parse(digest)), mediaType);
+            List<Entry> out = new ArrayList<>();
+            for (Descriptor d : ((ImageIndex) doc).manifests()) {
+                if (!d.mediaType().isManifest()) continue;
+                if (d.platform() != null && d.platform().os().equals("unknown")) continue;
+                out.add(new Entry(d.digest().toString(), d.platform() == null ? null : d.platform().toString()));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return List.of(new Entry(digest, null));
+        }
+    }
+
+    /** Points {@code repo:tag} at {@code images} and queues those not analysed yet. */
+    static void record(Handle h, long repositoryId, String tag, String tagDigest, List<Entry> images) {
+        h.createUpdate("DELETE FROM tag_images WHERE repository_id = :repo AND tag = :tag")
+                .bind("repo", repositoryId).bind("tag", tag).execute();
+        long now = Database.now();
+        for (Entry e : images) {
+            h.createUpdate("INSERT INTO tag_images (repository_id, tag, tag_digest, manifest_digest, platform, pushed_at) "
+                            + "VALUES (:repo, :tag, :td, :md, :platform, :now) ON CONFLICT DO NOTHING")
+                    .bind("repo", repositoryId).bind("tag", tag).bind("td", tagDigest).bind("md", e.digest())
+                    .bind("platform", e.platform()).bind("now", now).execute();
+            queue(h, repositoryId, e.digest());
+        }
+    }
+
+    /** Queues the analysis of one image manifest unless it is done or under way. */
+    static void queue(Handle h, long repositoryId, String manifestDigest) {
+        int fresh = h.createUpdate("INSERT INTO image_analyses (manifest_digest, repository_id, status, updated_at) "
+                        + "VALUES (:md, :repo, 'queued', :now) ON CONFLICT (manifest_digest) DO UPDATE "
+                        + "SET status = 'queued', reason = NULL, repository_id = excluded.repository_id, updated_at = excluded.updated_at "
+                        + "WHERE image_analyses.status = 'failed'")
+                .bind("md", manifestDigest).bind("repo", repositoryId).bind("now", Database.now()).execute();
+        if (fresh > 0) JobQueue.enqueue(h, AnalysisJobs.ANALYSE, AnalysisJobs.ANALYSE + ":" + manifestDigest, manifestDigest);
+    }
+
+    private static boolean isIndex(String mediaType) {
+        return mediaType != null && (mediaType.contains("image.index") || mediaType.contains("manifest.list"));
+    }
+}

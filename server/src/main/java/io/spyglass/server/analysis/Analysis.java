@@ -32,6 +32,8 @@ public final class Analysis implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final List<Thread> threads = new ArrayList<>();
+    private final SqlAdvisoryStore advisoryStore;
+    private final IndexRefresher refresher;
 
     private Analysis(Database db, Hub hub, BlobStore blobs, AnalysisConfig config) {
         this.db = db;
@@ -42,13 +44,19 @@ public final class Analysis implements AutoCloseable {
         this.insight = new ImageInsight(hub, dispatcher);
         String node = ManagementFactory.getRuntimeMXBean().getName();
         ImageAnalyser analyser = new ImageAnalyser(db, blobs, advisories, layerReads);
-        Map<String, Worker.Handler> handlers = Map.of(AnalysisJobs.ANALYSE, job -> analyser.analyse(job.payload()));
+        this.advisoryStore = new SqlAdvisoryStore(db);
+        this.refresher = new IndexRefresher(advisoryStore, advisories);
+        Reevaluator reevaluator = new Reevaluator(db, advisories, advisoryStore, refresher::refresh);
+        Map<String, Worker.Handler> handlers = Map.of(
+                AnalysisJobs.ANALYSE, job -> analyser.analyse(job.payload()),
+                AnalysisJobs.REEVALUATE, job -> reevaluator.reevaluate(Long.parseLong(job.payload())));
         for (int i = 0; i < config.workers(); i++) workers.add(new Worker(node + "-w" + i, queue, config, handlers, db));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Worker.daemon(r, "spyglass-dispatch"));
     }
 
     public static Analysis start(Database db, Hub hub, BlobStore blobs, AnalysisConfig config) {
         Analysis a = new Analysis(db, hub, blobs, config);
+        a.refresher.refresh();
         a.scheduler.scheduleWithFixedDelay(a::dispatchQuietly, 0, config.pollMillis(), TimeUnit.MILLISECONDS);
         for (int i = 0; i < a.workers.size(); i++) {
             Thread t = Worker.daemon(a.workers.get(i), "spyglass-worker-" + i);
@@ -60,12 +68,22 @@ public final class Analysis implements AutoCloseable {
 
     private void dispatchQuietly() {
         try {
+            refresher.refresh();
+        } catch (RuntimeException e) {
+            log.warn("advisory index refresh failed, will retry: {}", e.toString());
+        }
+        try {
             while (dispatcher.dispatch() > 0) {
                 // drain the backlog before sleeping
             }
         } catch (RuntimeException e) {
             log.warn("event dispatch failed, will retry: {}", e.toString());
         }
+    }
+
+    /** The advisory data in this server's database ({@code spyglass db import --db-url} writes here too). */
+    public SqlAdvisoryStore advisoryStore() {
+        return advisoryStore;
     }
 
     public Reports reports() {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
  * {@code --data}/{@code --db-url} as {@code serve} (also while it runs: SQLite waits on its lock).
  */
 @Command(name = "admin", description = "Manage users, organisations, access tokens and repositories.",
-        subcommands = {AdminCommand.UserCmd.class, AdminCommand.OrgCmd.class, AdminCommand.TokenCmd.class, AdminCommand.RepoCmd.class})
+        subcommands = {AdminCommand.UserCmd.class, AdminCommand.OrgCmd.class, AdminCommand.TokenCmd.class, AdminCommand.RepoCmd.class,
+                AdminReevaluateCommand.class})
 final class AdminCommand implements Runnable {
 
     @Override

@@ -16,6 +16,34 @@ final class DbCommand implements Runnable {
             description = "Database folder (env SPYGLASS_DB, default ~/.spyglass/db).")
     Path db;
 
+    @Option(names = "--data", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "A Spyglass server's data folder: use its database (SQLite there) instead of the --db folder.")
+    Path serverData;
+
+    @Option(names = "--db-url", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "A Spyglass server's database JDBC URL (e.g. PostgreSQL). A running server re-evaluates its reports from what is imported.")
+    String dbUrl;
+
+    boolean serverDatabase() {
+        return serverData != null || dbUrl != null;
+    }
+
+    /** The server's database when --data/--db-url is given, else the local folder store. */
+    io.spyglass.advisory.AdvisoryStore advisoryStore() {
+        if (!serverDatabase()) return store(db);
+        io.spyglass.server.store.Database database = io.spyglass.server.store.Database.open(io.spyglass.server.store.DatabaseConfig.of(
+                dbUrl, System.getenv("SPYGLASS_DB_USER"), System.getenv("SPYGLASS_DB_PASSWORD"), serverData != null ? serverData : Path.of("data")));
+        Runtime.getRuntime().addShutdownHook(new Thread(database::close));
+        return new io.spyglass.server.analysis.SqlAdvisoryStore(database);
+    }
+
+    /** Where the data is, for messages. */
+    String where() {
+        if (dbUrl != null) return dbUrl;
+        if (serverData != null) return "server database in " + serverData;
+        return folder(db).toString();
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

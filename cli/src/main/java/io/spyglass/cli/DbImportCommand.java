@@ -49,7 +49,7 @@ final class DbImportCommand implements Callable<Integer> {
             err.println("unknown source '" + source + "'; one of: " + String.join(", ", Importers.names()));
             return 2;
         }
-        FileAdvisoryStore store = DbCommand.store(parent.db);
+        io.spyglass.advisory.AdvisoryStore store = parent.advisoryStore();
         HeapStats timing = stats ? new HeapStats() : null;
         try {
             ImportResult result = importer.read(paths);

@@ -23,7 +23,7 @@ final class DbStatusCommand implements Callable<Integer> {
 
     private void index(PrintWriter out) {
         HeapStats timing = new HeapStats();
-        AdvisoryData data = DbCommand.store(parent.db).load();
+        AdvisoryData data = parent.advisoryStore().load();
         String loaded = timing.summary();
         AdvisoryIndex index = AdvisoryIndex.build(data);
         out.printf("stats: loaded %d advisories, %d NVD, %d KEV, %d EPSS records in %s%n", data.advisories().size(),
@@ -36,8 +36,8 @@ final class DbStatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            List<SourceStatus> sources = DbCommand.store(parent.db).status();
-            out.println("database: " + DbCommand.folder(parent.db));
+            List<SourceStatus> sources = parent.advisoryStore().status();
+            out.println("database: " + parent.where());
             if (sources.isEmpty()) {
                 out.println("no sources imported; run `spyglass db import --source NAME PATH` or `spyglass db update`");
                 return 0;

@@ -43,10 +43,10 @@ final class DbUpdateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        FileAdvisoryStore store = DbCommand.store(parent.db);
+        io.spyglass.advisory.AdvisoryStore store = parent.advisoryStore();
         Map<String, List<URI>> feeds;
         try {
-            feeds = FeedConfig.load(config != null ? config : store.dir().resolve("feeds.properties")).feeds();
+            feeds = FeedConfig.load(config != null ? config : DbCommand.folder(parent.db).resolve("feeds.properties")).feeds();
         } catch (AdvisoryImportException e) {
             err.println(e.getMessage());
             return 2;
@@ -68,7 +68,7 @@ final class DbUpdateCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    private boolean update(String source, List<URI> urls, FeedDownloader downloader, FileAdvisoryStore store,
+    private boolean update(String source, List<URI> urls, FeedDownloader downloader, io.spyglass.advisory.AdvisoryStore store,
                            PrintWriter out, PrintWriter err) throws IOException {
         Path tmp = Files.createTempDirectory("spyglass-feed-" + source + "-");
         try {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 AdminCommand.class,
                 SbomCommand.class,
                 DbCommand.class,
+                RepoCommand.class,
                 VercmpCommand.class,
         })
 public final class Main implements Runnable {

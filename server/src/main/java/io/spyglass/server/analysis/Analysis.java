@@ -34,6 +34,7 @@ public final class Analysis implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final SqlAdvisoryStore advisoryStore;
     private final IndexRefresher refresher;
+    private final Webhooks webhooks;
 
     private Analysis(Database db, Hub hub, BlobStore blobs, AnalysisConfig config) {
         this.db = db;
@@ -42,14 +43,20 @@ public final class Analysis implements AutoCloseable {
         this.dispatcher = new EventDispatcher(db, new TagImages(blobs));
         this.reports = new Reports(db, hub);
         this.insight = new ImageInsight(hub, dispatcher);
-        String node = ManagementFactory.getRuntimeMXBean().getName();
+        // several nodes may share a JVM in tests: the JVM name alone would not tell them apart
+        String node = ManagementFactory.getRuntimeMXBean().getName() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
         ImageAnalyser analyser = new ImageAnalyser(db, blobs, advisories, layerReads);
         this.advisoryStore = new SqlAdvisoryStore(db);
         this.refresher = new IndexRefresher(advisoryStore, advisories);
         Reevaluator reevaluator = new Reevaluator(db, advisories, advisoryStore, refresher::refresh);
+        this.webhooks = new Webhooks(db, hub);
         Map<String, Worker.Handler> handlers = Map.of(
+                AnalysisJobs.WEBHOOK, job -> webhooks.deliver(Long.parseLong(job.payload())),
                 AnalysisJobs.ANALYSE, job -> analyser.analyse(job.payload()),
-                AnalysisJobs.REEVALUATE, job -> reevaluator.reevaluate(Long.parseLong(job.payload())));
+                AnalysisJobs.REEVALUATE, job -> {
+                    if (job.payload().equals("all")) reevaluator.reevaluateAll();
+                    else reevaluator.reevaluate(Long.parseLong(job.payload()));
+                });
         for (int i = 0; i < config.workers(); i++) workers.add(new Worker(node + "-w" + i, queue, config, handlers, db));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Worker.daemon(r, "spyglass-dispatch"));
     }
@@ -84,6 +91,19 @@ public final class Analysis implements AutoCloseable {
     /** The advisory data in this server's database ({@code spyglass db import --db-url} writes here too). */
     public SqlAdvisoryStore advisoryStore() {
         return advisoryStore;
+    }
+
+    /**
+     * Queues a re-match of every stored SBOM against the current advisory data ({@code spyglass
+     * admin reevaluate --all}); a running node takes the job. No layer is read.
+     */
+    public static void requestFullReevaluation(Database db) {
+        db.inTransaction(h -> JobQueue.enqueue(h, AnalysisJobs.REEVALUATE, AnalysisJobs.REEVALUATE + ":all:" + Database.now(), "all"));
+    }
+
+    /** Webhooks per repository and their delivery history. */
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     public Reports reports() {

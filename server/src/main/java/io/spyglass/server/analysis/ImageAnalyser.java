@@ -55,8 +55,30 @@ final class ImageAnalyser {
         String json = json(sbom);
         db.inTransaction(h -> {
             ResultStore.saveAnalysis(h, digest, sbom, json, size, packages, dedupe(findings), adv.version());
+            notifyAnalysed(h, digest);
             return null;
         });
+    }
+
+    /** A {@code tag.analysed} webhook for every tag of this image in a repository with analysis on. */
+    private static void notifyAnalysed(org.jdbi.v3.core.Handle h, String digest) {
+        h.createQuery("SELECT ti.repository_id, r.namespace, r.name, ti.tag, a.critical, a.high, a.medium, a.low, a.other, a.fixable "
+                        + "FROM tag_images ti JOIN repositories r ON r.id = ti.repository_id "
+                        + "JOIN image_analyses a ON a.manifest_digest = ti.manifest_digest "
+                        + "WHERE ti.manifest_digest = :d AND r.image_insight <> 'none'")
+                .bind("d", digest)
+                .map((rs, ctx) -> {
+                    java.util.Map<String, Object> counts = new java.util.LinkedHashMap<>();
+                    for (String c : List.of("critical", "high", "medium", "low", "other", "fixable")) counts.put(c, rs.getLong(c));
+                    java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+                    payload.put("repository", rs.getString("namespace") + "/" + rs.getString("name"));
+                    payload.put("tag", rs.getString("tag"));
+                    payload.put("digest", digest);
+                    payload.put("counts", counts);
+                    return java.util.Map.entry(rs.getLong("repository_id"), payload);
+                })
+                .list()
+                .forEach(e -> Webhooks.enqueue(h, e.getKey(), "tag.analysed", e.getValue()));
     }
 
     /** One finding per (package, vulnerability) even when the package matched under two keys. */

@@ -36,6 +36,27 @@ final class Reevaluator {
 
     private record Target(String digest, long pkg, String name, String version) {}
 
+    /** Re-matches every stored package of every image with advanced analysis (repair; still no layer read). */
+    void reevaluateAll() {
+        refresh.run();
+        AdvisoryState.Snapshot snap = advisories.get();
+        ChangeSet none = ChangeSet.empty("repair");
+        db.inTransaction(h -> {
+            List<Target> targets = h.createQuery("SELECT p.manifest_digest, p.pkg, p.name, p.version FROM image_packages p "
+                            + "WHERE EXISTS (SELECT 1 FROM tag_images ti JOIN repositories r ON r.id = ti.repository_id "
+                            + "WHERE ti.manifest_digest = p.manifest_digest AND r.image_insight = 'advanced')")
+                    .map((rs, ctx) -> new Target(rs.getString("manifest_digest"), rs.getLong("pkg"), rs.getString("name"), rs.getString("version")))
+                    .list();
+            Set<String> touched = new LinkedHashSet<>();
+            for (Target t : targets) {
+                rematch(h, snap.index(), none, 0, t, new HashMap<>());
+                touched.add(t.digest());
+            }
+            for (String d : touched) ResultStore.recount(h, d, snap.version());
+            return null;
+        });
+    }
+
     void reevaluate(long changeSetId) {
         refresh.run();
         AdvisoryState.Snapshot snap = advisories.get();
@@ -45,16 +66,18 @@ final class Reevaluator {
             Set<Target> targets = new LinkedHashSet<>();
             for (PackageKey key : cs.keys()) targets.addAll(targets(h, key));
             Set<String> touched = new LinkedHashSet<>();
+            Map<String, List<String>> severe = new LinkedHashMap<>();
             for (Target t : targets) {
-                if (rematch(h, snap.index(), cs, changeSetId, t)) touched.add(t.digest());
+                if (rematch(h, snap.index(), cs, changeSetId, t, severe)) touched.add(t.digest());
             }
             for (String d : touched) ResultStore.recount(h, d, snap.version());
+            severe.forEach((digest, vulns) -> notifyLatest(h, digest, vulns));
             return null;
         });
     }
 
     /** Re-matches one package; true when its findings changed. */
-    private boolean rematch(Handle h, AdvisoryIndex index, ChangeSet cs, long csId, Target t) {
+    private boolean rematch(Handle h, AdvisoryIndex index, ChangeSet cs, long csId, Target t, Map<String, List<String>> severe) {
         Map<String, StoredFinding> now = new LinkedHashMap<>();
         h.createQuery("SELECT namespace, name, version FROM package_keys WHERE manifest_digest = :md AND pkg = :pkg")
                 .bind("md", t.digest()).bind("pkg", t.pkg())
@@ -69,6 +92,9 @@ final class Reevaluator {
         List<Object[]> history = new ArrayList<>();
         for (StoredFinding f : now.values()) {
             if (!before.containsKey(f.vulnerabilityId())) {
+                if (f.severity().equals("critical") || f.severity().equals("high")) {
+                    severe.computeIfAbsent(t.digest(), x -> new ArrayList<>()).add(f.vulnerabilityId() + " (" + f.severity() + ") in " + t.name());
+                }
                 history.add(new Object[] {f.vulnerabilityId(), f.severity(), "added", reason(cs, f.advisoryId(), true), f.advisoryId()});
             }
         }
@@ -93,11 +119,31 @@ final class Reevaluator {
         return !history.isEmpty() || changedDetails;
     }
 
+    /** A {@code tag.vulnerable} webhook when the image is its repository's latest tag (the most recently pushed). */
+    private static void notifyLatest(Handle h, String digest, List<String> added) {
+        h.createQuery("SELECT ti.repository_id, r.namespace, r.name, ti.tag FROM tag_images ti "
+                        + "JOIN repositories r ON r.id = ti.repository_id "
+                        + "JOIN tags t ON t.repository_id = ti.repository_id AND t.name = ti.tag "
+                        + "WHERE ti.manifest_digest = :d AND r.image_insight = 'advanced' "
+                        + "AND t.updated_at = (SELECT MAX(t2.updated_at) FROM tags t2 WHERE t2.repository_id = ti.repository_id)")
+                .bind("d", digest)
+                .map((rs, ctx) -> {
+                    Map<String, Object> payload = new LinkedHashMap<>();
+                    payload.put("repository", rs.getString("namespace") + "/" + rs.getString("name"));
+                    payload.put("tag", rs.getString("tag"));
+                    payload.put("digest", digest);
+                    payload.put("added", List.copyOf(added));
+                    return Map.entry(rs.getLong("repository_id"), payload);
+                })
+                .list()
+                .forEach(e -> Webhooks.enqueue(h, e.getKey(), "tag.vulnerable", e.getValue()));
+    }
+
     /** Why a finding came or went, in words: from the change set's reason for its advisory. */
     static String reason(ChangeSet cs, String advisoryId, boolean added) {
         ChangeReason r = cs.changes().stream().filter(c -> c.advisoryId().equals(advisoryId)).map(ChangeSet.Change::reason)
                 .findFirst().orElse(null);
-        if (r == null) return added ? "new advisory data" : "advisory data changed";
+        if (r == null) return added ? "re-evaluated: now matches" : "re-evaluated: no longer matches";
         return switch (r) {
             case NEW_ADVISORY -> "new advisory";
             case CHANGED_RANGE -> "changed range";

@@ -84,6 +84,7 @@ final class Worker implements Runnable {
             boolean last = queue.fail(job, reason, permanent, config.backoffMillis());
             log.info("{}: job {} ({}) failed{}: {}", name, job.key(), job.kind(), last ? " for good" : ", will retry", reason);
             if (last && job.kind().equals(AnalysisJobs.ANALYSE)) ImageAnalyser.failed(db, job.payload(), reason);
+            if (last && job.kind().equals(AnalysisJobs.WEBHOOK)) Webhooks.failed(db, Long.parseLong(job.payload()));
         }
         return true;
     }

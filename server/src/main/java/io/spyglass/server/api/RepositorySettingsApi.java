@@ -39,6 +39,7 @@ public final class RepositorySettingsApi {
         app.get("/api/repositories/{namespace}/<name>", this::get);
         app.patch("/api/repositories/{namespace}/<name>", this::patch);
         app.put("/api/repositories/{namespace}/<name>", this::put);
+        app.post("/api/repositories/{namespace}/<name>", this::post);
         app.get("/api/vulnerabilities/{id}", ctx -> {
             Caller caller = caller(ctx);
             if (caller != null) reports.vulnerability(ctx, caller);
@@ -49,6 +50,17 @@ public final class RepositorySettingsApi {
         Caller caller = caller(ctx);
         if (caller == null) return;
         if (reports.handle(ctx, caller, ctx.pathParam("namespace"), ctx.pathParam("name"))) return;
+        String rest = ctx.pathParam("name");
+        if (rest.endsWith("/webhooks")) {
+            visible(ctx, caller, rest.substring(0, rest.length() - "/webhooks".length())).ifPresent(repo -> {
+                try {
+                    ctx.json(analysis.webhooks().list(caller, repo));
+                } catch (ImageInsight.Refused e) {
+                    error(ctx, e.status(), e.getMessage());
+                }
+            });
+            return;
+        }
         visible(ctx, caller, ctx.pathParam("name")).ifPresent(repo -> ctx.json(view(repo)));
     }
 
@@ -70,6 +82,26 @@ public final class RepositorySettingsApi {
             return;
         }
         changeInsight(ctx, caller, repo.get(), body.get("imageInsight").asText());
+    }
+
+    /** {@code POST …/{name}/webhooks {"url": …, "secret": …}}: owners and admins add a webhook. */
+    private void post(Context ctx) {
+        Caller caller = caller(ctx);
+        if (caller == null) return;
+        String rest = ctx.pathParam("name");
+        if (!rest.endsWith("/webhooks")) {
+            error(ctx, 405, "POST is only for …/webhooks");
+            return;
+        }
+        Optional<Repository> repo = visible(ctx, caller, rest.substring(0, rest.length() - "/webhooks".length()));
+        if (repo.isEmpty()) return;
+        JsonNode body = body(ctx);
+        if (body == null) return;
+        try {
+            ctx.status(201).json(analysis.webhooks().create(caller, repo.get(), body.path("url").asText(null), body.path("secret").asText(null)));
+        } catch (ImageInsight.Refused e) {
+            error(ctx, e.status(), e.getMessage());
+        }
     }
 
     private void changeInsight(Context ctx, Caller caller, Repository repo, String value) {

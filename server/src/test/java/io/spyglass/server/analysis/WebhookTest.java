@@ -1,0 +1,103 @@
+package io.spyglass.server.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.spyglass.advisory.Advisory;
+import io.spyglass.advisory.Affected;
+import io.spyglass.advisory.Rating;
+import io.spyglass.advisory.Severity;
+import io.spyglass.server.hub.Role;
+import io.spyglass.server.registry.ServerFixture;
+import io.spyglass.server.registry.ServerFixture.Account;
+import io.spyglass.server.registry.Skopeo;
+import io.spyglass.testing.SharedData;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Webhooks reach a real HTTP receiver, signed, retried after a failure, with the history visible to admins. */
+class WebhookTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SECRET = "s3cret-for-hooks";
+
+    @TempDir
+    Path dir;
+
+    record Received(String event, String signature, String body) {}
+
+    @Test
+    void analysedAndNewlyVulnerableTagsAreDeliveredSignedWithRetries() throws Exception {
+        Skopeo.assumeInstalled();
+        Path alpine = SharedData.requireCorpus("alpine/oci");
+        List<Received> received = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int n = calls.incrementAndGet();
+            // the first delivery fails: the queue must retry it
+            int status = n == 1 ? 500 : 200;
+            if (status == 200) received.add(new Received(ex.getRequestHeaders().getFirst("X-Spyglass-Event"),
+                    ex.getRequestHeaders().getFirst("X-Spyglass-Signature"), body));
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+        });
+        receiver.start();
+        try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
+            Account owner = fx.newUser("owner");
+            Account member = fx.newUser("member");
+            String org = fx.newOrg("hooks", owner);
+            fx.addMember(org, member, Role.MEMBER);
+            fx.hub().repositories().create(org, "app", false);
+            assertThat(ReevaluationTest.put(fx, owner, org + "/app", "advanced").statusCode()).isEqualTo(200);
+            String hook = "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\",\"secret\":\"" + SECRET + "\"}";
+            assertThat(fx.send("POST", "/api/repositories/" + org + "/app/webhooks", member.basic(), hook.getBytes(StandardCharsets.UTF_8))
+                    .statusCode()).isEqualTo(403);
+            assertThat(fx.send("POST", "/api/repositories/" + org + "/app/webhooks", owner.basic(), hook.getBytes(StandardCharsets.UTF_8))
+                    .statusCode()).isEqualTo(201);
+
+            Path auth = Skopeo.authFile(dir, fx.host(), owner.name(), owner.password());
+            String digest = Skopeo.push(dir, "oci:" + alpine + ":3.12.12", fx.host() + "/" + org + "/app:3.12", auth);
+            awaitDeliveries(received, 1);
+            Received analysed = received.get(0);
+            assertThat(analysed.event()).isEqualTo("tag.analysed");
+            assertThat(analysed.signature()).isEqualTo("sha256=" + Webhooks.sign(SECRET, analysed.body()));
+            JsonNode body = JSON.readTree(analysed.body());
+            assertThat(body.path("repository").asText()).isEqualTo(org + "/app");
+            assertThat(body.path("tag").asText()).isEqualTo("3.12");
+            assertThat(body.path("digest").asText()).isEqualTo(digest);
+
+            fx.server().analysis().advisoryStore().replaceSource("hook-feed", List.of(Advisory.builder("HOOK-1", "hook-feed")
+                    .alias("CVE-2099-0100").severity(Rating.of("hook-feed", Severity.CRITICAL))
+                    .affected(Affected.fixedIn("alpine:3.12", "zlib", "1.2.12-r9")).build()), "1");
+            awaitDeliveries(received, 2);
+            Received vulnerable = received.get(1);
+            assertThat(vulnerable.event()).isEqualTo("tag.vulnerable");
+            assertThat(vulnerable.body()).contains("CVE-2099-0100", "\"tag\":\"3.12\"");
+            assertThat(vulnerable.signature()).isEqualTo("sha256=" + Webhooks.sign(SECRET, vulnerable.body()));
+
+            HttpResponse<byte[]> history = fx.send("GET", "/api/repositories/" + org + "/app/webhooks", owner.basic(), null);
+            JsonNode deliveries = ReevaluationTest.json(history).path("deliveries");
+            assertThat(deliveries.findValuesAsText("status")).containsOnly("delivered");
+            assertThat(deliveries.findValues("attempts").stream().map(JsonNode::asInt).toList()).containsExactlyInAnyOrder(1, 2);
+            assertThat(fx.send("GET", "/api/repositories/" + org + "/app/webhooks", member.basic(), null).statusCode()).isEqualTo(403);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static void awaitDeliveries(List<Received> received, int n) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (received.size() < n && System.currentTimeMillis() < deadline) Thread.sleep(50);
+        assertThat(received).hasSizeGreaterThanOrEqualTo(n);
+    }
+}

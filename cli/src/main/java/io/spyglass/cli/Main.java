@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
                 DbCommand.class,
                 RepoCommand.class,
                 VercmpCommand.class,
+                CvesCommand.class,
+                QuickviewCommand.class,
+                CompareCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,95 @@
+package io.spyglass.cli;
+
+import io.spyglass.advisory.AdvisoryIndex;
+import io.spyglass.match.Finding;
+import io.spyglass.match.Matcher;
+import io.spyglass.sbom.Sbom;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "cves", description = "List the known vulnerabilities of an image's packages, worst first.")
+final class CvesCommand implements Callable<Integer> {
+    /** Exit code of --exit-code when vulnerabilities remain, distinct from 1 (an error). */
+    static final int VULNERABLE = 2;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = ImageOptions.IMAGE_HELP)
+    String image;
+
+    @Option(names = "--db", description = "Database folder (env SPYGLASS_DB, default ~/.spyglass/db).")
+    Path db;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, json, sarif (SARIF 2.1.0) or markdown (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--only-severity", split = ",", paramLabel = "LEVEL", description = "Keep only these levels: critical, high, medium, low, negligible, unspecified.")
+    List<String> severities = List.of();
+
+    @Option(names = "--only-fixed", description = "Keep only vulnerabilities with a fixed version to upgrade to.")
+    boolean onlyFixed;
+
+    @Option(names = "--only-unfixed", description = "Keep only vulnerabilities without a fix.")
+    boolean onlyUnfixed;
+
+    @Option(names = "--only-package-type", split = ",", paramLabel = "TYPE", description = "Keep only these package types: deb, apk, rpm, npm, golang, pypi, maven, …")
+    List<String> types = List.of();
+
+    @Option(names = "--exit-code", description = "Exit with 2 when any vulnerability remains after the filters.")
+    boolean exitCode;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Mixin ImageOptions imageOptions;
+
+    @Override
+    public Integer call() {
+        PrintStream err = System.err;
+        try {
+            FindingsFormat writer = FindingsFormat.byName(format);
+            FindingFilter filter = FindingFilter.parse(severities, types, onlyFixed, onlyUnfixed);
+            if (output != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
+                throw new IOException("cannot write " + output + ": folder " + output.toAbsolutePath().getParent() + " does not exist");
+            }
+            Optional<AdvisoryIndex> index = LocalAdvisories.index(db);
+            if (index.isEmpty()) {
+                err.println("spyglass cves: " + LocalAdvisories.emptyHint(db));
+                return 1;
+            }
+            Sbom sbom = imageOptions.read(image, err);
+            List<Finding> findings = filter.apply(new Matcher(index.get()).match(sbom));
+            write(writer, sbom, findings);
+            return exitCode && !findings.isEmpty() ? VULNERABLE : 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("spyglass cves: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private void write(FindingsFormat writer, Sbom sbom, List<Finding> findings) throws IOException {
+        if (output == null) {
+            writer.write(sbom, findings, System.out);
+            return;
+        }
+        // written beside the target and moved into place: a failed run leaves no half-written file
+        Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".spyglass-cves", ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(sbom, findings, out);
+            }
+            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.spyglass.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.spyglass.advisory.Cvss;
+import io.spyglass.catalog.Location;
+import io.spyglass.catalog.Package;
+import io.spyglass.match.Finding;
+import io.spyglass.sbom.Sbom;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * {@code {"vulnerabilities": [{"id", "aliases", "severity", "cvss", "source", "sources", "package",
+ * "fixedVersion", "locations"}]}}: {@code source} is the first source that reported it.
+ */
+final class FindingsJson implements FindingsFormat {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public void write(Sbom sbom, List<Finding> findings, OutputStream out) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("vulnerabilities");
+        for (Finding f : findings) list.add(finding(f));
+        JSON.writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, root);
+        out.write('\n');
+        out.flush();
+    }
+
+    static ObjectNode finding(Finding f) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", f.vulnerabilityId());
+        ArrayNode aliases = n.putArray("aliases");
+        f.aliases().forEach(aliases::add);
+        n.put("severity", f.level().id());
+        Cvss cvss = f.severity() == null ? null : f.severity().cvss();
+        if (cvss == null) {
+            n.putNull("cvss");
+        } else {
+            ObjectNode c = n.putObject("cvss");
+            c.put("version", cvss.version());
+            c.put("vector", cvss.vector());
+            if (cvss.score() == null) c.putNull("score"); else c.put("score", cvss.score());
+        }
+        n.put("source", f.sources().isEmpty() ? null : f.sources().get(0));
+        ArrayNode sources = n.putArray("sources");
+        f.sources().forEach(sources::add);
+        Package p = f.pkg();
+        ObjectNode pkg = n.putObject("package");
+        pkg.put("type", p.type().id());
+        pkg.put("name", p.name());
+        pkg.put("version", p.version());
+        pkg.put("purl", p.purl());
+        n.put("fixedVersion", f.fixedVersion());
+        ArrayNode locations = n.putArray("locations");
+        for (Location l : p.locations()) locations.addObject().put("path", l.path()).put("layer", l.layer());
+        return n;
+    }
+}

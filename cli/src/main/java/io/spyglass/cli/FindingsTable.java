@@ -1,0 +1,28 @@
+package io.spyglass.cli;
+
+import io.spyglass.match.Finding;
+import io.spyglass.sbom.Sbom;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The default, grype-like table: one line per finding, worst first. */
+final class FindingsTable implements FindingsFormat {
+    private static final String ROW = "%-32s %-22s %-16s %-8s %-22s %-10s %s%n";
+
+    @Override
+    public void write(Sbom sbom, List<Finding> findings, OutputStream stream) {
+        PrintStream out = new PrintStream(stream, false, StandardCharsets.UTF_8);
+        if (findings.isEmpty()) {
+            out.println("no vulnerabilities found");
+        } else {
+            out.printf(ROW, "NAME", "INSTALLED", "FIXED-IN", "TYPE", "VULNERABILITY", "SEVERITY", "SOURCE");
+            for (Finding f : findings) {
+                out.printf(ROW, f.pkg().name(), f.pkg().version(), f.isFixable() ? f.fixedVersion() : "",
+                        f.pkg().type().id(), f.vulnerabilityId(), f.level().id(), String.join(",", f.sources()));
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,63 @@
+package io.spyglass.cli;
+
+import io.spyglass.catalog.Catalogers;
+import io.spyglass.catalog.Unknown;
+import io.spyglass.catalog.walk.ImageCataloger;
+import io.spyglass.catalog.walk.WalkLimits;
+import io.spyglass.image.Platform;
+import io.spyglass.image.source.ImageReference;
+import io.spyglass.image.source.ImageSource;
+import io.spyglass.image.source.RegistryOptions;
+import io.spyglass.sbom.Sbom;
+import io.spyglass.sbom.SbomFileReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
+
+/**
+ * How an IMAGE argument becomes an {@link Sbom}: shared by every command that reads images
+ * (sbom, cves, quickview, compare) so they resolve references the same way.
+ */
+final class ImageOptions {
+    static final String IMAGE_HELP = "oci-dir://PATH[:TAG], archive://FILE.tar, registry://HOST[:PORT]/NS/REPO[:TAG|@DIGEST] or sbom://FILE (SPDX or CycloneDX JSON)";
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", defaultValue = "linux/amd64",
+            description = "Platform to analyse when IMAGE is a multi-platform index (default ${DEFAULT-VALUE}).")
+    String platform;
+
+    @Option(names = "--insecure", description = "Allow plain http to a registry that is not on this machine.")
+    boolean insecure;
+
+    @Option(names = "--max-decompressed", paramLabel = "BYTES", defaultValue = "17179869184",
+            description = "Stop reading layers past this many decompressed bytes (default 16 GiB).")
+    long maxDecompressed;
+
+    /** Catalogs the image (or reads back the SBOM file) and reports platforms and unknowns on {@code err}. */
+    Sbom read(String image, PrintStream err) throws IOException {
+        Platform wanted = Platform.parse(platform);
+        Sbom sbom;
+        if (image.startsWith("sbom://")) {
+            // an SPDX or CycloneDX file read back: no layers to walk
+            sbom = SbomFileReader.read(Path.of(image.substring("sbom://".length())));
+        } else {
+            ImageReference reference = ImageReference.parse(image);
+            try (ImageSource source = reference.open(RegistryOptions.fromEnvironment(insecure))) {
+                ImageCataloger cataloger = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT.withMaxTotalBytes(maxDecompressed));
+                sbom = cataloger.catalog(source, wanted);
+            }
+        }
+        report(sbom, err);
+        return sbom;
+    }
+
+    private static void report(Sbom sbom, PrintStream err) {
+        if (!sbom.image().otherPlatforms().isEmpty()) {
+            err.println("note: analysed " + sbom.image().platform() + "; the index also has "
+                    + sbom.image().otherPlatforms().stream().map(Platform::toString).collect(Collectors.joining(", "))
+                    + " (choose with --platform)");
+        }
+        for (Unknown u : sbom.unknowns()) err.println("warning: " + u);
+    }
+}

@@ -1,0 +1,78 @@
+package io.spyglass.cli;
+
+import io.spyglass.advisory.AdvisoryIndex;
+import io.spyglass.advisory.Severity;
+import io.spyglass.catalog.Distro;
+import io.spyglass.catalog.Package;
+import io.spyglass.match.Finding;
+import io.spyglass.match.Matcher;
+import io.spyglass.sbom.Sbom;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "quickview", description = "One screen about an image: distro, packages, vulnerabilities by severity and how many are fixable.")
+final class QuickviewCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IMAGE", description = ImageOptions.IMAGE_HELP)
+    String image;
+
+    @Option(names = "--db", description = "Database folder (env SPYGLASS_DB, default ~/.spyglass/db).")
+    Path db;
+
+    @Mixin ImageOptions imageOptions;
+
+    @Override
+    public Integer call() {
+        PrintStream err = System.err;
+        try {
+            Optional<AdvisoryIndex> index = LocalAdvisories.index(db);
+            if (index.isEmpty()) {
+                err.println("spyglass quickview: " + LocalAdvisories.emptyHint(db));
+                return 1;
+            }
+            Sbom sbom = imageOptions.read(image, err);
+            print(sbom, new Matcher(index.get()).match(sbom), System.out);
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("spyglass quickview: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static void print(Sbom sbom, List<Finding> findings, PrintStream out) {
+        out.printf("%-16s %s%n", "image", sbom.image().reference() == null ? "-" : sbom.image().reference());
+        if (sbom.image().digest() != null) out.printf("%-16s %s%n", "digest", sbom.image().digest());
+        if (sbom.image().platform() != null) out.printf("%-16s %s%n", "platform", sbom.image().platform());
+        out.printf("%-16s %s%n", "distro", distro(sbom.distro()));
+        Map<String, Integer> byType = new TreeMap<>();
+        for (Package p : sbom.packages()) byType.merge(p.type().id(), 1, Integer::sum);
+        out.printf("%-16s %d %s%n", "packages", sbom.packages().size(), byType);
+        Map<Severity, int[]> counts = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) counts.put(s, new int[2]);
+        for (Finding f : findings) {
+            int[] c = counts.get(f.level());
+            c[0]++;
+            if (f.isFixable()) c[1]++;
+        }
+        long fixable = findings.stream().filter(Finding::isFixable).count();
+        out.printf("%-16s %d (%d fixable)%n", "vulnerabilities", findings.size(), fixable);
+        for (Severity s : Severity.values()) {
+            out.printf("  %-14s %5d (%d fixable)%n", s.id(), counts.get(s)[0], counts.get(s)[1]);
+        }
+    }
+
+    private static String distro(Distro d) {
+        if (d == null || !d.isKnown()) return "unknown";
+        return d.id() + (d.versionId() == null ? "" : " " + d.versionId()) + (d.codename() == null ? "" : " (" + d.codename() + ")");
+    }
+}

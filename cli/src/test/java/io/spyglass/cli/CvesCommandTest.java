@@ -39,6 +39,14 @@ class CvesCommandTest {
         return StreamSupport.stream(JSON.readTree(run.out()).get("vulnerabilities").spliterator(), false).toList();
     }
 
+    private static List<JsonNode> all;
+
+    /** The unfiltered json list, read once: each run catalogs the image again. */
+    private static synchronized List<JsonNode> all() throws Exception {
+        if (all == null) all = vulnerabilities();
+        return all;
+    }
+
     private static List<JsonNode> of(List<JsonNode> vulns, String name, String version) {
         return vulns.stream().filter(v -> v.at("/package/name").asText().equals(name) && v.at("/package/version").asText().equals(version)).toList();
     }
@@ -54,7 +62,7 @@ class CvesCommandTest {
 
     @Test
     void jsonListsGoAndNpmFindingsWithSourceAndFix() throws Exception {
-        List<JsonNode> all = vulnerabilities();
+        List<JsonNode> all = all();
         JsonNode first = all.get(0);
         assertThat(first.fieldNames()).toIterable().containsExactly("id", "aliases", "severity", "cvss", "source", "sources", "package", "fixedVersion", "locations");
         assertThat(first.get("package").fieldNames()).toIterable().containsExactly("type", "name", "version", "purl");
@@ -80,22 +88,49 @@ class CvesCommandTest {
     }
 
     @Test
-    void filtersKeepOnlyWhatWasAskedFor() throws Exception {
-        List<JsonNode> all = vulnerabilities();
-        List<JsonNode> npm = vulnerabilities("--only-package-type", "npm");
-        assertThat(npm).isNotEmpty().allSatisfy(v -> assertThat(v.at("/package/type").asText()).isEqualTo("npm"));
-        List<JsonNode> severe = vulnerabilities("--only-severity", "critical,high");
-        assertThat(severe).isNotEmpty().allSatisfy(v -> assertThat(v.get("severity").asText()).isIn("critical", "high"));
-        assertThat(severe.size()).isLessThan(all.size());
-        List<JsonNode> fixed = vulnerabilities("--only-fixed");
+    void filtersKeepExactlyWhatWasAskedFor() throws Exception {
+        List<JsonNode> all = all();
+        List<JsonNode> severeNpm = vulnerabilities("--only-package-type", "npm", "--only-severity", "critical,high");
+        assertThat(severeNpm).isNotEmpty().isEqualTo(all.stream()
+                .filter(v -> v.at("/package/type").asText().equals("npm"))
+                .filter(v -> List.of("critical", "high").contains(v.get("severity").asText())).toList());
         List<JsonNode> unfixed = vulnerabilities("--only-unfixed");
-        assertThat(fixed).allSatisfy(v -> assertThat(v.get("fixedVersion").isTextual()).isTrue());
-        assertThat(unfixed).allSatisfy(v -> assertThat(v.get("fixedVersion").isNull()).isTrue());
-        assertThat(fixed.size() + unfixed.size()).isEqualTo(all.size());
+        assertThat(unfixed).isEqualTo(all.stream().filter(v -> v.get("fixedVersion").isNull()).toList());
+        assertThat(unfixed.size()).isLessThan(all.size());
 
         CliRun bad = CliRun.of("cves", debian, "--db", db.toString(), "--only-severity", "severe");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).contains("unknown severity 'severe'");
+        CliRun both = CliRun.of("cves", debian, "--db", db.toString(), "--only-fixed", "--only-unfixed");
+        assertThat(both.exitCode()).isEqualTo(1);
+        assertThat(both.err()).contains("exclude each other");
+    }
+
+    @Test
+    void sarifHasOneRulePerVulnerabilityAndAResultPerPackage() throws Exception {
+        CliRun run = CliRun.of("cves", debian, "--db", db.toString(), "--format", "sarif", "--only-package-type", "npm");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode sarif = JSON.readTree(run.out());
+        assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+        assertThat(sarif.get("$schema").asText()).endsWith("sarif-schema-2.1.0.json");
+        JsonNode runNode = sarif.get("runs").get(0);
+        assertThat(runNode.at("/tool/driver/name").asText()).isEqualTo("spyglass");
+        JsonNode rules = runNode.at("/tool/driver/rules");
+        List<String> ruleIds = StreamSupport.stream(rules.spliterator(), false).map(r -> r.get("id").asText()).toList();
+        assertThat(ruleIds).doesNotHaveDuplicates().contains("CVE-2021-23337", "CVE-2021-44906");
+        JsonNode results = runNode.get("results");
+        List<JsonNode> npm = all().stream().filter(v -> v.at("/package/type").asText().equals("npm")).toList();
+        assertThat(results).hasSize(npm.size());
+        for (JsonNode r : results) {
+            assertThat(rules.get(r.get("ruleIndex").asInt()).get("id").asText()).isEqualTo(r.get("ruleId").asText());
+            assertThat(r.get("level").asText()).isIn("error", "warning", "note");
+            assertThat(r.at("/message/text").asText()).isNotBlank();
+            assertThat(r.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).doesNotStartWith("/").contains("node_modules/");
+        }
+        JsonNode lodash = StreamSupport.stream(results.spliterator(), false)
+                .filter(r -> r.get("ruleId").asText().equals("CVE-2021-23337")).findFirst().orElseThrow();
+        assertThat(lodash.get("level").asText()).isEqualTo("error");
+        assertThat(lodash.at("/message/text").asText()).contains("lodash 4.17.15", "fixed in 4.17.21");
     }
 
     @Test

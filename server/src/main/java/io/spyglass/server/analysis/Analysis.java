@@ -1,5 +1,6 @@
 package io.spyglass.server.analysis;
 
+import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.blob.BlobStore;
@@ -104,6 +105,11 @@ public final class Analysis implements AutoCloseable {
     /** Webhooks per repository and their delivery history. */
     public Webhooks webhooks() {
         return webhooks;
+    }
+
+    /** This node's current advisory index, swapped whole when advisory data changes. */
+    public AdvisoryIndex advisoryIndex() {
+        return advisories.get().index();
     }
 
     public Reports reports() {

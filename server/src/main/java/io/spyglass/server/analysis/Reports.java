@@ -73,6 +73,25 @@ public final class Reports {
         }));
     }
 
+    /**
+     * The summaries of a repository's tags, newest push first, for a page that has already checked
+     * the viewer may pull {@code repo}.
+     */
+    public List<TagSummary> summaries(Repository repo) {
+        return db.withHandle(h -> {
+            List<String[]> tags = h.createQuery("SELECT name, digest FROM tags WHERE repository_id = :repo ORDER BY updated_at DESC, name")
+                    .bind("repo", repo.id()).map((rs, ctx) -> new String[] {rs.getString("name"), rs.getString("digest")}).list();
+            List<TagSummary> out = new ArrayList<>();
+            for (String[] t : tags) out.add(summary(h, repo, t[0], t[1]));
+            return out;
+        });
+    }
+
+    /** One tag's summary, for a page that has already checked the viewer may pull {@code repo}. */
+    public TagSummary summary(Repository repo, String tag, String digest) {
+        return db.withHandle(h -> summary(h, repo, tag, digest));
+    }
+
     /** The images a vulnerability affects, as tags of repositories the caller may pull, with analysis on. */
     public VulnerabilityReport vulnerability(Caller caller, String id) {
         List<AffectedImage> out = new ArrayList<>();

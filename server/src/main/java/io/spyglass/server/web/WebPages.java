@@ -2,6 +2,7 @@ package io.spyglass.server.web;
 
 import io.javalin.Javalin;
 import io.spyglass.advisory.AdvisoryIndex;
+import io.spyglass.server.analysis.Reports;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.Directory;
@@ -22,14 +23,19 @@ public final class WebPages {
      * Options a person sets on {@code spyglass serve}, and where the vulnerability data comes from.
      *
      * @param advisories the node's current advisory index, for the vulnerability pages and search
+     * @param reports the analysis part's stored results, or null when the server runs no analysis
      */
-    public record Options(boolean signupOpen, Supplier<AdvisoryIndex> advisories) {
+    public record Options(boolean signupOpen, Supplier<AdvisoryIndex> advisories, Reports reports) {
         public Options {
             advisories = advisories == null ? AdvisoryIndex::empty : advisories;
         }
 
+        public Options(boolean signupOpen, Supplier<AdvisoryIndex> advisories) {
+            this(signupOpen, advisories, null);
+        }
+
         public Options(boolean signupOpen) {
-            this(signupOpen, null);
+            this(signupOpen, null, null);
         }
     }
 
@@ -38,7 +44,7 @@ public final class WebPages {
         Frames frames = new Frames(options.signupOpen());
         Sessions sessions = new Sessions(new SessionStore(db));
         TagListing tags = new TagListing(db);
-        TagAnalyses analyses = new TagAnalyses();
+        TagAnalyses analyses = new TagAnalyses(options.reports());
         ImageFacts facts = new ImageFacts(blobs);
         RepoSummaries summaries = new RepoSummaries(hub, tags, analyses);
         Directory directory = new Directory(db);

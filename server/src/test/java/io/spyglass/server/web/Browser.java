@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** One Chromium window driven by a test; see {@link BrowserFixture}. */
@@ -58,12 +58,25 @@ final class Browser {
         WebElement old = driver.findElement(By.tagName("html"));
         driver.findElement(button).click();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.until(ExpectedConditions.stalenessOf(old));
+        wait.until(d -> gone(old));
         // a form post answered by a redirect loads two documents: wait for the last one
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))
                 && !d.findElements(By.tagName("footer")).isEmpty());
         shot(page);
         return this;
+    }
+
+    /**
+     * Whether the element's document was replaced. Chromium sometimes answers "Node with given id does
+     * not belong to the document" instead of a stale element error for a replaced page: gone too.
+     */
+    private static boolean gone(WebElement old) {
+        try {
+            old.isEnabled();
+            return false;
+        } catch (WebDriverException e) {
+            return true;
+        }
     }
 
     /** Signs in through the sign-in form. */

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.testing.SharedData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,45 +16,27 @@ class SbomFormatsCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"spdx", "cyclonedx"})
     void anSbomWrittenInAStandardFormatReadsBackToTheSameList(String format) throws Exception {
         String image = "oci-dir://" + SharedData.requireCorpus("rpm/oci") + ":el9-sqlite";
         Path file = tmp.resolve("sbom." + format + ".json");
-        Run write = run("sbom", image, "--format", format, "--output", file.toString());
-        assertThat(write.code()).as(write.err()).isZero();
+        CliRun write = CliRun.of("sbom", image, "--format", format, "--output", file.toString());
+        assertThat(write.exitCode()).as(write.err()).isZero();
         String marker = format.equals("spdx") ? "spdxVersion" : "bomFormat";
         assertThat(new ObjectMapper().readTree(file.toFile()).has(marker)).isTrue();
 
-        Run direct = run("sbom", image, "--format", "list");
-        Run fromFile = run("sbom", "sbom://" + file, "--format", "list");
-        assertThat(fromFile.code()).as(fromFile.err()).isZero();
+        CliRun direct = CliRun.of("sbom", image, "--format", "list");
+        CliRun fromFile = CliRun.of("sbom", "sbom://" + file, "--format", "list");
+        assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
         assertThat(fromFile.out()).contains("openssl-libs").isEqualTo(direct.out());
     }
 
     @Test
     void aFileThatIsNoSbomGivesAClearError() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.json"), "{\"hello\": 1}");
-        Run run = run("sbom", "sbom://" + bad);
-        assertThat(run.code()).isEqualTo(1);
+        CliRun run = CliRun.of("sbom", "sbom://" + bad);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(bad.toString(), "neither SPDX JSON");
     }
 }

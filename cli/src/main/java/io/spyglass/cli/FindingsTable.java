@@ -7,9 +7,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The default, grype-like table: one line per finding, worst first. */
+/**
+ * The default, grype-like table: one line per finding, worst first. LOCATION tells apart the same
+ * package found at two paths (a jar bundled twice), which would otherwise read as a duplicate row.
+ */
 final class FindingsTable implements FindingsFormat {
-    private static final String ROW = "%-32s %-22s %-16s %-8s %-22s %-10s %s%n";
+    private static final String ROW = "%-32s %-22s %-16s %-8s %-22s %-10s %-12s %s%n";
 
     @Override
     public void write(Sbom sbom, List<Finding> findings, OutputStream stream) {
@@ -17,12 +20,16 @@ final class FindingsTable implements FindingsFormat {
         if (findings.isEmpty()) {
             out.println("no vulnerabilities found");
         } else {
-            out.printf(ROW, "NAME", "INSTALLED", "FIXED-IN", "TYPE", "VULNERABILITY", "SEVERITY", "SOURCE");
+            out.printf(ROW, "NAME", "INSTALLED", "FIXED-IN", "TYPE", "VULNERABILITY", "SEVERITY", "SOURCE", "LOCATION");
             for (Finding f : findings) {
                 out.printf(ROW, f.pkg().name(), f.pkg().version(), f.isFixable() ? f.fixedVersion() : "",
-                        f.pkg().type().id(), f.vulnerabilityId(), f.level().id(), String.join(",", f.sources()));
+                        f.pkg().type().id(), f.vulnerabilityId(), f.level().id(), String.join(",", f.sources()), location(f));
             }
         }
         out.flush();
+    }
+
+    private static String location(Finding f) {
+        return f.pkg().locations().isEmpty() ? "" : f.pkg().locations().get(0).path();
     }
 }

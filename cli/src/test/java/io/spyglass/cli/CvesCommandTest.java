@@ -134,6 +134,17 @@ class CvesCommandTest {
     }
 
     @Test
+    void tableHasOneDistinctLinePerFinding() throws Exception {
+        CliRun run = CliRun.of("cves", debian, "--db", db.toString(), "--only-package-type", "maven");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("NAME").endsWith("LOCATION");
+        List<String> rows = lines.subList(1, lines.size());
+        assertThat(rows).hasSize(vulnerabilities("--only-package-type", "maven").size()).doesNotHaveDuplicates();
+        assertThat(rows).allSatisfy(r -> assertThat(r).containsPattern("\\.(jar|war|ear)\\S*$"));
+    }
+
+    @Test
     void exitCodeTellsWhetherVulnerabilitiesRemain() {
         CliRun vulnerable = CliRun.of("cves", debian, "--db", db.toString(), "--exit-code");
         assertThat(vulnerable.exitCode()).isEqualTo(2);

@@ -8,8 +8,6 @@ package io.spyglass.version;
  */
 final class AlpmVersionScheme implements VersionScheme {
 
-    private record Evr(String epoch, String version, String release) {}
-
     @Override
     public String name() {
         return "alpm";
@@ -17,40 +15,14 @@ final class AlpmVersionScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        if (a == null || a.isBlank()) throw new InvalidVersionException("alpm", a, "empty");
-        if (b == null || b.isBlank()) throw new InvalidVersionException("alpm", b, "empty");
-        Evr x = parse(a);
-        Evr y = parse(b);
+        Evr x = Evr.parse("alpm", a);
+        Evr y = Evr.parse("alpm", b);
         if (a.equals(b)) return 0;
-        int c = vercmp(x.epoch, y.epoch);
+        int c = vercmp(x.epoch(), y.epoch());
         if (c != 0) return c;
-        c = vercmp(x.version, y.version);
-        if (c != 0 || x.release == null || y.release == null) return c;
-        return vercmp(x.release, y.release);
-    }
-
-    /** pacman's parseEVR: the epoch is the leading digits when a ':' follows them; the release follows the last '-'. */
-    private static Evr parse(String evr) {
-        String s = evr.trim();
-        if (s.chars().anyMatch(Character::isWhitespace)) throw new InvalidVersionException("alpm", evr, "embedded whitespace");
-        int k = 0;
-        while (k < s.length() && Numbers.isDigit(s.charAt(k))) k++;
-        String epoch = "0";
-        if (k < s.length() && s.charAt(k) == ':') {
-            epoch = k == 0 ? "0" : s.substring(0, k);
-            s = s.substring(k + 1);
-        }
-        String release = null;
-        int dash = s.lastIndexOf('-');
-        if (dash >= 0) {
-            release = s.substring(dash + 1);
-            s = s.substring(0, dash);
-        }
-        return new Evr(epoch, s, release);
-    }
-
-    private static boolean isAlnum(char c) {
-        return Numbers.isDigit(c) || Numbers.isAlpha(c);
+        c = vercmp(x.version(), y.version());
+        if (c != 0 || x.release() == null || y.release() == null) return c;
+        return vercmp(x.release(), y.release());
     }
 
     /** pacman's rpmvercmp (lib/libalpm/version.c). */
@@ -61,24 +33,17 @@ final class AlpmVersionScheme implements VersionScheme {
         int ptr1 = 0;
         int ptr2 = 0;
         while (one < a.length() && two < b.length()) {
-            while (one < a.length() && !isAlnum(a.charAt(one))) one++;
-            while (two < b.length() && !isAlnum(b.charAt(two))) two++;
+            while (one < a.length() && !Evr.isAlnum(a.charAt(one))) one++;
+            while (two < b.length() && !Evr.isAlnum(b.charAt(two))) two++;
             if (one >= a.length() || two >= b.length()) break;
             if (one - ptr1 != two - ptr2) return one - ptr1 < two - ptr2 ? -1 : 1;
             ptr1 = one;
             ptr2 = two;
             boolean isNum = Numbers.isDigit(a.charAt(ptr1));
-            if (isNum) {
-                while (ptr1 < a.length() && Numbers.isDigit(a.charAt(ptr1))) ptr1++;
-                while (ptr2 < b.length() && Numbers.isDigit(b.charAt(ptr2))) ptr2++;
-            } else {
-                while (ptr1 < a.length() && Numbers.isAlpha(a.charAt(ptr1))) ptr1++;
-                while (ptr2 < b.length() && Numbers.isAlpha(b.charAt(ptr2))) ptr2++;
-            }
+            ptr1 = Evr.segmentEnd(a, ptr1, isNum);
+            ptr2 = Evr.segmentEnd(b, ptr2, isNum);
             if (two == ptr2) return isNum ? 1 : -1;
-            String sa = a.substring(one, ptr1);
-            String sb = b.substring(two, ptr2);
-            int c = isNum ? Numbers.compareDigits(sa, sb) : Integer.signum(sa.compareTo(sb));
+            int c = Evr.compareSegments(a.substring(one, ptr1), b.substring(two, ptr2), isNum);
             if (c != 0) return c;
             one = ptr1;
             two = ptr2;

@@ -55,7 +55,8 @@ public final class SpyglassServer implements AutoCloseable {
             app.post("/token", token::post);
             Analysis analysis = Analysis.start(db, hub, blobs, config.analysis());
             new RepositorySettingsApi(hub, analysis).register(app);
-            WebPages.install(app, new WebPages.Options(config.signupOpen(), analysis::advisoryIndex, analysis.reports()), db, hub, blobs);
+            WebPages.install(app, new WebPages.Options(config.signupOpen(), analysis::advisoryIndex, analysis.reports(),
+                    analysis.insight()), db, hub, blobs);
             app.start(config.port());
             log.info("Spyglass listening on port {} with data in {} ({})", app.port(), config.dataDir().toAbsolutePath(),
                     config.database());

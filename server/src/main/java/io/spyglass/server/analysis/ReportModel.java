@@ -45,11 +45,16 @@ public final class ReportModel {
     public record FindingInfo(String vulnerabilityId, String advisoryId, String source, String namespace, String severity,
                               String cvss, String fixedVersion, String affectedRange) {}
 
-    /** A package of the SBOM and what affects it. */
+    /**
+     * A package of the SBOM and what affects it. {@code layers} holds the digest of the layer that
+     * put each path there (same order as {@code paths}; "" when unknown); {@code licenses} as declared.
+     */
     public record PackageInfo(String type, String name, String version, String purl, List<String> paths,
-                              List<FindingInfo> findings) {
+                              List<String> layers, List<String> licenses, List<FindingInfo> findings) {
         public PackageInfo {
             paths = List.copyOf(paths);
+            layers = List.copyOf(layers);
+            licenses = List.copyOf(licenses);
             findings = List.copyOf(findings);
         }
     }

@@ -193,24 +193,42 @@ public final class Reports {
         if (!r.status.equals("done")) {
             return new ImageReport(digest, r.platform, r.size, r.status, r.reason, null, null, null, null, List.of(), List.of());
         }
+        JsonNode sbom = tree(r.sbom, "stored SBOM");
         return new ImageReport(digest, r.platform, r.size, r.status, r.reason, r.counts, r.analysedAt, r.evaluatedAt,
-                r.dataVersion, layers(r.sbom), packages(h, digest));
+                r.dataVersion, layers(sbom), packages(h, digest, sbom.path("packages")));
     }
 
-    private static List<LayerInfo> layers(String sbom) {
-        List<LayerInfo> out = new ArrayList<>();
+    /**
+     * The stored SBOM (Spyglass json) of one image of a tag, for a page that has already checked the
+     * viewer may pull {@code repo}. Empty when analysis is off, or the image is not (yet) analysed.
+     */
+    public Optional<String> sbom(Repository repo, String tag, String manifestDigest) {
+        if (repo.imageInsight().equals("none")) return Optional.empty();
+        return db.withHandle(h -> h.createQuery("SELECT a.sbom FROM tag_images ti JOIN image_analyses a "
+                        + "ON a.manifest_digest = ti.manifest_digest WHERE ti.repository_id = :repo AND ti.tag = :tag "
+                        + "AND ti.manifest_digest = :md AND a.status = 'done' AND a.sbom IS NOT NULL")
+                .bind("repo", repo.id()).bind("tag", tag).bind("md", manifestDigest).mapTo(String.class).findOne());
+    }
+
+    private static JsonNode tree(String json, String what) {
         try {
-            for (JsonNode l : JSON.readTree(sbom).path("image").path("layers")) {
-                out.add(new LayerInfo(l.path("digest").asText(), l.path("size").asLong(),
-                        l.hasNonNull("createdBy") ? l.get("createdBy").asText() : null));
-            }
+            return JSON.readTree(json);
         } catch (IOException e) {
-            throw new IllegalStateException("stored SBOM is not JSON", e);
+            throw new IllegalStateException(what + " is not JSON", e);
+        }
+    }
+
+    private static List<LayerInfo> layers(JsonNode sbom) {
+        List<LayerInfo> out = new ArrayList<>();
+        for (JsonNode l : sbom.path("image").path("layers")) {
+            out.add(new LayerInfo(l.path("digest").asText(), l.path("size").asLong(),
+                    l.hasNonNull("createdBy") ? l.get("createdBy").asText() : null));
         }
         return out;
     }
 
-    private static List<PackageInfo> packages(Handle h, String digest) {
+    /** Packages by their row in the SBOM ({@code pkg}), which also holds each one's licences. */
+    private static List<PackageInfo> packages(Handle h, String digest, JsonNode sbomPackages) {
         Map<Long, List<FindingInfo>> findings = new HashMap<>();
         h.createQuery("SELECT * FROM findings WHERE manifest_digest = :md ORDER BY vulnerability_id").bind("md", digest)
                 .map((rs, ctx) -> {
@@ -224,20 +242,20 @@ public final class Reports {
         h.createQuery("SELECT * FROM image_packages WHERE manifest_digest = :md ORDER BY pkg").bind("md", digest)
                 .map((rs, ctx) -> {
                     long pkg = rs.getLong("pkg");
+                    JsonNode locations = tree(rs.getString("locations"), "stored locations");
+                    List<String> licenses = new ArrayList<>();
+                    sbomPackages.path((int) pkg).path("licenses").forEach(l -> licenses.add(l.asText()));
                     out.put(pkg, new PackageInfo(rs.getString("type"), rs.getString("name"), rs.getString("version"),
-                            rs.getString("purl"), paths(rs.getString("locations")), findings.getOrDefault(pkg, List.of())));
+                            rs.getString("purl"), field(locations, "path"), field(locations, "layer"), licenses,
+                            findings.getOrDefault(pkg, List.of())));
                     return 0;
                 }).list();
         return List.copyOf(out.values());
     }
 
-    private static List<String> paths(String locations) {
+    private static List<String> field(JsonNode locations, String name) {
         List<String> out = new ArrayList<>();
-        try {
-            for (JsonNode l : JSON.readTree(locations)) out.add(l.path("path").asText());
-        } catch (IOException e) {
-            throw new IllegalStateException("stored locations are not JSON", e);
-        }
+        for (JsonNode l : locations) out.add(l.path(name).asText(""));
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.spyglass.server.web;
 
 import io.javalin.http.Context;
+import io.spyglass.server.analysis.ImageInsight;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.HubException;
 import io.spyglass.server.hub.Organization;
@@ -17,11 +18,14 @@ final class RepoSettingsForm {
     static final int MAX_DESCRIPTION = 4000;
 
     private final Hub hub;
+    private final ImageInsight imageInsight;
     private final Templates templates;
     private final Frames frames;
 
-    RepoSettingsForm(Hub hub, Templates templates, Frames frames) {
+    /** @param imageInsight the analysis part's setting changer (it queues existing tags), or null without analysis */
+    RepoSettingsForm(Hub hub, ImageInsight imageInsight, Templates templates, Frames frames) {
         this.hub = hub;
+        this.imageInsight = imageInsight;
         this.templates = templates;
         this.frames = frames;
     }
@@ -51,9 +55,18 @@ final class RepoSettingsForm {
         }
         if (error == null) {
             try {
-                hub.repositories().update(repo, isPrivate, description, insight);
+                if (imageInsight != null) {
+                    // checked first, so a refused change leaves every setting as it was
+                    imageInsight.check(Viewers.caller(ctx), repo, insight);
+                }
+                Repository saved = hub.repositories().update(repo, isPrivate, description, insight);
+                if (imageInsight != null) {
+                    imageInsight.change(Viewers.caller(ctx), saved, insight); // queues the tags already there
+                }
                 ctx.redirect(RepositoryPages.url(repo) + "/-/settings?saved=1");
                 return;
+            } catch (ImageInsight.Refused e) {
+                error = e.getMessage();
             } catch (HubException e) {
                 if (e.kind() != HubException.Kind.INVALID) {
                     throw e;

@@ -25,17 +25,19 @@ final class RepositoryPages {
     private final ImageFacts facts;
     private final RepoSettingsForm settings;
     private final TagPages tagPages;
+    private final SbomDownloads downloads;
     private final Templates templates;
     private final Frames frames;
 
     RepositoryPages(Hub hub, TagListing tags, TagAnalyses analyses, ImageFacts facts, RepoSettingsForm settings,
-                    TagPages tagPages, Templates templates, Frames frames) {
+                    TagPages tagPages, SbomDownloads downloads, Templates templates, Frames frames) {
         this.hub = hub;
         this.tags = tags;
         this.analyses = analyses;
         this.facts = facts;
         this.settings = settings;
         this.tagPages = tagPages;
+        this.downloads = downloads;
         this.templates = templates;
         this.frames = frames;
     }
@@ -53,14 +55,20 @@ final class RepositoryPages {
         return url(repo) + "/-/tags/" + tag;
     }
 
-    private void get(Context ctx) {
+    private void get(Context ctx) throws java.io.IOException {
         RepoPath path = RepoPath.parse(ctx.pathParam("rest"));
         Repository repo = visible(ctx, ctx.pathParam("ns"), path.name());
         switch (path.tab()) {
             case "general" -> general(ctx, repo);
             case "tags" -> tagList(ctx, repo);
             case "settings" -> settings.show(ctx, repo, header(ctx, repo, "settings"));
-            case "tag" -> tagPages.show(ctx, repo, header(ctx, repo, "tags"), path.tag(), path.tagTab());
+            case "tag" -> {
+                if (SbomDownloads.handles(path.tagTab())) {
+                    downloads.download(ctx, repo, path.tag(), path.tagTab());
+                } else {
+                    tagPages.show(ctx, repo, header(ctx, repo, "tags"), path.tag(), path.tagTab());
+                }
+            }
             default -> throw PageException.notFound();
         }
     }

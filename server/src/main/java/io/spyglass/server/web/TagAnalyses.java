@@ -1,12 +1,18 @@
 package io.spyglass.server.web;
 
+import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.server.analysis.ReportModel.Counts;
+import io.spyglass.server.analysis.ReportModel.HistoryEntry;
+import io.spyglass.server.analysis.ReportModel.ImageReport;
 import io.spyglass.server.analysis.ReportModel.TagSummary;
 import io.spyglass.server.analysis.Reports;
+import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.TagListing;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What each tag's row says about analysis, read from the analysis part's stored summaries. Callers
@@ -15,10 +21,15 @@ import java.util.List;
  */
 final class TagAnalyses {
     private final Reports reports;
+    private final Supplier<AdvisoryIndex> advisories;
 
-    /** @param reports the analysis part's reports, or null when this server runs no analysis */
-    TagAnalyses(Reports reports) {
+    /**
+     * @param reports    the analysis part's reports, or null when this server runs no analysis
+     * @param advisories the node's live advisory index, for what each source says about a finding
+     */
+    TagAnalyses(Reports reports, Supplier<AdvisoryIndex> advisories) {
         this.reports = reports;
+        this.advisories = advisories;
     }
 
     AnalysisCell cell(Repository repo, TagListing.TagInfo tag) {
@@ -26,9 +37,18 @@ final class TagAnalyses {
         return cell(repo, reports.summary(repo, tag.name(), tag.digest()));
     }
 
-    /** The stored report of a tag's image: packages, findings, history. */
-    TagReport report(Repository repo, TagListing.TagInfo tag) {
-        return TagReport.NONE;
+    /**
+     * The stored report of one image of a tag (the platform shown): packages, findings, history.
+     * Read as the viewer, so a repository the viewer may not pull gives nothing.
+     */
+    TagReport report(Caller viewer, Repository repo, String tag, String imageDigest) {
+        if (reports == null) return TagReport.NONE;
+        Optional<ImageReport> image = reports.tag(viewer, repo.namespace(), repo.name(), tag)
+                .flatMap(r -> r.images().stream().filter(i -> i.digest().equals(imageDigest) && "done".equals(i.status()))
+                        .findFirst());
+        if (image.isEmpty()) return TagReport.NONE;
+        List<HistoryEntry> history = reports.history(viewer, repo.namespace(), repo.name(), tag).orElse(List.of());
+        return TagReports.build(image.get(), history, advisories.get());
     }
 
     /** The analysis of the repository's worst tag, for lists sorted by worst findings. */

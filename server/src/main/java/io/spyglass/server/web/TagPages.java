@@ -38,18 +38,28 @@ final class TagPages {
                 Formats.ago(info.pushedAt(), now), Formats.iso(info.pushedAt()), analyses.cell(repo, info),
                 RepositoryPages.tagUrl(repo, info.name()));
         List<ImageFacts.PlatformManifest> images = facts.manifests(info.digest());
-        String wanted = ctx.queryParam("platform");
-        ImageFacts.PlatformManifest selected = images.stream().filter(m -> m.platform().equals(wanted)).findFirst()
-                .orElse(images.isEmpty() ? null : images.get(0));
-        if (wanted != null && (selected == null || !selected.platform().equals(wanted))) {
-            throw new PageException(404, "This tag has no image for the platform " + wanted + ".");
-        }
+        ImageFacts.PlatformManifest selected = selected(images, ctx.queryParam("platform"));
         ImageFacts.ImageDetails details = selected == null ? ImageFacts.ImageDetails.UNKNOWN : facts.details(selected.digest());
         List<String> choices = images.stream().map(ImageFacts.PlatformManifest::platform).toList();
         Frame frame = RepositoryPages.refreshing(frames.of(ctx, repo.fullName() + ":" + tag), List.of(row));
         templates.page(ctx, "tag.jte", new TagView(frame, header, row, tab,
                 "docker pull " + ctx.host() + "/" + repo.fullName() + ":" + tag, choices,
                 selected == null ? "" : selected.platform(), selected == null ? info.digest() : selected.digest(), details,
-                row.analysis().hasCounts() ? analyses.report(repo, info) : TagReport.NONE, ReportFilter.of(ctx)));
+                row.analysis().hasCounts() && selected != null
+                        ? analyses.report(Viewers.caller(ctx), repo, info.name(), selected.digest()) : TagReport.NONE,
+                ReportFilter.of(ctx)));
+    }
+
+    /**
+     * The image of the platform asked for ({@code ?platform=}), else the first; null when the tag's
+     * images are unknown. A platform the tag has no image for is a 404.
+     */
+    static ImageFacts.PlatformManifest selected(List<ImageFacts.PlatformManifest> images, String wanted) {
+        ImageFacts.PlatformManifest selected = images.stream().filter(m -> m.platform().equals(wanted)).findFirst()
+                .orElse(images.isEmpty() ? null : images.get(0));
+        if (wanted != null && (selected == null || !selected.platform().equals(wanted))) {
+            throw new PageException(404, "This tag has no image for the platform " + wanted + ".");
+        }
+        return selected;
     }
 }

@@ -50,8 +50,8 @@ record TagReport(List<PackageFindings> findings, List<PackageRow> packages, List
     /** One SBOM entry. */
     record PackageRow(String name, String version, String type, String purl, String licenses, String layer, String path) {}
 
-    /** One change of the report: a vulnerability added or removed, when and why. */
-    record HistoryRow(String when, String id, String change, String reason) {
+    /** One change of the report: a vulnerability added to or removed from a package, when and why. */
+    record HistoryRow(String when, String id, String change, String pkg, String reason) {
         String url() {
             return "/vulnerabilities/" + id;
         }

@@ -2,6 +2,7 @@ package io.spyglass.server.web;
 
 import io.javalin.Javalin;
 import io.spyglass.advisory.AdvisoryIndex;
+import io.spyglass.server.analysis.ImageInsight;
 import io.spyglass.server.analysis.Reports;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.store.Database;
@@ -24,18 +25,19 @@ public final class WebPages {
      *
      * @param advisories the node's current advisory index, for the vulnerability pages and search
      * @param reports the analysis part's stored results, or null when the server runs no analysis
+     * @param insight the analysis part's image insight changer (it queues existing tags), or null likewise
      */
-    public record Options(boolean signupOpen, Supplier<AdvisoryIndex> advisories, Reports reports) {
+    public record Options(boolean signupOpen, Supplier<AdvisoryIndex> advisories, Reports reports, ImageInsight insight) {
         public Options {
             advisories = advisories == null ? AdvisoryIndex::empty : advisories;
         }
 
         public Options(boolean signupOpen, Supplier<AdvisoryIndex> advisories) {
-            this(signupOpen, advisories, null);
+            this(signupOpen, advisories, null, null);
         }
 
         public Options(boolean signupOpen) {
-            this(signupOpen, null, null);
+            this(signupOpen, null, null, null);
         }
     }
 
@@ -44,7 +46,7 @@ public final class WebPages {
         Frames frames = new Frames(options.signupOpen());
         Sessions sessions = new Sessions(new SessionStore(db));
         TagListing tags = new TagListing(db);
-        TagAnalyses analyses = new TagAnalyses(options.reports());
+        TagAnalyses analyses = new TagAnalyses(options.reports(), options.advisories());
         ImageFacts facts = new ImageFacts(blobs);
         RepoSummaries summaries = new RepoSummaries(hub, tags, analyses);
         Directory directory = new Directory(db);
@@ -58,7 +60,8 @@ public final class WebPages {
         TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);
         new VulnerabilityPages(options.advisories(), templates, frames).register(app);
         new SearchPages(hub, directory, options.advisories(), summaries, templates, frames).register(app);
-        new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, templates, frames), tagPages,
+        new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, options.insight(), templates, frames), tagPages,
+                new SbomDownloads(tags, facts, options.reports()),
                 templates, frames).register(app);
     }
 }

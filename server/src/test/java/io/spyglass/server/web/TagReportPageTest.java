@@ -95,7 +95,7 @@ class TagReportPageTest {
                 List.of(new PackageRow("libc6", "2.36-9+deb12u7", "deb", "pkg:deb/debian/libc6@2.36-9+deb12u7", "LGPL-2.1", BASE_LAYER, "/var/lib/dpkg/status"),
                         new PackageRow("openssl", "3.0.11-1~deb12u2", "deb", "pkg:deb/debian/openssl@3.0.11-1~deb12u2", "Apache-2.0", BASE_LAYER, "/var/lib/dpkg/status"),
                         new PackageRow("lodash", "4.17.20", "npm", "pkg:npm/lodash@4.17.20", "MIT", APP_LAYER, "/app/node_modules/lodash/package.json")),
-                List.of(new HistoryRow("2026-11-26 17:40 UTC", "CVE-2024-5535", "added", "new advisory from debian")));
+                List.of(new HistoryRow("2026-11-26 17:40 UTC", "CVE-2024-5535", "added", "openssl 3.0.11-1~deb12u2", "new advisory from debian")));
         ImageFacts.ImageDetails details = new ImageFacts.ImageDetails(List.of(
                 new LayerRow(1, BASE_LAYER, "29 MB", "/bin/sh -c #(nop) ADD file:debian in /", false),
                 new LayerRow(2, APP_LAYER, "4 MB", "COPY app /app", false)), "", "");

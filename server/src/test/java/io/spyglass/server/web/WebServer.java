@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.spyglass.server.ServerConfig;
 import io.spyglass.server.SpyglassServer;
+import io.spyglass.advisory.source.ImportResult;
+import io.spyglass.advisory.source.Importers;
+import io.spyglass.server.analysis.Analysis;
+import io.spyglass.server.analysis.ReportModel;
+import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.Organization;
 import io.spyglass.server.hub.Plan;
@@ -22,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import io.spyglass.testing.SharedData;
 
 /**
  * A real Spyglass server (SQLite and blobs in a temp folder, random port) for page tests, with the
@@ -54,6 +61,38 @@ final class WebServer implements AutoCloseable {
 
     Hub hub() {
         return server.hub();
+    }
+
+    Analysis analysis() {
+        return server.analysis();
+    }
+
+    /**
+     * Imports the shared GHSA records (real OSV files: lodash, minimist, jackson-databind… which the
+     * corpus Debian image holds) into the server's advisory store, as {@code spyglass db import} does.
+     */
+    void importGhsa() throws IOException {
+        List<Path> files;
+        try (var list = Files.list(SharedData.require("data/advisories/ghsa"))) {
+            files = list.filter(f -> f.getFileName().toString().matches("GHSA-.*\\.json")).sorted().toList();
+        }
+        ImportResult ghsa = Importers.forSource("ghsa").orElseThrow().read(files);
+        assertThat(ghsa.problems()).isEmpty();
+        analysis().advisoryStore().replaceSource("ghsa", ghsa.records(), "shared");
+    }
+
+    /** Waits until {@code done} holds for the tag's stored report, read as its owner would. */
+    ReportModel.TagReport awaitReport(User who, String namespace, String name, String tag,
+                                      Predicate<ReportModel.TagReport> done) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        ReportModel.TagReport last = null;
+        while (System.currentTimeMillis() < deadline) {
+            last = analysis().reports().tag(Caller.password(who), namespace, name, tag).orElse(null);
+            if (last != null && done.test(last)) return last;
+            Thread.sleep(200);
+        }
+        throw new AssertionError(namespace + "/" + name + ":" + tag + " never got there; last: "
+                + (last == null ? null : last.summary()));
     }
 
     User user(String name) {

@@ -59,6 +59,24 @@ final class EventDispatcher {
         });
     }
 
+    /**
+     * Analysis was just turned off: the repository's images still waiting in the queue are
+     * cancelled unless another analysed repository holds them. One being analysed right now
+     * finishes. Returns how many were cancelled.
+     */
+    int cancelRepository(long repositoryId) {
+        return db.inTransaction(h -> {
+            List<String> waiting = h.createQuery("SELECT DISTINCT ti.manifest_digest FROM tag_images ti JOIN image_analyses a "
+                            + "ON a.manifest_digest = ti.manifest_digest WHERE ti.repository_id = :repo AND a.status = 'queued'")
+                    .bind("repo", repositoryId).mapTo(String.class).list();
+            int n = 0;
+            for (String md : waiting) {
+                if (!TagImages.wanted(h, md) && TagImages.cancel(h, md)) n++;
+            }
+            return n;
+        });
+    }
+
     private static List<Tag> tags(Handle h, long repositoryId) {
         return h.createQuery("SELECT t.name, t.digest, m.media_type FROM tags t JOIN manifests m "
                         + "ON m.repository_id = t.repository_id AND m.digest = t.digest WHERE t.repository_id = :repo")

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * layer walk into an SBOM, the packages are indexed and matched, and all of it is stored at once.
  */
 final class ImageAnalyser {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImageAnalyser.class);
     private final Database db;
     private final BlobStore blobs;
     private final AdvisoryState advisories;
@@ -37,8 +38,20 @@ final class ImageAnalyser {
 
     void analyse(String digest) throws IOException {
         String mediaType = mediaType(digest).orElseThrow(() -> new IllegalArgumentException("no manifest " + digest + " is stored"));
-        db.withHandle(h -> h.createUpdate("UPDATE image_analyses SET status = 'analysing', updated_at = :now WHERE manifest_digest = :md")
-                .bind("now", Database.now()).bind("md", digest).execute());
+        // checked again at the start: analysis may have been turned off while the job waited
+        boolean wanted = db.inTransaction(h -> {
+            if (!TagImages.wanted(h, digest)) {
+                TagImages.cancel(h, digest);
+                return false;
+            }
+            h.createUpdate("UPDATE image_analyses SET status = 'analysing', updated_at = :now WHERE manifest_digest = :md")
+                    .bind("now", Database.now()).bind("md", digest).execute();
+            return true;
+        });
+        if (!wanted) {
+            log.info("analysis of {} cancelled: no repository holding it has image insight on", digest);
+            return;
+        }
         BlobImageSource source = new BlobImageSource(blobs, Digest.parse(digest), mediaType, digest, layerReads);
         Image image = source.resolve(null);
         Sbom sbom = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT).catalog(source, image);

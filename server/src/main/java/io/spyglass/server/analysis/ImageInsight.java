@@ -12,8 +12,9 @@ import java.util.Set;
  * A repository's image insight setting (issue 5): {@code advanced} (analysed on push, re-evaluated
  * when advisories change), {@code basic} (scanned once at push), {@code none}. Owners and admins
  * change it; {@code advanced} needs a pro, team or business plan (a user's own namespace is on the
- * free plan). Turning analysis on queues the tags already there; turning it off stops new analysis
- * and hides the reports (SBOMs and findings are kept and show again when it is turned back on).
+ * free plan). Turning analysis on queues the tags already there; turning it off cancels the queued
+ * analyses, stops new ones and hides the reports (SBOMs and findings are kept and show again when
+ * it is turned back on).
  */
 public final class ImageInsight {
     private static final Set<Plan> ADVANCED_PLANS = EnumSet.of(Plan.PRO, Plan.TEAM, Plan.BUSINESS);
@@ -56,6 +57,7 @@ public final class ImageInsight {
         check(caller, repo, value);
         Repository updated = hub.repositories().update(repo, null, null, value);
         if (!value.equals("none")) dispatcher.queueRepository(updated.id());
+        else dispatcher.cancelRepository(updated.id());
         return updated;
     }
 

@@ -55,7 +55,8 @@ final class JobQueue {
 
     void done(Handle h, Job job) {
         h.createUpdate("UPDATE analysis_jobs SET state = 'done', lease_until = NULL, finished_at = :now, last_error = NULL "
-                        + "WHERE id = :id")
+                        // a job its handler cancelled stays as it was marked
+                        + "WHERE id = :id AND state = 'running'")
                 .bind("now", Database.now()).bind("id", job.id()).execute();
     }
 

@@ -68,6 +68,30 @@ final class TagImages {
         if (fresh > 0) JobQueue.enqueue(h, AnalysisJobs.ANALYSE, AnalysisJobs.ANALYSE + ":" + manifestDigest, manifestDigest);
     }
 
+    /** Whether some repository holding this image still has analysis on. */
+    static boolean wanted(Handle h, String manifestDigest) {
+        return h.createQuery("SELECT COUNT(*) FROM tag_images ti JOIN repositories r ON r.id = ti.repository_id "
+                        + "WHERE ti.manifest_digest = :md AND r.image_insight <> 'none'")
+                .bind("md", manifestDigest).mapTo(Long.class).one() > 0;
+    }
+
+    /**
+     * Cancels the queued analysis of an image no analysed repository holds any more: its status row
+     * goes (the tags show "Analysis off") and its job is marked failed with the reason, so turning
+     * analysis on again queues it afresh. Returns true when there was one to cancel.
+     */
+    static boolean cancel(Handle h, String manifestDigest) {
+        int rows = h.createUpdate("DELETE FROM image_analyses WHERE manifest_digest = :md AND status IN ('queued', 'analysing')")
+                .bind("md", manifestDigest).execute();
+        h.createUpdate("UPDATE analysis_jobs SET state = 'failed', lease_until = NULL, finished_at = :now, last_error = :why "
+                        + "WHERE job_key = :key AND state IN ('queued', 'running')")
+                .bind("now", Database.now()).bind("why", CANCELLED).bind("key", AnalysisJobs.ANALYSE + ":" + manifestDigest).execute();
+        return rows > 0;
+    }
+
+    /** The reason a cancelled analysis job carries. */
+    static final String CANCELLED = "cancelled: image insight was turned off before the analysis ran";
+
     private static boolean isIndex(String mediaType) {
         return mediaType != null && (mediaType.contains("image.index") || mediaType.contains("manifest.list"));
     }

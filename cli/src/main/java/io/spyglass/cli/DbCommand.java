@@ -28,13 +28,22 @@ final class DbCommand implements Runnable {
         return serverData != null || dbUrl != null;
     }
 
-    /** The server's database when --data/--db-url is given, else the local folder store. */
+    private io.spyglass.server.store.Database database;
+
+    /** The server's database when --data/--db-url is given (opened once), else the local folder store. */
     io.spyglass.advisory.AdvisoryStore advisoryStore() {
         if (!serverDatabase()) return store(db);
-        io.spyglass.server.store.Database database = io.spyglass.server.store.Database.open(io.spyglass.server.store.DatabaseConfig.of(
-                dbUrl, System.getenv("SPYGLASS_DB_USER"), System.getenv("SPYGLASS_DB_PASSWORD"), serverData != null ? serverData : Path.of("data")));
-        Runtime.getRuntime().addShutdownHook(new Thread(database::close));
+        if (database == null) {
+            database = io.spyglass.server.store.Database.open(io.spyglass.server.store.DatabaseConfig.of(dbUrl,
+                    System.getenv("SPYGLASS_DB_USER"), System.getenv("SPYGLASS_DB_PASSWORD"), serverData != null ? serverData : Path.of("data")));
+        }
         return new io.spyglass.server.analysis.SqlAdvisoryStore(database);
+    }
+
+    /** Closes the server database if a subcommand opened it (the command may run inside a longer-lived JVM, e.g. tests). */
+    void closeDatabase() {
+        if (database != null) database.close();
+        database = null;
     }
 
     /** Where the data is, for messages. */

@@ -42,6 +42,14 @@ final class DbImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return run();
+        } finally {
+            parent.closeDatabase();
+        }
+    }
+
+    private int run() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Importer importer = Importers.forSource(source).orElse(null);

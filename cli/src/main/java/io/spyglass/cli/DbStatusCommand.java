@@ -34,6 +34,14 @@ final class DbStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return run();
+        } finally {
+            parent.closeDatabase();
+        }
+    }
+
+    private int run() {
         PrintWriter out = spec.commandLine().getOut();
         try {
             List<SourceStatus> sources = parent.advisoryStore().status();

@@ -1,24 +1,16 @@
 package io.spyglass.cli;
 
-import io.spyglass.advisory.AdvisoryStoreException;
-import io.spyglass.advisory.ChangeSet;
-import io.spyglass.advisory.FileAdvisoryStore;
 import io.spyglass.advisory.source.AdvisoryImportException;
 import io.spyglass.advisory.source.FeedConfig;
-import io.spyglass.advisory.source.FeedDownloader;
-import io.spyglass.advisory.source.ImportResult;
-import io.spyglass.advisory.source.Importers;
+import io.spyglass.advisory.source.FeedUpdate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,6 +33,14 @@ final class DbUpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return run();
+        } finally {
+            parent.closeDatabase();
+        }
+    }
+
+    private int run() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         io.spyglass.advisory.AdvisoryStore store = parent.advisoryStore();
@@ -51,7 +51,7 @@ final class DbUpdateCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
-        FeedDownloader downloader = new FeedDownloader(Duration.ofSeconds(timeoutSeconds));
+        FeedUpdate downloader = new FeedUpdate(Duration.ofSeconds(timeoutSeconds));
         int failed = 0;
         for (Map.Entry<String, List<URI>> feed : feeds.entrySet()) {
             if (only != null && !only.contains(feed.getKey())) continue;
@@ -68,25 +68,18 @@ final class DbUpdateCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    private boolean update(String source, List<URI> urls, FeedDownloader downloader, io.spyglass.advisory.AdvisoryStore store,
+    private boolean update(String source, List<URI> urls, FeedUpdate feeds, io.spyglass.advisory.AdvisoryStore store,
                            PrintWriter out, PrintWriter err) throws IOException {
-        Path tmp = Files.createTempDirectory("spyglass-feed-" + source + "-");
-        try {
-            downloader.fetch(urls, tmp);
-            ImportResult result = Importers.forSource(source).orElseThrow().read(tmp);
-            ChangeSet changes = store.replaceSource(source, result.records(), result.dataVersion());
-            DbImportCommand.report(out, err, result, changes);
+        FeedUpdate.Outcome outcome = feeds.update(source, urls, store);
+        if (outcome instanceof FeedUpdate.Updated u) {
+            DbImportCommand.report(out, err, u.result(), u.changes());
             return true;
-        } catch (FeedDownloader.UnreachableException e) {
-            err.println("offline/unreachable: kept previous data for " + source + " (" + e.getMessage() + ")");
-            return false;
-        } catch (AdvisoryImportException | AdvisoryStoreException e) {
-            err.println("update of " + source + " refused, kept previous data: " + e.getMessage());
-            return false;
-        } finally {
-            try (Stream<Path> s = Files.walk(tmp)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-            }
         }
+        if (outcome instanceof FeedUpdate.Unreachable u) {
+            err.println("offline/unreachable: kept previous data for " + source + " (" + u.message() + ")");
+        } else if (outcome instanceof FeedUpdate.Refused r) {
+            err.println("update of " + source + " refused, kept previous data: " + r.message());
+        }
+        return false;
     }
 }

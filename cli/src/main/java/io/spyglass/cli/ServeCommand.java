@@ -1,6 +1,8 @@
 package io.spyglass.cli;
 
 import io.spyglass.server.ServerConfig;
+import io.spyglass.server.analysis.AdvisoryUpdates;
+import java.nio.file.Path;
 import io.spyglass.server.SpyglassServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,10 +34,30 @@ final class ServeCommand implements Callable<Integer> {
             description = "Turn off the sign-up page; accounts are then made with `spyglass admin user create` (env SPYGLASS_NO_SIGNUP).")
     boolean noSignup;
 
+    @Option(names = "--db-update-interval", defaultValue = "${env:SPYGLASS_DB_UPDATE_INTERVAL:-6h}", paramLabel = "DURATION",
+            description = "How often the advisory feeds are fetched (`db update`), by one of the nodes sharing the database: 6h, 30m, 1d; 0 or off turns it off (env SPYGLASS_DB_UPDATE_INTERVAL, default ${DEFAULT-VALUE}).")
+    String dbUpdateInterval;
+
+    @Option(names = "--offline", defaultValue = "${env:SPYGLASS_OFFLINE:-false}",
+            description = "This node never fetches advisory feeds; import them with `spyglass db import --data/--db-url` (env SPYGLASS_OFFLINE).")
+    boolean offline;
+
+    @Option(names = "--feeds", defaultValue = "${env:SPYGLASS_FEEDS}", paramLabel = "FILE",
+            description = "Feed URLs for the scheduled update, lines of 'source = url [url…]' as for `db update --config` (env SPYGLASS_FEEDS; default: DATA/feeds.properties if present, else built-in feeds).")
+    Path feeds;
+
     @Override
     public Integer call() throws Exception {
+        Path feedConfig = feeds != null ? feeds : storage.data.resolve("feeds.properties");
+        AdvisoryUpdates updates;
+        try {
+            updates = new AdvisoryUpdates(AdvisoryUpdates.parseInterval(dbUpdateInterval), offline, feedConfig);
+        } catch (IllegalArgumentException e) {
+            System.err.println("spyglass serve: " + e.getMessage());
+            return 2;
+        }
         SpyglassServer server = SpyglassServer.start(new ServerConfig(port, storage.data, storage.database(), blobStore, baseUrl,
-                privateByDefault, !noSignup));
+                privateByDefault, !noSignup, updates));
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         server.awaitStop();
         return 0;

@@ -1,5 +1,6 @@
 package io.spyglass.server;
 
+import io.spyglass.server.analysis.AdvisoryUpdates;
 import io.spyglass.server.store.DatabaseConfig;
 import java.nio.file.Path;
 
@@ -13,15 +14,23 @@ import java.nio.file.Path;
  * @param baseUrl         external URL for the token realm; null = from each request's Host
  * @param privateByDefault whether repositories created by a push are private
  * @param signupOpen      whether the web sign-up page is on
+ * @param advisoryUpdates the scheduled {@code db update} (off unless given)
  */
 public record ServerConfig(int port, Path dataDir, DatabaseConfig database, String blobStore, String baseUrl,
-                           boolean privateByDefault, boolean signupOpen) {
+                           boolean privateByDefault, boolean signupOpen, AdvisoryUpdates advisoryUpdates) {
 
     public ServerConfig {
         if (dataDir == null) throw new IllegalArgumentException("data folder is missing");
         if (database == null) database = DatabaseConfig.sqlite(dataDir);
         if (baseUrl != null && baseUrl.isBlank()) baseUrl = null;
         if (baseUrl != null) baseUrl = baseUrl.replaceAll("/+$", "");
+        if (advisoryUpdates == null) advisoryUpdates = AdvisoryUpdates.OFF;
+    }
+
+    /** No scheduled advisory update. */
+    public ServerConfig(int port, Path dataDir, DatabaseConfig database, String blobStore, String baseUrl,
+                        boolean privateByDefault, boolean signupOpen) {
+        this(port, dataDir, database, blobStore, baseUrl, privateByDefault, signupOpen, AdvisoryUpdates.OFF);
     }
 
     /** SQLite and blobs in {@code dataDir}, realm from the request. */
@@ -42,10 +51,10 @@ public record ServerConfig(int port, Path dataDir, DatabaseConfig database, Stri
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
-        return new ServerConfig(port, dataDir, db, blobStore, baseUrl, privateByDefault, signupOpen);
+        return new ServerConfig(port, dataDir, db, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates);
     }
 
     public ServerConfig withBlobStore(String store) {
-        return new ServerConfig(port, dataDir, database, store, baseUrl, privateByDefault, signupOpen);
+        return new ServerConfig(port, dataDir, database, store, baseUrl, privateByDefault, signupOpen, advisoryUpdates);
     }
 }

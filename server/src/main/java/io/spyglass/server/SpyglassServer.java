@@ -2,6 +2,7 @@ package io.spyglass.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.spyglass.server.analysis.AdvisoryUpdater;
 import io.spyglass.server.analysis.Analysis;
 import io.spyglass.server.api.RepositorySettingsApi;
 import io.spyglass.server.auth.TokenHandler;
@@ -26,14 +27,16 @@ public final class SpyglassServer implements AutoCloseable {
     private final Hub hub;
     private final BlobStore blobs;
     private final Analysis analysis;
+    private final AdvisoryUpdater updater;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private SpyglassServer(Javalin app, Database db, Hub hub, BlobStore blobs, Analysis analysis) {
+    private SpyglassServer(Javalin app, Database db, Hub hub, BlobStore blobs, Analysis analysis, AdvisoryUpdater updater) {
         this.app = app;
         this.db = db;
         this.hub = hub;
         this.blobs = blobs;
         this.analysis = analysis;
+        this.updater = updater;
     }
 
     public static SpyglassServer start(ServerConfig config) throws Exception {
@@ -64,7 +67,8 @@ public final class SpyglassServer implements AutoCloseable {
                 log.info("No users yet. Create the first one with:  echo PASSWORD | ./spyglass admin user create NAME --password-stdin"
                         + (config.database().isPostgres() ? " --db-url …" : " --data " + config.dataDir()));
             }
-            return new SpyglassServer(app, db, hub, blobs, analysis);
+            AdvisoryUpdater updater = AdvisoryUpdater.start(db, analysis.advisoryStore(), config.advisoryUpdates());
+            return new SpyglassServer(app, db, hub, blobs, analysis, updater);
         } catch (Exception | Error e) {
             db.close();
             throw e;
@@ -101,6 +105,7 @@ public final class SpyglassServer implements AutoCloseable {
 
     public void stop() {
         app.stop();
+        updater.close();
         analysis.close();
         db.close();
         stopped.countDown();

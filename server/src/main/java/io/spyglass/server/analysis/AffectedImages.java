@@ -4,6 +4,7 @@ import io.spyglass.advisory.Advisory;
 import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.advisory.Vulnerability;
 import io.spyglass.server.analysis.ReportModel.AffectedImage;
+import io.spyglass.server.analysis.ReportModel.PackageHit;
 import io.spyglass.server.analysis.ReportModel.VulnerabilityReport;
 import io.spyglass.server.hub.Action;
 import io.spyglass.server.hub.Caller;
@@ -64,6 +65,28 @@ final class AffectedImages {
         List<AffectedImage> images = mayPull ? query(caller, List.copyOf(ids)) : List.of();
         if (known.isEmpty() && images.isEmpty()) return Optional.empty();
         return Optional.of(new VulnerabilityReport(known.map(Vulnerability::id).orElse(id), images));
+    }
+
+    /**
+     * Stored packages whose name contains {@code text} (any case), in tags of repositories the caller
+     * may pull with analysis on; at most {@code limit}, by package name, then repository and tag.
+     */
+    List<PackageHit> packages(Caller caller, String text, int limit) {
+        boolean mayPull = caller.tokenScope() == null || caller.tokenScope().allows().contains(Action.PULL);
+        if (!mayPull || text.isBlank()) return List.of();
+        String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return db.withHandle(h -> Permissions.bindPullable(h.createQuery(
+                        "SELECT r.namespace, r.name AS repo_name, ti.tag, ti.manifest_digest, p.type, p.name AS pkg_name, p.version, "
+                        + "(SELECT COUNT(*) FROM findings f WHERE f.manifest_digest = p.manifest_digest AND f.pkg = p.pkg) AS findings "
+                        + "FROM image_packages p JOIN tag_images ti ON ti.manifest_digest = p.manifest_digest "
+                        + "JOIN repositories r ON r.id = ti.repository_id "
+                        + "WHERE LOWER(p.name) LIKE :pattern ESCAPE '\\' AND r.image_insight <> 'none' AND " + Permissions.PULLABLE_SQL
+                        + " ORDER BY p.name, p.version, r.namespace, r.name, ti.tag LIMIT :limit"), caller)
+                .bind("pattern", pattern).bind("limit", limit)
+                .map((rs, ctx) -> new PackageHit(rs.getString("namespace"), rs.getString("repo_name"), rs.getString("tag"),
+                        rs.getString("manifest_digest"), rs.getString("type"), rs.getString("pkg_name"), rs.getString("version"),
+                        rs.getLong("findings")))
+                .list());
     }
 
     private List<AffectedImage> query(Caller caller, List<String> ids) {

@@ -82,6 +82,10 @@ public final class ReportModel {
     public record AffectedImage(String namespace, String name, String tag, String digest, String platform,
                                 String packageName, String packageVersion, String severity, String fixedVersion) {}
 
+    /** A stored package whose name matched a search, in a tag the caller may pull, with its finding count. */
+    public record PackageHit(String namespace, String name, String tag, String digest, String type, String packageName,
+                             String packageVersion, long findings) {}
+
     public record VulnerabilityReport(String id, List<AffectedImage> images) {
         public VulnerabilityReport {
             images = List.copyOf(images);

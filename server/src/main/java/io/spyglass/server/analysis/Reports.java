@@ -105,6 +105,11 @@ public final class Reports {
         return affected.of(caller, id);
     }
 
+    /** Stored packages whose name contains {@code text}, in tags the caller may pull. See {@link AffectedImages}. */
+    public List<ReportModel.PackageHit> packages(Caller caller, String text, int limit) {
+        return affected.packages(caller, text, limit);
+    }
+
     /** The vulnerability known by this id or alias, in whichever case it was typed. */
     public static Optional<Vulnerability> find(AdvisoryIndex index, String id) {
         return AffectedImages.find(index, id);

@@ -59,7 +59,7 @@ public final class WebPages {
         new OrgPages(hub, summaries, templates, frames).register(app);
         TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);
         new VulnerabilityPages(options.advisories(), options.reports(), templates, frames).register(app);
-        new SearchPages(hub, directory, options.advisories(), summaries, templates, frames).register(app);
+        new SearchPages(hub, directory, options.advisories(), summaries, options.reports(), templates, frames).register(app);
         new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, options.insight(), templates, frames), tagPages,
                 new SbomDownloads(tags, facts, options.reports()),
                 templates, frames).register(app);

@@ -85,6 +85,17 @@ class AffectedImagesPageTest {
             mia.shot("followed-to-tag");
             assertThat(mia.find(By.tagName("h1")).getText()).contains("acme", "vault");
 
+            // at a glance: the General tab's chart and the organisation's repositories by worst findings
+            mia.open(server.base() + "/r/acme/vault", "member-general");
+            assertThat(mia.find(By.cssSelector(".chart")).getAttribute("aria-label")).matches("[1-9]\\d* critical, .*");
+            mia.open(server.base() + "/orgs/acme", "member-org");
+            assertThat(mia.find(By.cssSelector("table.repos tr[data-repo='acme/vault']")).getText()).contains("C");
+            mia.open(server.base() + "/search?q=LOG4J-core", "member-search");
+            assertThat(mia.findAll(By.cssSelector("table.image-packages tbody tr"))).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.getText()).contains("log4j-core", "2.14.1", "acme/vault:2.14"));
+            assertThat(mia.find(By.cssSelector("table.advisory-packages tr[data-package='Maven/org.apache.logging.log4j:log4j-core']"))
+                    .getText()).contains(CVE);
+
             HttpClient nick = WebServer.client();
             String token = AccountPagesTest.csrf(server.get(nick, "/signin").body());
             server.postForm(nick, "/signin", List.of("csrf", token, "username", "nick", "password", WebServer.PASSWORD));
@@ -95,6 +106,13 @@ class AffectedImagesPageTest {
                     assertThat(page.body()).contains("Remote code injection in Log4j", "None of the images you can pull is affected.")
                             .doesNotContain("vault", digest, digest.substring(7, 19), "data-image", "affected package");
                 }
+            }
+            for (HttpClient outsider : List.of(nick, WebServer.client())) {
+                assertThat(server.get(outsider, "/orgs/acme").body()).doesNotContain("vault", "critical");
+                String search = server.get(outsider, "/search?q=log4j-core").body();
+                assertThat(search).contains("org.apache.logging.log4j:log4j-core", CVE)
+                        .contains("No package named like “log4j-core” is in an analysed image you can pull.")
+                        .doesNotContain("vault", digest.substring(7, 19));
             }
             assertThat(images(server, "nick", CVE)).isEmpty();
             assertThat(images(server, null, GHSA)).isEmpty();

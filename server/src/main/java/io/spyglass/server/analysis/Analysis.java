@@ -42,7 +42,7 @@ public final class Analysis implements AutoCloseable {
         this.config = config;
         this.queue = new JobQueue(db, config.maxAttempts());
         this.dispatcher = new EventDispatcher(db, new TagImages(blobs));
-        this.reports = new Reports(db, hub);
+        this.reports = new Reports(db, hub, () -> advisories.get().index());
         this.insight = new ImageInsight(hub, dispatcher);
         // several nodes may share a JVM in tests: the JVM name alone would not tell them apart
         String node = ManagementFactory.getRuntimeMXBean().getName() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);

@@ -75,9 +75,16 @@ public final class ReportModel {
         }
     }
 
-    /** An image a vulnerability affects, as a tag the caller may pull. */
-    public record AffectedImage(String namespace, String name, String tag, String digest, String packageName,
-                                String packageVersion, String severity, String fixedVersion) {}
+    /**
+     * An image a vulnerability affects, as a tag the caller may pull: {@code digest} is the image
+     * manifest's (one platform of a multi-platform tag), {@code platform} may be null.
+     */
+    public record AffectedImage(String namespace, String name, String tag, String digest, String platform,
+                                String packageName, String packageVersion, String severity, String fixedVersion) {}
+
+    /** A stored package whose name matched a search, in a tag the caller may pull, with its finding count. */
+    public record PackageHit(String namespace, String name, String tag, String digest, String type, String packageName,
+                             String packageVersion, long findings) {}
 
     public record VulnerabilityReport(String id, List<AffectedImage> images) {
         public VulnerabilityReport {

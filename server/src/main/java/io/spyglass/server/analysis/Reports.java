@@ -2,7 +2,8 @@ package io.spyglass.server.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.spyglass.server.analysis.ReportModel.AffectedImage;
+import io.spyglass.advisory.AdvisoryIndex;
+import io.spyglass.advisory.Vulnerability;
 import io.spyglass.server.analysis.ReportModel.Counts;
 import io.spyglass.server.analysis.ReportModel.FindingInfo;
 import io.spyglass.server.analysis.ReportModel.ImageReport;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -39,9 +41,12 @@ public final class Reports {
     private final Database db;
     private final Hub hub;
 
-    Reports(Database db, Hub hub) {
+    private final AffectedImages affected;
+
+    Reports(Database db, Hub hub, Supplier<AdvisoryIndex> index) {
         this.db = db;
         this.hub = hub;
+        this.affected = new AffectedImages(db, index);
     }
 
     /** The repository, if the caller may pull it. */
@@ -92,28 +97,22 @@ public final class Reports {
         return db.withHandle(h -> summary(h, repo, tag, digest));
     }
 
-    /** The images a vulnerability affects, as tags of repositories the caller may pull, with analysis on. */
-    public VulnerabilityReport vulnerability(Caller caller, String id) {
-        List<AffectedImage> out = new ArrayList<>();
-        Map<Long, Boolean> pullable = new HashMap<>();
-        db.withHandle(h -> h.createQuery("SELECT r.id AS repo_id, ti.tag, ti.manifest_digest, p.name AS pkg_name, p.version, "
-                        + "f.severity, f.fixed_version FROM findings f "
-                        + "JOIN image_packages p ON p.manifest_digest = f.manifest_digest AND p.pkg = f.pkg "
-                        + "JOIN tag_images ti ON ti.manifest_digest = f.manifest_digest "
-                        + "JOIN repositories r ON r.id = ti.repository_id "
-                        + "WHERE f.vulnerability_id = :id AND r.image_insight <> 'none' ORDER BY r.namespace, r.name, ti.tag")
-                .bind("id", id)
-                .map((rs, ctx) -> new Object[] {rs.getLong("repo_id"), rs.getString("tag"), rs.getString("manifest_digest"),
-                        rs.getString("pkg_name"), rs.getString("version"), rs.getString("severity"), rs.getString("fixed_version")})
-                .list()).forEach(row -> {
-                    long repoId = (Long) row[0];
-                    Optional<Repository> repo = hub.repositories().findById(repoId);
-                    if (repo.isEmpty()) return;
-                    if (!pullable.computeIfAbsent(repoId, x -> hub.permissions().canPull(caller, repo.get()))) return;
-                    out.add(new AffectedImage(repo.get().namespace(), repo.get().name(), (String) row[1], (String) row[2],
-                            (String) row[3], (String) row[4], (String) row[5], (String) row[6]));
-                });
-        return new VulnerabilityReport(id, out);
+    /**
+     * The images a vulnerability (by any of its ids) affects, as tags of repositories the caller may
+     * pull, with analysis on; empty when the id is unknown. See {@link AffectedImages}.
+     */
+    public Optional<VulnerabilityReport> vulnerability(Caller caller, String id) {
+        return affected.of(caller, id);
+    }
+
+    /** Stored packages whose name contains {@code text}, in tags the caller may pull. See {@link AffectedImages}. */
+    public List<ReportModel.PackageHit> packages(Caller caller, String text, int limit) {
+        return affected.packages(caller, text, limit);
+    }
+
+    /** The vulnerability known by this id or alias, in whichever case it was typed. */
+    public static Optional<Vulnerability> find(AdvisoryIndex index, String id) {
+        return AffectedImages.find(index, id);
     }
 
     /** A tag's history, newest first: findings added to or removed from its images, and why. */

@@ -40,7 +40,8 @@ final class ReportsApi {
     }
 
     void vulnerability(Context ctx, Caller caller) {
-        ctx.json(analysis.reports().vulnerability(caller, ctx.pathParam("id")));
+        String id = ctx.pathParam("id");
+        answer(ctx, analysis.reports().vulnerability(caller, id), "no vulnerability " + id);
     }
 
     private static void answer(Context ctx, java.util.Optional<?> value, String missing) {

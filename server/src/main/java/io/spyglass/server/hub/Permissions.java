@@ -4,6 +4,7 @@ import io.spyglass.server.store.Database;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Every rights decision, in one place.
@@ -52,6 +53,20 @@ public final class Permissions {
 
     public boolean canPull(Caller caller, Repository repo) {
         return actions(caller, repo.namespace(), repo.name(), Optional.of(repo)).contains(Action.PULL);
+    }
+
+    /**
+     * The pull rule above as a SQL condition on a repository aliased {@code r}, for queries that
+     * must not even count what the caller cannot pull; bind it with {@link #bindPullable}.
+     * Every token scope allows pull, so a token caller is treated as its user.
+     */
+    public static final String PULLABLE_SQL = "(r.private = FALSE OR r.namespace = :pull_user OR r.namespace IN "
+            + "(SELECT o.name FROM organizations o JOIN org_members m ON m.org_id = o.id WHERE m.user_id = :pull_user_id))";
+
+    /** Binds {@link #PULLABLE_SQL}'s parameters; an anonymous caller matches public repositories only. */
+    public static <S extends SqlStatement<S>> S bindPullable(S statement, Caller caller) {
+        return statement.bind("pull_user", caller.anonymous() ? null : caller.user().name())
+                .bind("pull_user_id", caller.anonymous() ? null : caller.user().id());
     }
 
     /** Owner or admin, and (with a token) an admin-scoped token. */

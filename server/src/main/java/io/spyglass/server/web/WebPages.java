@@ -58,8 +58,8 @@ public final class WebPages {
         new NamespacePages(hub, directory, summaries, templates, frames).register(app);
         new OrgPages(hub, summaries, templates, frames).register(app);
         TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);
-        new VulnerabilityPages(options.advisories(), templates, frames).register(app);
-        new SearchPages(hub, directory, options.advisories(), summaries, templates, frames).register(app);
+        new VulnerabilityPages(options.advisories(), options.reports(), templates, frames).register(app);
+        new SearchPages(hub, directory, options.advisories(), summaries, options.reports(), templates, frames).register(app);
         new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, options.insight(), templates, frames), tagPages,
                 new SbomDownloads(tags, facts, options.reports()),
                 templates, frames).register(app);

@@ -50,6 +50,14 @@ class AnalysisBadgesTest {
             assertThat(text(browser, "off")).isEqualTo("Analysis off");
             assertThat(browser.find(By.cssSelector(".chart")).getAttribute("aria-label"))
                     .isEqualTo("2 critical, 6 high, 13 medium, 3 low, 1 unspecified");
+            // at a glance: one bar per analysed tag, scaled to the tag with the most findings
+            assertThat(browser.findAll(By.cssSelector("ul.glance li"))).extracting(li -> li.getAttribute("data-tag"))
+                    .containsExactly("advanced", "clean", "basic");
+            assertThat(browser.find(By.cssSelector("ul.glance li[data-tag='basic'] .stack")).getAttribute("aria-label"))
+                    .isEqualTo("basic: 0 critical, 1 high, 2 medium, 0 low, 0 unspecified");
+            int widest = browser.find(By.cssSelector("ul.glance li[data-tag='advanced'] .stack")).getSize().getWidth();
+            int basic = browser.find(By.cssSelector("ul.glance li[data-tag='basic'] .stack")).getSize().getWidth();
+            assertThat(basic).isBetween(widest * 3 / 21 - 3, widest * 3 / 21 + 3);
             browser.phoneShot("all-states");
         } finally {
             app.stop();

@@ -4,7 +4,6 @@ import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.advisory.ChangeSet;
 import io.spyglass.match.Matcher;
 import io.spyglass.server.store.Database;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Re-evaluates one change set: the stored packages with the changed keys, in images tagged in a
@@ -22,6 +23,8 @@ import org.jdbi.v3.core.Handle;
  * leaves nothing half-done and the job is simply redone.
  */
 final class Reevaluator {
+    private static final Logger log = LoggerFactory.getLogger(Reevaluator.class);
+
     private final Database db;
     private final AdvisoryState advisories;
     private final Runnable refresh;
@@ -41,7 +44,7 @@ final class Reevaluator {
         db.inTransaction(h -> {
             Set<String> images = StoredPackages.advancedImages(h);
             Rematch rematch = new Rematch(h, new Matcher(snap.index()), ChangeSet.empty("repair"), 0);
-            for (List<String> chunk : Chunks.of(images)) rematch.apply(StoredPackages.ofImages(h, chunk));
+            StoredPackages.ofImages(h, images, rematch::apply);
             rematch.flush();
             ResultStore.recount(h, images, snap.version());
             return null;
@@ -53,16 +56,23 @@ final class Reevaluator {
         AdvisoryState.Snapshot snap = advisories.get();
         if (snap.changeSetId() < changeSetId) throw new IllegalStateException("index has not reached change set " + changeSetId + " yet");
         ChangeSet cs = store.changeSet(changeSetId);
+        long start = System.nanoTime();
         db.inTransaction(h -> {
-            Collection<StoredPackages.Target> targets = StoredPackages.affected(h, cs.keys(), vulnerabilities(snap.index(), cs),
-                    StoredPackages.advancedImages(h));
             Rematch rematch = new Rematch(h, new Matcher(snap.index()), cs, changeSetId);
-            rematch.apply(targets);
-            rematch.flush();
             Set<String> images = new LinkedHashSet<>();
-            for (StoredPackages.Target t : targets) images.add(t.digest());
+            long[] packages = {0};
+            StoredPackages.affected(h, cs.keys(), vulnerabilities(snap.index(), cs), StoredPackages.advancedImages(h), chunk -> {
+                rematch.apply(chunk);
+                chunk.forEach(t -> images.add(t.digest()));
+                packages[0] += chunk.size();
+            });
+            rematch.flush();
+            long matched = System.nanoTime();
             ResultStore.recount(h, images, snap.version());
             notifyLatest(h, rematch.severe());
+            log.info("change set {} ({} keys): {} packages in {} images re-matched in {} ms (summaries and webhooks {} ms)",
+                    changeSetId, cs.keys().size(), packages[0], images.size(), (System.nanoTime() - start) / 1_000_000,
+                    (System.nanoTime() - matched) / 1_000_000);
             return null;
         });
     }

@@ -29,17 +29,18 @@ final class ResultStore {
     static void saveAnalysis(Handle h, String digest, Sbom sbom, String sbomJson, long size,
                              List<IndexedPackage> packages, List<StoredFinding> findings, String dataVersion) {
         clear(h, digest);
-        PreparedBatch pkgs = h.prepareBatch("INSERT INTO image_packages (manifest_digest, pkg, type, name, version, purl, locations) "
-                + "VALUES (:md, :pkg, :type, :name, :version, :purl, :locations)");
-        PreparedBatch keys = h.prepareBatch("INSERT INTO package_keys (namespace, name, manifest_digest, pkg, version, matched_by) "
-                + "VALUES (:ns, :name, :md, :pkg, :version, :by) ON CONFLICT DO NOTHING");
+        PreparedBatch pkgs = h.prepareBatch("INSERT INTO image_packages (manifest_digest, pkg, type, name, version, purl, locations, "
+                + "match_keys) VALUES (:md, :pkg, :type, :name, :version, :purl, :locations, :keys)");
+        PreparedBatch keys = h.prepareBatch("INSERT INTO package_keys (namespace, name, manifest_digest, pkg, version) "
+                + "VALUES (:ns, :name, :md, :pkg, :version) ON CONFLICT DO NOTHING");
         for (IndexedPackage ip : packages) {
             Package p = ip.pkgData();
             pkgs.bind("md", digest).bind("pkg", ip.pkg()).bind("type", p.type().id()).bind("name", p.name())
-                    .bind("version", p.version()).bind("purl", p.purl()).bind("locations", locations(p.locations())).add();
+                    .bind("version", p.version()).bind("purl", p.purl()).bind("locations", locations(p.locations()))
+                    .bind("keys", StoredPackages.keysJson(ip.keys())).add();
             for (MatchKeys.Key k : ip.keys()) {
                 keys.bind("ns", k.key().namespace()).bind("name", k.key().name()).bind("md", digest).bind("pkg", ip.pkg())
-                        .bind("version", p.version() == null ? "" : p.version()).bind("by", k.matchedBy()).add();
+                        .bind("version", p.version() == null ? "" : p.version()).add();
             }
         }
         if (pkgs.size() > 0) pkgs.execute();

@@ -146,12 +146,12 @@ class LargeChangeSetTest {
                             + "analysed_at, evaluated_at, data_version, updated_at) SELECT :d, :repo, status, platform, package_count, 1, "
                             + ":now, :now, 'none', :now FROM image_analyses WHERE manifest_digest = :base")
                     .bind("d", digest).bind("repo", repo).bind("now", now).bind("base", base).execute();
-            h.createUpdate("INSERT INTO image_packages (manifest_digest, pkg, type, name, version, purl, locations) SELECT :d, pkg, "
-                            + "type, name, CASE WHEN type = 'deb' THEN version || :s ELSE version END, purl, locations "
+            h.createUpdate("INSERT INTO image_packages (manifest_digest, pkg, type, name, version, purl, locations, match_keys) "
+                            + "SELECT :d, pkg, type, name, CASE WHEN type = 'deb' THEN version || :s ELSE version END, purl, locations, match_keys "
                             + "FROM image_packages WHERE manifest_digest = :base")
                     .bind("d", digest).bind("s", suffix).bind("base", base).execute();
-            h.createUpdate("INSERT INTO package_keys (namespace, name, manifest_digest, pkg, version, matched_by) SELECT namespace, "
-                            + "name, :d, pkg, CASE WHEN namespace = 'debian:12' THEN version || :s ELSE version END, matched_by "
+            h.createUpdate("INSERT INTO package_keys (namespace, name, manifest_digest, pkg, version) SELECT namespace, "
+                            + "name, :d, pkg, CASE WHEN namespace = 'debian:12' THEN version || :s ELSE version END "
                             + "FROM package_keys WHERE manifest_digest = :base")
                     .bind("d", digest).bind("s", suffix).bind("base", base).execute();
             h.createUpdate("INSERT INTO tags (repository_id, name, digest, updated_at) VALUES (:repo, :tag, :d, :now)")

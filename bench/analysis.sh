@@ -57,17 +57,19 @@ db = sqlite3.connect(sys.argv[1]); out = sys.argv[2]; os.makedirs(out)
 random.seed(7)
 src = db.execute("SELECT manifest_digest FROM image_analyses WHERE status = 'done'").fetchone()[0]
 repo = db.execute("SELECT id FROM repositories WHERE name = 'app'").fetchone()[0]
-pkgs = db.execute("SELECT pkg, type, name, version, purl, locations FROM image_packages WHERE manifest_digest = ?", (src,)).fetchall()
+pkgs = db.execute("SELECT pkg, type, name, version, purl, locations, match_keys FROM image_packages WHERE manifest_digest = ?", (src,)).fetchall()
 keys = db.execute("SELECT namespace, name, pkg, version FROM package_keys WHERE manifest_digest = ?", (src,)).fetchall()
 now = int(time.time() * 1000)
 for i in range(2000):
     d = "sha256:%064x" % (i + 1)
     db.execute("INSERT INTO image_analyses (manifest_digest, repository_id, status, platform, package_count, analyses, analysed_at, evaluated_at, data_version, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                (d, repo, 'done', 'linux/amd64', len(pkgs), 1, now, now, 'none', now))
-    db.executemany("INSERT INTO image_packages VALUES (?,?,?,?,?,?,?)", [(d,) + tuple(p) for p in pkgs])
-    # half the images carry an older build of every package (affected), half a newer one (fixed)
+    # half the images carry an older build of every Debian package (affected), half a newer one (fixed)
     suffix = "~old%d" % i if i % 2 == 0 else "+new%d" % i
-    db.executemany("INSERT INTO package_keys VALUES (?,?,?,?,?)", [(k[0], k[1], d, k[2], k[3] + suffix) for k in keys])
+    db.executemany("INSERT INTO image_packages (manifest_digest, pkg, type, name, version, purl, locations, match_keys) VALUES (?,?,?,?,?,?,?,?)",
+                   [(d, p[0], p[1], p[2], p[3] + suffix if p[1] == 'deb' else p[3], p[4], p[5], p[6]) for p in pkgs])
+    db.executemany("INSERT INTO package_keys (namespace, name, manifest_digest, pkg, version) VALUES (?,?,?,?,?)",
+                   [(k[0], k[1], d, k[2], k[3] + suffix if k[0] == 'debian:12' else k[3]) for k in keys])
     for t in range(5):
         db.execute("INSERT INTO tag_images VALUES (?,?,?,?,?,?)", (repo, "s%d-%d" % (i, t), d, d, 'linux/amd64', now))
         db.execute("INSERT INTO tags VALUES (?,?,?,?)", (repo, "s%d-%d" % (i, t), d, now))

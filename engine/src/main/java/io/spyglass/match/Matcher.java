@@ -40,9 +40,17 @@ public final class Matcher {
 
     /** The findings for one package of an image with this distro (re-evaluation matches package by package). */
     public List<Finding> match(Package p, Distro distro) {
+        return match(p, MatchKeys.of(p, distro));
+    }
+
+    /**
+     * The findings for one package under keys already worked out by {@link MatchKeys#of} (a stored
+     * package index re-matches from its keys, without the image's distro). Same rules as above.
+     */
+    public List<Finding> match(Package p, List<MatchKeys.Key> keys) {
         Map<String, Finding> byVulnerability = new LinkedHashMap<>();
         String version = installedVersion(p);
-        for (MatchKeys.Key key : MatchKeys.of(p, distro)) {
+        for (MatchKeys.Key key : keys) {
             for (AffectedEntry entry : index.lookup(key.key())) {
                 if (entry.advisory().isWithdrawn()) continue;
                 AffectedVersions.Check check = AffectedVersions.check(entry.affected(), version);

@@ -6,6 +6,9 @@ import io.spyglass.catalog.walk.ImageCataloger;
 import io.spyglass.catalog.walk.WalkLimits;
 import io.spyglass.image.Digest;
 import io.spyglass.image.Image;
+import io.spyglass.match.Finding;
+import io.spyglass.match.MatchKeys;
+import io.spyglass.match.Matcher;
 import io.spyglass.sbom.JsonSbomFormat;
 import io.spyglass.sbom.Sbom;
 import io.spyglass.server.store.Database;
@@ -59,11 +62,12 @@ final class ImageAnalyser {
         AdvisoryState.Snapshot adv = advisories.get();
         List<ResultStore.IndexedPackage> packages = new ArrayList<>();
         List<StoredFinding> findings = new ArrayList<>();
+        Matcher matcher = new Matcher(adv.index());
         for (int i = 0; i < sbom.packages().size(); i++) {
             Package p = sbom.packages().get(i);
-            List<PackageKeys.Keyed> keys = PackageKeys.of(p, sbom.distro());
+            List<MatchKeys.Key> keys = MatchKeys.of(p, sbom.distro());
             packages.add(new ResultStore.IndexedPackage(i, p, keys));
-            for (PackageKeys.Keyed k : keys) findings.addAll(FindingMatcher.match(adv.index(), k.key(), k.version(), i));
+            for (Finding f : matcher.match(p, keys)) findings.add(StoredFinding.of(i, f));
         }
         String json = json(sbom);
         db.inTransaction(h -> {

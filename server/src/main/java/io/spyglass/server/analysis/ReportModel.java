@@ -41,9 +41,12 @@ public final class ReportModel {
     /** A layer as its config's history tells it. */
     public record LayerInfo(String digest, long size, String createdBy) {}
 
-    /** A vulnerability found in a package, with the source that said so. */
+    /**
+     * A vulnerability found in a package, with the advisories and sources that said so (comma-separated
+     * when several sources name it); {@code uncertain} when the installed version could not be read.
+     */
     public record FindingInfo(String vulnerabilityId, String advisoryId, String source, String namespace, String severity,
-                              String cvss, String fixedVersion, String affectedRange) {}
+                              String cvss, String fixedVersion, String affectedRange, boolean uncertain) {}
 
     /**
      * A package of the SBOM and what affects it. {@code layers} holds the digest of the layer that

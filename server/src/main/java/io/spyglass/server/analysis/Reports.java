@@ -234,7 +234,7 @@ public final class Reports {
                     findings.computeIfAbsent(rs.getLong("pkg"), x -> new ArrayList<>()).add(new FindingInfo(
                             rs.getString("vulnerability_id"), rs.getString("advisory_id"), rs.getString("source"),
                             rs.getString("namespace"), rs.getString("severity"), rs.getString("cvss"),
-                            rs.getString("fixed_version"), rs.getString("affected_range")));
+                            rs.getString("fixed_version"), rs.getString("affected_range"), rs.getLong("uncertain") != 0));
                     return 0;
                 }).list();
         Map<Long, PackageInfo> out = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.spyglass.server.analysis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
+import io.spyglass.match.MatchKeys;
 import io.spyglass.sbom.Sbom;
 import io.spyglass.server.store.Database;
 import java.util.ArrayList;
@@ -23,22 +24,23 @@ final class ResultStore {
     private ResultStore() {}
 
     /** A package as indexed: its row number in the SBOM and the keys it is matched under. */
-    record IndexedPackage(long pkg, Package pkgData, List<PackageKeys.Keyed> keys) {}
+    record IndexedPackage(long pkg, Package pkgData, List<MatchKeys.Key> keys) {}
 
     static void saveAnalysis(Handle h, String digest, Sbom sbom, String sbomJson, long size,
                              List<IndexedPackage> packages, List<StoredFinding> findings, String dataVersion) {
         clear(h, digest);
-        PreparedBatch pkgs = h.prepareBatch("INSERT INTO image_packages (manifest_digest, pkg, type, name, version, purl, locations) "
-                + "VALUES (:md, :pkg, :type, :name, :version, :purl, :locations)");
+        PreparedBatch pkgs = h.prepareBatch("INSERT INTO image_packages (manifest_digest, pkg, type, name, version, purl, locations, "
+                + "match_keys) VALUES (:md, :pkg, :type, :name, :version, :purl, :locations, :keys)");
         PreparedBatch keys = h.prepareBatch("INSERT INTO package_keys (namespace, name, manifest_digest, pkg, version) "
                 + "VALUES (:ns, :name, :md, :pkg, :version) ON CONFLICT DO NOTHING");
         for (IndexedPackage ip : packages) {
             Package p = ip.pkgData();
             pkgs.bind("md", digest).bind("pkg", ip.pkg()).bind("type", p.type().id()).bind("name", p.name())
-                    .bind("version", p.version()).bind("purl", p.purl()).bind("locations", locations(p.locations())).add();
-            for (PackageKeys.Keyed k : ip.keys()) {
-                keys.bind("ns", k.key().namespace()).bind("name", k.key().name()).bind("md", digest)
-                        .bind("pkg", ip.pkg()).bind("version", k.version()).add();
+                    .bind("version", p.version()).bind("purl", p.purl()).bind("locations", locations(p.locations()))
+                    .bind("keys", StoredPackages.keysJson(ip.keys())).add();
+            for (MatchKeys.Key k : ip.keys()) {
+                keys.bind("ns", k.key().namespace()).bind("name", k.key().name()).bind("md", digest).bind("pkg", ip.pkg())
+                        .bind("version", p.version() == null ? "" : p.version()).add();
             }
         }
         if (pkgs.size() > 0) pkgs.execute();
@@ -61,32 +63,48 @@ final class ResultStore {
 
     static void insertFindings(Handle h, String digest, Collection<StoredFinding> findings) {
         if (findings.isEmpty()) return;
-        PreparedBatch b = h.prepareBatch("INSERT INTO findings (manifest_digest, pkg, vulnerability_id, advisory_id, source, "
-                + "namespace, severity, cvss, fixed_version, affected_range) VALUES (:md, :pkg, :vuln, :adv, :source, :ns, "
-                + ":severity, :cvss, :fixed, :range) ON CONFLICT DO NOTHING");
-        for (StoredFinding f : findings) {
-            b.bind("md", digest).bind("pkg", f.pkg()).bind("vuln", f.vulnerabilityId()).bind("adv", f.advisoryId())
-                    .bind("source", f.source()).bind("ns", f.namespace()).bind("severity", f.severity()).bind("cvss", f.cvss())
-                    .bind("fixed", f.fixedVersion()).bind("range", f.range()).add();
-        }
+        PreparedBatch b = h.prepareBatch(UPSERT_FINDING);
+        for (StoredFinding f : findings) bindFinding(b, digest, f).add();
         b.execute();
+    }
+
+    /** Inserts a finding row, or replaces its details when the package already has that vulnerability. */
+    static final String UPSERT_FINDING = "INSERT INTO findings (manifest_digest, pkg, vulnerability_id, advisory_id, source, "
+            + "namespace, severity, cvss, fixed_version, affected_range, uncertain) VALUES (:md, :pkg, :vuln, :adv, :source, :ns, "
+            + ":severity, :cvss, :fixed, :range, :uncertain) ON CONFLICT (manifest_digest, pkg, vulnerability_id) DO UPDATE SET "
+            + "advisory_id = excluded.advisory_id, source = excluded.source, namespace = excluded.namespace, "
+            + "severity = excluded.severity, cvss = excluded.cvss, fixed_version = excluded.fixed_version, "
+            + "affected_range = excluded.affected_range, uncertain = excluded.uncertain";
+
+    static PreparedBatch bindFinding(PreparedBatch b, String digest, StoredFinding f) {
+        return b.bind("md", digest).bind("pkg", f.pkg()).bind("vuln", f.vulnerabilityId()).bind("adv", f.advisoryId())
+                .bind("source", f.source()).bind("ns", f.namespace()).bind("severity", f.severity()).bind("cvss", f.cvss())
+                .bind("fixed", f.fixedVersion()).bind("range", f.range()).bind("uncertain", f.uncertain() ? 1 : 0);
     }
 
     /** The summary of one image, counted from its findings, stamped with the advisory data version. */
     static void recount(Handle h, String digest, String dataVersion) {
-        h.createUpdate("UPDATE image_analyses SET "
-                        + count("critical", "severity = 'critical'") + ", "
-                        + count("high", "severity = 'high'") + ", "
-                        + count("medium", "severity = 'medium'") + ", "
-                        + count("low", "severity = 'low'") + ", "
-                        + count("other", "severity NOT IN ('critical', 'high', 'medium', 'low')") + ", "
-                        + count("fixable", "fixed_version IS NOT NULL") + ", "
-                        + "evaluated_at = :now, data_version = :version WHERE manifest_digest = :md")
-                .bind("now", Database.now()).bind("version", dataVersion).bind("md", digest).execute();
+        recount(h, List.of(digest), dataVersion);
+    }
+
+    /** The summaries of these images, each counted from its findings in one statement per chunk. */
+    static void recount(Handle h, Collection<String> digests, String dataVersion) {
+        long now = Database.now();
+        for (List<String> chunk : Chunks.of(digests)) {
+            h.createUpdate("UPDATE image_analyses SET "
+                            + count("critical", "severity = 'critical'") + ", "
+                            + count("high", "severity = 'high'") + ", "
+                            + count("medium", "severity = 'medium'") + ", "
+                            + count("low", "severity = 'low'") + ", "
+                            + count("other", "severity NOT IN ('critical', 'high', 'medium', 'low')") + ", "
+                            + count("fixable", "fixed_version IS NOT NULL") + ", "
+                            + "evaluated_at = :now, data_version = :version WHERE manifest_digest IN (<digests>)")
+                    .bind("now", now).bind("version", dataVersion).bindList("digests", chunk).execute();
+        }
     }
 
     private static String count(String column, String where) {
-        return column + " = (SELECT COUNT(*) FROM findings f WHERE f.manifest_digest = :md AND " + where + ")";
+        return column + " = (SELECT COUNT(*) FROM findings f WHERE f.manifest_digest = image_analyses.manifest_digest AND " + where + ")";
     }
 
     static String locations(List<Location> locations) {

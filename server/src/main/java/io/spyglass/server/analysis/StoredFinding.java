@@ -1,5 +1,21 @@
 package io.spyglass.server.analysis;
 
-/** One row of table findings: package {@code pkg} of an image is affected by {@code vulnerabilityId}. */
+import io.spyglass.match.Finding;
+
+/**
+ * One row of table findings: package {@code pkg} of an image is affected by {@code vulnerabilityId}.
+ * {@code advisoryId} and {@code source} list every advisory and source the engine matcher merged
+ * into the finding, comma-separated, in its order.
+ */
 record StoredFinding(long pkg, String vulnerabilityId, String advisoryId, String source, String namespace,
-                     String severity, String cvss, String fixedVersion, String range) {}
+                     String severity, String cvss, String fixedVersion, String range, boolean uncertain) {
+
+    static final String SEPARATOR = ", ";
+
+    /** The row for an engine finding on stored package {@code pkg}. */
+    static StoredFinding of(long pkg, Finding f) {
+        String cvss = f.severity() == null || f.severity().cvss() == null ? null : f.severity().cvss().vector();
+        return new StoredFinding(pkg, f.vulnerabilityId(), String.join(SEPARATOR, f.advisoryIds()), String.join(SEPARATOR, f.sources()),
+                f.namespace(), f.level().id(), cvss, f.fixedVersion(), f.matchedRange(), f.uncertain());
+    }
+}

@@ -93,6 +93,18 @@ public final class Database implements AutoCloseable {
                 .one();
     }
 
+    /** The first of {@code count} consecutive ids of a named sequence, taken at once (for batched inserts). */
+    public static long nextIds(Handle handle, String sequence, int count) {
+        if (count < 1) throw new IllegalArgumentException("count must be positive: " + count);
+        long last = handle.createQuery("INSERT INTO id_sequences (name, next_value) VALUES (:name, :count) "
+                        + "ON CONFLICT (name) DO UPDATE SET next_value = id_sequences.next_value + :count RETURNING next_value")
+                .bind("name", sequence)
+                .bind("count", count)
+                .mapTo(Long.class)
+                .one();
+        return last - count + 1;
+    }
+
     public static long now() {
         return System.currentTimeMillis();
     }

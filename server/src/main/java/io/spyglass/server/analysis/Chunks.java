@@ -1,0 +1,19 @@
+package io.spyglass.server.analysis;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Splits values for {@code IN (<list>)} into chunks that stay under both databases' bind-parameter limits. */
+final class Chunks {
+    static final int SIZE = 500;
+
+    private Chunks() {}
+
+    static <T> List<List<T>> of(Collection<T> values) {
+        List<T> all = List.copyOf(values);
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += SIZE) out.add(all.subList(i, Math.min(all.size(), i + SIZE)));
+        return out;
+    }
+}

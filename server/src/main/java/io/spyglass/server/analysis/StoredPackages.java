@@ -1,0 +1,186 @@
+package io.spyglass.server.analysis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spyglass.advisory.PackageKey;
+import io.spyglass.catalog.Package;
+import io.spyglass.catalog.PackageType;
+import io.spyglass.match.MatchKeys;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Reads stored packages to match again, in sets. First which packages: index-only scans of the
+ * package index for a change set's keys and of the findings for its vulnerabilities. Then those
+ * packages with their match keys and current findings, 500 images per query. The number of
+ * queries grows with the number of keys and images, never with the number of packages.
+ */
+final class StoredPackages {
+    /** A stored package: its row, the keys the engine matches it under (in its order), its findings now. */
+    record Target(String digest, long pkg, Package pkgData, List<MatchKeys.Key> keys, Map<String, StoredFinding> before) {}
+
+    private record Ref(String digest, long pkg) implements Comparable<Ref> {
+        @Override
+        public int compareTo(Ref o) {
+            int c = digest.compareTo(o.digest);
+            return c != 0 ? c : Long.compare(pkg, o.pkg);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    // below this many packages per image a chunk is read by (image, package) pairs; above it, whole images
+    private static final int SPARSE = 16;
+
+    private StoredPackages() {}
+
+    /** The digests of images tagged in a repository with advanced analysis: the only ones re-evaluated. */
+    static Set<String> advancedImages(Handle h) {
+        return new LinkedHashSet<>(h.createQuery("SELECT DISTINCT ti.manifest_digest FROM tag_images ti "
+                        + "JOIN repositories r ON r.id = ti.repository_id WHERE r.image_insight = 'advanced'")
+                .mapTo(String.class).list());
+    }
+
+    /**
+     * The packages of {@code images} indexed under any of {@code changed}, and those with a finding
+     * of any of {@code vulnerabilities} (one source's record can change the severity of a
+     * vulnerability another source matched under another key). Sorted by image and package.
+     */
+    static void affected(Handle h, Collection<PackageKey> changed, Collection<String> vulnerabilities, Set<String> images,
+                         Consumer<List<Target>> each) {
+        Map<String, Set<Long>> refs = new TreeMap<>();
+        Map<String, List<String>> byNamespace = new TreeMap<>();
+        for (PackageKey k : changed) byNamespace.computeIfAbsent(k.namespace(), x -> new ArrayList<>()).add(k.name());
+        byNamespace.forEach((ns, names) -> {
+            for (List<String> chunk : Chunks.of(names)) {
+                collect(refs, images, h.createQuery("SELECT manifest_digest, pkg FROM package_keys WHERE namespace = :ns AND name IN (<names>)")
+                        .bind("ns", ns).bindList("names", chunk));
+            }
+        });
+        for (List<String> chunk : Chunks.of(vulnerabilities)) {
+            collect(refs, images, h.createQuery("SELECT manifest_digest, pkg FROM findings WHERE vulnerability_id IN (<ids>)")
+                    .bindList("ids", chunk));
+        }
+        load(h, refs, each);
+    }
+
+    /** Every package of these images (repair). */
+    static void ofImages(Handle h, Collection<String> digests, Consumer<List<Target>> each) {
+        Map<String, Set<Long>> refs = new TreeMap<>();
+        for (String d : digests) refs.put(d, null);
+        load(h, refs, each);
+    }
+
+    private static void collect(Map<String, Set<Long>> refs, Set<String> images, Query q) {
+        q.map((rs, ctx) -> {
+            String digest = rs.getString(1);
+            if (images.contains(digest)) refs.computeIfAbsent(digest, x -> new TreeSet<>()).add(rs.getLong(2));
+            return digest;
+        }).forEach(d -> { });
+    }
+
+    /** The packages named by {@code refs} (image → package numbers, null for all), with keys and findings, 500 images at a time. */
+    private static void load(Handle h, Map<String, Set<Long>> refs, Consumer<List<Target>> each) {
+        for (List<String> digests : Chunks.of(refs.keySet())) {
+            Map<Ref, Target> chunk = new TreeMap<>();
+            Set<Long> pkgs = new TreeSet<>();
+            boolean sparse = true;
+            for (String d : digests) {
+                Set<Long> p = refs.get(d);
+                if (p == null) sparse = false;
+                else pkgs.addAll(p);
+            }
+            sparse &= pkgs.size() <= SPARSE;
+            var q = h.createQuery("SELECT manifest_digest, pkg, type, name, version, purl, match_keys FROM image_packages "
+                    + "WHERE manifest_digest IN (<digests>)" + (sparse ? " AND pkg IN (<pkgs>)" : "")).bindList("digests", digests);
+            if (sparse) q.bindList("pkgs", List.copyOf(pkgs));
+            q.map((rs, ctx) -> {
+                Set<Long> wanted = refs.get(rs.getString("manifest_digest"));
+                if (wanted == null || wanted.contains(rs.getLong("pkg"))) {
+                    Target t = target(rs);
+                    chunk.put(new Ref(t.digest(), t.pkg()), t);
+                }
+                return 0;
+            }).forEach(x -> { });
+            readFindings(h, digests, chunk);
+            readOldKeys(h, chunk);
+            each.accept(List.copyOf(chunk.values()));
+        }
+    }
+
+    private static void readFindings(Handle h, List<String> digests, Map<Ref, Target> chunk) {
+        h.createQuery("SELECT * FROM findings WHERE manifest_digest IN (<digests>)").bindList("digests", digests)
+                .map((rs, ctx) -> {
+                    Target t = chunk.get(new Ref(rs.getString("manifest_digest"), rs.getLong("pkg")));
+                    if (t != null) {
+                        t.before().put(rs.getString("vulnerability_id"), new StoredFinding(t.pkg(), rs.getString("vulnerability_id"),
+                                rs.getString("advisory_id"), rs.getString("source"), rs.getString("namespace"), rs.getString("severity"),
+                                rs.getString("cvss"), rs.getString("fixed_version"), rs.getString("affected_range"),
+                                rs.getLong("uncertain") != 0));
+                    }
+                    return 0;
+                }).forEach(x -> { });
+    }
+
+    private static Target target(ResultSet rs) throws SQLException {
+        Package p = new Package(PackageType.parse(rs.getString("type")), rs.getString("name"), rs.getString("version"),
+                rs.getString("purl"), null, null, List.of(), List.of());
+        return new Target(rs.getString("manifest_digest"), rs.getLong("pkg"), p, keys(rs.getString("match_keys")), new TreeMap<>());
+    }
+
+    /** The stored form of a package's match keys: json {@code [[namespace, name, matchedBy], …]}. */
+    static String keysJson(List<MatchKeys.Key> keys) {
+        List<List<String>> out = new ArrayList<>();
+        for (MatchKeys.Key k : keys) out.add(List.of(k.key().namespace(), k.key().name(), k.matchedBy()));
+        try {
+            return JSON.writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<MatchKeys.Key> keys(String json) {
+        List<MatchKeys.Key> out = new ArrayList<>();
+        if (json == null) return out; // analysed before V7: see readOldKeys
+        try {
+            for (String[] k : JSON.readValue(json, String[][].class)) out.add(new MatchKeys.Key(new PackageKey(k[0], k[1]), k[2]));
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored match keys are not json: " + json, e);
+        }
+    }
+
+    /**
+     * Packages analysed before V7 have no match keys of their own: they are matched under their
+     * package index rows (an OS package's key is its source package when it names another package).
+     */
+    private static void readOldKeys(Handle h, Map<Ref, Target> chunk) {
+        Set<String> digests = new TreeSet<>();
+        chunk.values().stream().filter(t -> t.keys().isEmpty()).forEach(t -> digests.add(t.digest()));
+        if (digests.isEmpty()) return;
+        h.createQuery("SELECT k.manifest_digest, k.pkg, k.namespace, k.name FROM package_keys k JOIN image_packages p "
+                        + "ON p.manifest_digest = k.manifest_digest AND p.pkg = k.pkg "
+                        + "WHERE k.manifest_digest IN (<digests>) AND p.match_keys IS NULL ORDER BY k.manifest_digest, k.pkg, k.name")
+                .bindList("digests", List.copyOf(digests))
+                .map((rs, ctx) -> {
+                    Target t = chunk.get(new Ref(rs.getString(1), rs.getLong(2)));
+                    if (t == null) return 0;
+                    String name = rs.getString(4);
+                    boolean source = t.pkgData().type().isOsPackage() && !name.equals(t.pkgData().name());
+                    MatchKeys.Key key = new MatchKeys.Key(new PackageKey(rs.getString(3), name), source ? "source-package" : "direct");
+                    if (source) t.keys().add(0, key);
+                    else t.keys().add(key);
+                    return 0;
+                }).forEach(x -> { });
+    }
+}

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ImageAnalyser {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImageAnalyser.class);
+
     private final Database db;
     private final BlobStore blobs;
     private final AdvisoryState advisories;
@@ -37,6 +38,7 @@ final class ImageAnalyser {
     }
 
     void analyse(String digest) throws IOException {
+        long t0 = System.nanoTime();
         String mediaType = mediaType(digest).orElseThrow(() -> new IllegalArgumentException("no manifest " + digest + " is stored"));
         // checked again at the start: analysis may have been turned off while the job waited
         boolean wanted = db.inTransaction(h -> {
@@ -55,6 +57,7 @@ final class ImageAnalyser {
         BlobImageSource source = new BlobImageSource(blobs, Digest.parse(digest), mediaType, digest, layerReads);
         Image image = source.resolve(null);
         Sbom sbom = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT).catalog(source, image);
+        long t1 = System.nanoTime();
         long size = image.layers().stream().mapToLong(l -> Math.max(0, l.size())).sum();
         AdvisoryState.Snapshot adv = advisories.get();
         List<ResultStore.IndexedPackage> packages = new ArrayList<>();
@@ -65,12 +68,17 @@ final class ImageAnalyser {
             packages.add(new ResultStore.IndexedPackage(i, p, keys));
             for (PackageKeys.Keyed k : keys) findings.addAll(FindingMatcher.match(adv.index(), k.key(), k.version(), i));
         }
+        long t2 = System.nanoTime();
         String json = json(sbom);
         db.inTransaction(h -> {
             ResultStore.saveAnalysis(h, digest, sbom, json, size, packages, dedupe(findings), adv.version());
             notifyAnalysed(h, digest);
             return null;
         });
+        long t3 = System.nanoTime();
+        log.debug("analysed {}: {} packages, {} findings in {} ms (walk {} ms, match {} ms, store {} ms)", digest,
+                packages.size(), findings.size(), (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000);
     }
 
     /** A {@code tag.analysed} webhook for every tag of this image in a repository with analysis on. */

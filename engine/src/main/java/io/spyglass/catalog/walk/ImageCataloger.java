@@ -124,7 +124,7 @@ public final class ImageCataloger {
                      READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS, "spyglass-layer-" + index)) {
             walker.walk(tar);
         } catch (IOException e) {
-            warnings.add(new Unknown("", name, "layer unreadable: " + LayerWalker.message(e)));
+            warnings.add(new Unknown("", name, Unknown.LAYER_UNREADABLE + ": " + LayerWalker.message(e)));
             return new Walked(null, warnings);
         }
         return new Walked(walker.settled(), warnings);

@@ -70,7 +70,7 @@ final class LayerWalker {
             tarStream.transferTo(OutputStreamSink.INSTANCE);
         } catch (BlobDigestMismatchException e) {
             // a tampered or corrupt blob: everything read from it is dropped, not just what follows
-            warnings.add(new Unknown("", layerName, "layer ignored: " + e.getMessage()));
+            warnings.add(new Unknown("", layerName, Unknown.LAYER_IGNORED + ": " + e.getMessage()));
             changes.entries.clear();
             changes.whiteouts.clear();
             changes.opaqueDirs.clear();
@@ -78,7 +78,7 @@ final class LayerWalker {
         } catch (IOException | RuntimeException e) {
             String where = current == null ? "" : " while reading " + current;
             warnings.add(new Unknown(current == null ? "" : current, layerName,
-                    "layer unreadable" + where + ": " + message(e) + "; files after this point in the layer are missing"));
+                    Unknown.LAYER_UNREADABLE + where + ": " + message(e) + "; files after this point in the layer are missing"));
         }
         return changes;
     }

@@ -6,6 +6,7 @@ import io.spyglass.catalog.walk.ImageCataloger;
 import io.spyglass.catalog.walk.WalkLimits;
 import io.spyglass.image.Digest;
 import io.spyglass.image.Image;
+import io.spyglass.image.source.ImageSourceException;
 import io.spyglass.sbom.JsonSbomFormat;
 import io.spyglass.sbom.Sbom;
 import io.spyglass.server.store.Database;
@@ -57,6 +58,7 @@ final class ImageAnalyser {
         BlobImageSource source = new BlobImageSource(blobs, Digest.parse(digest), mediaType, digest, layerReads);
         Image image = source.resolve(null);
         Sbom sbom = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT).catalog(source, image);
+        refuseUnreadLayers(sbom);
         long t1 = System.nanoTime();
         long size = image.layers().stream().mapToLong(l -> Math.max(0, l.size())).sum();
         AdvisoryState.Snapshot adv = advisories.get();
@@ -79,6 +81,16 @@ final class ImageAnalyser {
         log.debug("analysed {}: {} packages, {} findings in {} ms (walk {} ms, match {} ms, store {} ms)", digest,
                 packages.size(), findings.size(), (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                 (t3 - t2) / 1_000_000);
+    }
+
+    /**
+     * A layer that could not be read (not the compression it claims, truncated, a bomb) would leave
+     * a report that looks complete but is not: the analysis fails, naming the layer and why.
+     */
+    private static void refuseUnreadLayers(Sbom sbom) throws ImageSourceException {
+        for (io.spyglass.catalog.Unknown u : sbom.unknowns()) {
+            if (u.layerFailed()) throw new ImageSourceException(u.layer() + ": " + u.message());
+        }
     }
 
     /** A {@code tag.analysed} webhook for every tag of this image in a repository with analysis on. */

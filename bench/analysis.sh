@@ -9,7 +9,10 @@
 #    `spyglass db import --data`, and times until the change set's re-evaluation job is done and
 #    every affected summary is updated (goal <= 5 s).
 # Needs: skopeo, jq, curl, python3, a JDK.
+# Options: --push-only runs part 1 alone.
 set -euo pipefail
+PUSH_ONLY=""
+[ "${1:-}" = "--push-only" ] && PUSH_ONLY=1
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CORPUS=${SPYGLASS_CORPUS:-/var/tmp/spyglass-corpus}
 for c in skopeo jq curl python3 java; do command -v "$c" >/dev/null || { echo "bench/analysis.sh: needs $c" >&2; exit 1; }; done
@@ -23,9 +26,23 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 SPYGLASS_JAVA_OPTS="" "$HERE/spyglass" --version >/dev/null
 JAR="$HERE/cli/target/spyglass.jar"
 DATA="$WORK/data"
+# BENCH_LOG=FILE keeps the server log, with the analysis timings at debug level
+cat > "$WORK/logback.xml" <<'XML'
+<configuration>
+  <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
+    <target>System.err</target>
+    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n</pattern></encoder>
+  </appender>
+  <logger name="org.eclipse.jetty" level="WARN"/>
+  <logger name="org.flywaydb" level="WARN"/>
+  <logger name="com.zaxxer.hikari" level="WARN"/>
+  <logger name="io.spyglass.server.analysis" level="DEBUG"/>
+  <root level="INFO"><appender-ref ref="STDERR"/></root>
+</configuration>
+XML
 start() {
   SG_PORT=$(free_port)
-  java -jar "$JAR" serve --port "$SG_PORT" --data "$DATA" >>"$WORK/server.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:-} ${BENCH_LOG:+-Dlogback.configurationFile=$WORK/logback.xml} -jar "$JAR" serve --port "$SG_PORT" --data "$DATA" >>"$WORK/server.log" 2>&1 &
   SG_PID=$!
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$SG_PORT/v2/" && return 0; sleep 0.2; done
   echo "spyglass did not start" >&2; tail -20 "$WORK/server.log" >&2; exit 1
@@ -47,9 +64,12 @@ skopeo copy -q --retry-times 0 --dest-tls-verify=false --dest-authfile "$WORK/au
 t1=$(date +%s.%N)
 until [ "$(curl -s -u bench:bench-password-1 "http://$H/api/repositories/benchorg/app/tags/bookworm" | jq -r .summary.status)" = done ]; do sleep 0.05; done
 t2=$(date +%s.%N)
+echo "pushed at $(date -d @"$t1" +%T.%N | cut -c1-12), visible at $(date -d @"$t2" +%T.%N | cut -c1-12)" >>"$WORK/server.log"
 printf 'push -> report (corpus Debian, 61 MB): %.2f s (push %.2f s, analysis until visible %.2f s; goal <= 10 s)\n' \
   "$(echo "$t2 - $t0" | bc)" "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)"
 stop
+[ -n "${BENCH_LOG:-}" ] && cp "$WORK/server.log" "$BENCH_LOG"
+[ -n "$PUSH_ONLY" ] && exit 0
 
 python3 - "$DATA/spyglass.db" "$WORK/osv" <<'PY'
 import sqlite3, sys, json, os, random, time

@@ -57,6 +57,13 @@ public final class SpyglassServer implements AutoCloseable {
             app.get("/token", token::get);
             app.post("/token", token::post);
             Analysis analysis = Analysis.start(db, hub, blobs, config.analysis());
+            // a manifest just stored may be a tag push: analyse it now rather than at the next poll
+            app.after(ctx -> {
+                if (ctx.method() == io.javalin.http.HandlerType.PUT && ctx.status().getCode() == 201
+                        && ctx.path().contains("/manifests/")) {
+                    analysis.nudge();
+                }
+            });
             new RepositorySettingsApi(hub, analysis).register(app);
             WebPages.install(app, new WebPages.Options(config.signupOpen(), analysis::advisoryIndex, analysis.reports(),
                     analysis.insight()), db, hub, blobs);

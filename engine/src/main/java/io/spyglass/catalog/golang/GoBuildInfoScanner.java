@@ -133,14 +133,28 @@ final class GoBuildInfoScanner {
         }
     }
 
+    /**
+     * The first magic at or after {@code from} (Boyer-Moore-Horspool: a binary is mostly bytes that
+     * are not in the magic, so most steps skip its whole length; this scan reads every byte of
+     * every executable in an image).
+     */
     private int indexOf(int from) {
-        outer:
-        for (int i = from; i <= end - MAGIC.length; i++) {
-            for (int k = 0; k < MAGIC.length; k++) {
-                if (buf[i + k] != MAGIC[k]) continue outer;
-            }
-            return i;
+        int last = MAGIC.length - 1;
+        for (int i = from; i <= end - MAGIC.length; i += SKIP[buf[i + last] & 0xff]) {
+            int k = last;
+            while (k >= 0 && buf[i + k] == MAGIC[k]) k--;
+            if (k < 0) return i;
         }
         return -1;
+    }
+
+    /** How far the magic may move when the byte under its last position is {@code b}. */
+    private static final int[] SKIP = skipTable();
+
+    private static int[] skipTable() {
+        int[] skip = new int[256];
+        Arrays.fill(skip, MAGIC.length);
+        for (int j = 0; j < MAGIC.length - 1; j++) skip[MAGIC[j] & 0xff] = MAGIC.length - 1 - j;
+        return skip;
     }
 }

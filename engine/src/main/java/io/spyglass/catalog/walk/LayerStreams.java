@@ -18,10 +18,10 @@ final class LayerStreams {
 
     private LayerStreams() {}
 
-    /** Total decompressed bytes of the whole walk, shared by its layers. */
+    /** Total decompressed bytes of the whole walk, shared by its layers (read side by side). */
     static final class Budget {
         private final WalkLimits limits;
-        private long total;
+        private final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
 
         Budget(WalkLimits limits) {
             this.limits = limits;
@@ -137,9 +137,9 @@ final class LayerStreams {
 
         private void account(int n) throws DecompressionLimitException {
             produced += n;
-            budget.total += n;
+            long total = budget.total.addAndGet(n);
             WalkLimits limits = budget.limits;
-            if (budget.total > limits.maxTotalBytes()) {
+            if (total > limits.maxTotalBytes()) {
                 throw new DecompressionLimitException("decompressed size exceeds the limit of "
                         + limits.maxTotalBytes() + " bytes for the image");
             }

@@ -95,6 +95,27 @@ class GoCatalogerTest {
     }
 
     @Test
+    void magicAfterManyNearMissesIsFound() throws IOException {
+        // every prefix and suffix of the magic, and the magic with one byte wrong, before the real one
+        ByteArrayOutputStream near = new ByteArrayOutputStream();
+        byte[] magic = GoBuildInfoScanner.MAGIC;
+        for (int n = 1; n < magic.length; n++) {
+            near.write(magic, 0, n);
+            near.write(magic, magic.length - n, n);
+            byte[] wrong = magic.clone();
+            wrong[n] ^= 1;
+            near.write(wrong);
+        }
+        byte[] real = binary(0, "go1.21.0", "path\ty\nmod\texample.com/y\tv2.0.0\t\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(near.toByteArray());
+        out.write(new byte[(16 - near.size() % 16) % 16]);
+        out.write(real);
+        ParseResult r = parse("bin/y", new ByteArrayInputStream(out.toByteArray()));
+        assertThat(CatalogTester.nameVersions(r.packages())).containsExactlyInAnyOrder("example.com/y\tv2.0.0", "stdlib\tgo1.21.0");
+    }
+
+    @Test
     void aFileThatOnlyLooksLikeGoIsAnUnknown() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(new byte[4096]);

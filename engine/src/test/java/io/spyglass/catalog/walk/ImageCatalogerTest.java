@@ -18,10 +18,9 @@ class ImageCatalogerTest {
     @TempDir
     Path tmp;
 
+    /** The walk's result, checked to be the same whether layers are read one by one or side by side. */
     private Sbom walk(TestLayout layout) throws IOException {
-        try (var source = OciLayoutSource.open(layout.write(), null)) {
-            return new ImageCataloger(List.of(new LineCataloger()), WalkLimits.DEFAULT).catalog(source, Platform.LINUX_AMD64);
-        }
+        return ParallelLayerWalkTest.walkEveryWay(layout.write(), List.of(new LineCataloger()));
     }
 
     private static Package pkg(Sbom sbom, String name) {

@@ -73,6 +73,14 @@ final class TestLayout {
             return this;
         }
 
+        /** A named pipe: neither file nor directory, yet it replaces what was at its path. */
+        LayerBuilder fifo(String name) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_FIFO, true);
+            tar.putArchiveEntry(e);
+            tar.closeArchiveEntry();
+            return this;
+        }
+
         LayerBuilder dir(String name) throws IOException {
             TarArchiveEntry e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", true);
             tar.putArchiveEntry(e);

@@ -36,6 +36,7 @@ public final class Analysis implements AutoCloseable {
     private final SqlAdvisoryStore advisoryStore;
     private final IndexRefresher refresher;
     private final Webhooks webhooks;
+    private final WorkSignal signal = new WorkSignal();
 
     private Analysis(Database db, Hub hub, BlobStore blobs, AnalysisConfig config) {
         this.db = db;
@@ -58,7 +59,7 @@ public final class Analysis implements AutoCloseable {
                     if (job.payload().equals("all")) reevaluator.reevaluateAll();
                     else reevaluator.reevaluate(Long.parseLong(job.payload()));
                 });
-        for (int i = 0; i < config.workers(); i++) workers.add(new Worker(node + "-w" + i, queue, config, handlers, db));
+        for (int i = 0; i < config.workers(); i++) workers.add(new Worker(node + "-w" + i, queue, config, handlers, db, signal));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Worker.daemon(r, "spyglass-dispatch"));
     }
 
@@ -81,11 +82,23 @@ public final class Analysis implements AutoCloseable {
             log.warn("advisory index refresh failed, will retry: {}", e.toString());
         }
         try {
-            while (dispatcher.dispatch() > 0) {
-                // drain the backlog before sleeping
-            }
+            int dispatched = 0;
+            for (int n; (n = dispatcher.dispatch()) > 0; ) dispatched += n; // drain the backlog before sleeping
+            if (dispatched > 0) signal.signal();
         } catch (RuntimeException e) {
             log.warn("event dispatch failed, will retry: {}", e.toString());
+        }
+    }
+
+    /**
+     * Something was just written that may mean work (a tag pushed on this node): dispatch events
+     * now and wake the idle workers instead of waiting for the next poll. Never blocks the caller.
+     */
+    public void nudge() {
+        try {
+            scheduler.execute(this::dispatchQuietly);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: nothing to wake
         }
     }
 

@@ -6,6 +6,7 @@ import io.spyglass.catalog.walk.ImageCataloger;
 import io.spyglass.catalog.walk.WalkLimits;
 import io.spyglass.image.Digest;
 import io.spyglass.image.Image;
+import io.spyglass.image.source.ImageSourceException;
 import io.spyglass.match.Finding;
 import io.spyglass.match.MatchKeys;
 import io.spyglass.match.Matcher;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ImageAnalyser {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImageAnalyser.class);
+
     private final Database db;
     private final BlobStore blobs;
     private final AdvisoryState advisories;
@@ -40,6 +42,7 @@ final class ImageAnalyser {
     }
 
     void analyse(String digest) throws IOException {
+        long t0 = System.nanoTime();
         String mediaType = mediaType(digest).orElseThrow(() -> new IllegalArgumentException("no manifest " + digest + " is stored"));
         // checked again at the start: analysis may have been turned off while the job waited
         boolean wanted = db.inTransaction(h -> {
@@ -58,6 +61,8 @@ final class ImageAnalyser {
         BlobImageSource source = new BlobImageSource(blobs, Digest.parse(digest), mediaType, digest, layerReads);
         Image image = source.resolve(null);
         Sbom sbom = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT).catalog(source, image);
+        refuseUnreadLayers(sbom);
+        long t1 = System.nanoTime();
         long size = image.layers().stream().mapToLong(l -> Math.max(0, l.size())).sum();
         AdvisoryState.Snapshot adv = advisories.get();
         List<ResultStore.IndexedPackage> packages = new ArrayList<>();
@@ -69,12 +74,27 @@ final class ImageAnalyser {
             packages.add(new ResultStore.IndexedPackage(i, p, keys));
             for (Finding f : matcher.match(p, keys)) findings.add(StoredFinding.of(i, f));
         }
+        long t2 = System.nanoTime();
         String json = json(sbom);
         db.inTransaction(h -> {
             ResultStore.saveAnalysis(h, digest, sbom, json, size, packages, dedupe(findings), adv.version());
             notifyAnalysed(h, digest);
             return null;
         });
+        long t3 = System.nanoTime();
+        log.debug("analysed {}: {} packages, {} findings in {} ms (walk {} ms, match {} ms, store {} ms)", digest,
+                packages.size(), findings.size(), (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000);
+    }
+
+    /**
+     * A layer that could not be read (not the compression it claims, truncated, a bomb) would leave
+     * a report that looks complete but is not: the analysis fails, naming the layer and why.
+     */
+    private static void refuseUnreadLayers(Sbom sbom) throws ImageSourceException {
+        for (io.spyglass.catalog.Unknown u : sbom.unknowns()) {
+            if (u.layerFailed()) throw new ImageSourceException(u.layer() + ": " + u.message());
+        }
     }
 
     /** A {@code tag.analysed} webhook for every tag of this image in a repository with analysis on. */

@@ -31,10 +31,13 @@ final class Worker implements Runnable {
     private final java.util.Map<String, Handler> handlers;
     private final Database db;
     private final ScheduledExecutorService renewer;
+    private final WorkSignal signal;
     private volatile boolean running = true;
 
-    Worker(String name, JobQueue queue, AnalysisConfig config, java.util.Map<String, Handler> handlers, Database db) {
+    Worker(String name, JobQueue queue, AnalysisConfig config, java.util.Map<String, Handler> handlers, Database db,
+           WorkSignal signal) {
         this.name = name;
+        this.signal = signal;
         this.queue = queue;
         this.config = config;
         this.handlers = handlers;
@@ -51,7 +54,11 @@ final class Worker implements Runnable {
     public void run() {
         while (running) {
             try {
-                if (!runOne()) sleep(config.pollMillis());
+                long seen = signal.generation();
+                if (!runOne()) signal.await(seen, config.pollMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 // the database is away: wait and try again, the jobs are safe in their table
                 log.warn("{}: {}", name, e.toString());
@@ -65,6 +72,7 @@ final class Worker implements Runnable {
         Optional<Job> claimed = queue.claim(name, config.leaseMillis());
         if (claimed.isEmpty()) return false;
         Job job = claimed.get();
+        log.debug("{}: claimed job {} ({}), attempt {}", name, job.key(), job.kind(), job.attempts());
         long every = Math.max(50, config.leaseMillis() / 3);
         ScheduledFuture<?> lease = renewer.scheduleAtFixedRate(() -> queue.renew(job, name, config.leaseMillis()),
                 every, every, TimeUnit.MILLISECONDS);

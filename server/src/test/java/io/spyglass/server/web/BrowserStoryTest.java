@@ -11,6 +11,7 @@ import io.spyglass.testing.SharedData;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,19 +23,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The story of issue 6 in real Chromium, step by step on one server: an owner signs in, makes an
- * access token, pushes with skopeo using it, looks at the tag; a member and an outsider look too;
- * the owner switches image insight. Steps that need a part not built yet are skipped with the name
- * of the missing part (see {@link #MISSING_ANALYSIS}), never faked.
+ * access token, pushes the corpus Debian image with skopeo using it, turns on advanced analysis
+ * and watches "Analysing…" turn into badges (the shared GHSA records are imported first, so the
+ * image's lodash, minimist and jackson-databind are found); opens the tag, a package, a
+ * vulnerability and its page; a member and an outsider look too; the owner switches image insight.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserStoryTest {
-    static final String MISSING_ANALYSIS = "Assumptions: analysis jobs and stored reports (issue 5) are not in "
-            + "this build, so no tag gets badges, packages or findings yet";
-
     @RegisterExtension
     final BrowserFixture browsers = new BrowserFixture();
 
@@ -42,13 +43,15 @@ class BrowserStoryTest {
     static Path data;
 
     private WebServer server;
-    private Path alpine;
+    private Path debian;
     private String token;
+    private String vulnerability;
 
     @BeforeAll
     void start() throws Exception {
-        alpine = SharedData.requireCorpus("alpine/oci");
+        debian = SharedData.requireCorpus("debian/oci");
         server = WebServer.start(data);
+        server.importGhsa();
         User olivia = server.user("olivia");
         server.user("mia");
         server.user("nick");
@@ -72,31 +75,73 @@ class BrowserStoryTest {
         owner.submit(By.cssSelector("form[action='/settings/tokens'] button"), "token");
         token = owner.find(By.id("new-token-secret")).getText();
 
-        server.pushWithSecret(alpine, "3.20.3", "acme/shop:1.0", "olivia", token);
-        server.hub().repositories().update(server.repo("acme", "shop"), true, "Shop front end", "advanced");
-
+        server.pushWithSecret(debian, "bookworm", "acme/shop:1.0", "olivia", token);
         owner.open(server.base() + "/r/acme/shop", "pushed");
-        assertThat(owner.find(By.cssSelector("tr[data-tag='1.0']")).getText()).contains("linux/amd64");
+        assertThat(owner.find(By.cssSelector("tr[data-tag='1.0']")).getText()).contains("linux/amd64", "Analysis off");
         owner.open(server.base() + "/settings", "token-used");
         assertThat(owner.find(By.cssSelector("tr[data-token='skopeo']")).getText()).doesNotContain("Never");
     }
 
     @Test
     @Order(2)
-    void analysingTurnsIntoBadges() {
-        abort(MISSING_ANALYSIS + " (the tag says \"Not analysed yet\" instead of \"Analysing…\").");
+    void ownerTurnsOnAnalysisAndAnalysingTurnsIntoBadges() {
+        Browser owner = browsers.start().signIn(server.base(), "olivia", WebServer.PASSWORD);
+        owner.open(server.base() + "/r/acme/shop/-/settings", "settings-before");
+        owner.fill("description", "Shop front end");
+        owner.find(By.cssSelector("input[name=visibility][value=private]")).click();
+        owner.find(By.cssSelector("input[name=image_insight][value=advanced]")).click();
+        owner.submit(By.cssSelector("main form button[type=submit]"), "settings-advanced");
+        assertThat(owner.find(By.cssSelector("[role=status]")).getText()).isEqualTo("Settings saved.");
+        assertThat(server.repo("acme", "shop").imageInsight()).isEqualTo("advanced");
+        assertThat(server.repo("acme", "shop").isPrivate()).isTrue();
+
+        owner.open(server.base() + "/r/acme/shop", "analysing");
+        // turning analysis on queued the tag already there; the Debian image takes seconds to walk
+        assertThat(owner.find(By.cssSelector("tr[data-tag='1.0'] .analysis")).getText()).isEqualTo("Analysing…");
+        assertThat(owner.find(By.cssSelector("meta[http-equiv=refresh]")).getAttribute("content")).isEqualTo("5");
+        // no reload from the test: the page refreshes itself until the badges are there
+        new WebDriverWait(owner.driver(), Duration.ofSeconds(120)).pollingEvery(Duration.ofMillis(500))
+                .until(d -> !d.findElements(By.cssSelector("tr[data-tag='1.0'] .analysis .sevs")).isEmpty());
+        owner.shot("badges");
+        String badges = owner.find(By.cssSelector("tr[data-tag='1.0'] .analysis .sevs")).getAttribute("aria-label");
+        assertThat(badges).matches("[1-9]\\d* critical, \\d+ high, \\d+ medium, \\d+ low, \\d+ unspecified");
+        assertThat(owner.findAll(By.cssSelector("meta[http-equiv=refresh]"))).isEmpty();
     }
 
     @Test
     @Order(3)
     void tagPageExpandsAPackageAndAVulnerabilityAndLinksToIt() {
-        abort(MISSING_ANALYSIS + " (the tag page shows layers only).");
+        Browser owner = browsers.start().signIn(server.base(), "olivia", WebServer.PASSWORD);
+        owner.open(server.base() + "/r/acme/shop/-/tags/1.0", "tag-layers");
+        owner.find(By.linkText("Vulnerabilities")).click();
+        owner.shot("tag-vulnerabilities");
+        WebElement lodash = owner.find(By.cssSelector("details.pkg[data-package='lodash']"));
+        WebElement redos = lodash.findElement(By.cssSelector("details.vuln[data-vulnerability='CVE-2020-28500']"));
+        assertThat(redos.isDisplayed()).isFalse();
+        lodash.findElement(By.tagName("summary")).click();
+        assertThat(redos.isDisplayed()).isTrue();
+        redos.findElement(By.tagName("summary")).click();
+        owner.shot("tag-expanded");
+        assertThat(redos.getText()).contains("Regular Expression Denial of Service (ReDoS) in lodash", "4.17.21", "ghsa",
+                "5.3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L", "layer 2", "node_modules/lodash");
+        vulnerability = "CVE-2020-28500";
+        redos.findElement(By.linkText(vulnerability)).click();
+        new WebDriverWait(owner.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/vulnerabilities/" + vulnerability));
+        owner.shot("vulnerability");
+        assertThat(owner.find(By.cssSelector(".repo-head h1")).getText()).startsWith(vulnerability);
     }
 
     @Test
     @Order(4)
     void vulnerabilityPageListsTheImage() {
-        abort(MISSING_ANALYSIS + " (the vulnerability page cannot list images).");
+        Browser owner = browsers.start().signIn(server.base(), "olivia", WebServer.PASSWORD);
+        owner.open(server.base() + "/vulnerabilities/" + vulnerability, "vulnerability-images");
+        String images = owner.find(By.id("images-heading")).findElement(By.xpath("..")).getText();
+        if (images.contains("No image reports are stored yet")) {
+            abort("Assumptions: the vulnerability page does not list affected images yet (helper webvuln's "
+                    + "Reports.vulnerability wiring); it says: " + images);
+        }
+        assertThat(images).contains("acme/shop", "1.0", "lodash", "4.17.15", "4.17.21");
     }
 
     @Test
@@ -110,8 +155,13 @@ class BrowserStoryTest {
         assertThat(outsider.find(By.tagName("main")).getText()).isEqualTo(privateRepo);
         outsider.open(server.base() + "/r/acme/shop/-/tags/1.0", "outsider-tag");
         assertThat(outsider.find(By.tagName("main")).getText()).isEqualTo(privateRepo);
+        outsider.open(server.base() + "/r/acme/shop/-/tags/1.0/sbom.spdx.json", "outsider-sbom");
+        assertThat(outsider.find(By.tagName("main")).getText()).isEqualTo(privateRepo);
         outsider.open(server.base() + "/search?q=shop", "outsider-search");
         assertThat(outsider.text()).doesNotContain("acme/shop", "Shop front end");
+        outsider.open(server.base() + "/vulnerabilities/CVE-2020-28500", "outsider-vulnerability");
+        assertThat(outsider.find(By.cssSelector(".repo-head h1")).getText()).startsWith("CVE-2020-28500");
+        assertThat(outsider.text()).doesNotContain("acme/shop", "acme");
     }
 
     @Test
@@ -137,19 +187,30 @@ class BrowserStoryTest {
     @Order(7)
     void switchingToBasicAndNoneChangesWhatThePagesSay() {
         Browser owner = browsers.start().signIn(server.base(), "olivia", WebServer.PASSWORD);
-        for (String choice : List.of("basic", "none")) {
-            owner.open(server.base() + "/r/acme/shop/-/settings", "settings-" + choice);
-            owner.find(By.cssSelector("input[name=image_insight][value=" + choice + "]")).click();
-            owner.submit(By.cssSelector("main form button[type=submit]"), "saved-" + choice);
-            assertThat(server.repo("acme", "shop").imageInsight()).isEqualTo(choice);
-            owner.open(server.base() + "/r/acme/shop", "general-" + choice);
-            String cell = owner.find(By.cssSelector("tr[data-tag='1.0'] .analysis")).getText();
-            if (choice.equals("none")) {
-                assertThat(cell).isEqualTo("Analysis off");
-            } else {
-                // the tag is queued when the setting changes: not picked up yet, running, or scanned
-                assertThat(cell).matches("(?s)Not analysed yet|Analysing…|.*Basic scan at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
-            }
-        }
+        switchTo(owner, "basic");
+        owner.open(server.base() + "/r/acme/shop", "general-basic");
+        // the stored scan is kept; basic shows it as a point-in-time scan that is never updated
+        new WebDriverWait(owner.driver(), Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500))
+                .until(d -> d.findElement(By.cssSelector("tr[data-tag='1.0'] .analysis")).getText().contains("Basic scan at"));
+        assertThat(owner.find(By.cssSelector("tr[data-tag='1.0'] .analysis")).getText())
+                .matches("(?s).*Basic scan at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
+        owner.open(server.base() + "/r/acme/shop/-/tags/1.0/vulnerabilities", "tag-basic");
+        assertThat(owner.findAll(By.cssSelector("details.pkg"))).isNotEmpty();
+
+        switchTo(owner, "none");
+        owner.open(server.base() + "/r/acme/shop", "general-none");
+        assertThat(owner.find(By.cssSelector("tr[data-tag='1.0'] .analysis")).getText()).isEqualTo("Analysis off");
+        owner.open(server.base() + "/r/acme/shop/-/tags/1.0/vulnerabilities", "tag-none");
+        assertThat(owner.findAll(By.cssSelector("details.pkg"))).isEmpty();
+        assertThat(owner.find(By.tagName("main")).getText()).contains("Analysis off");
+        owner.open(server.base() + "/r/acme/shop/-/tags/1.0/sbom.spdx.json", "sbom-none");
+        assertThat(owner.find(By.tagName("main")).getText()).contains("image analysis is off");
+    }
+
+    private void switchTo(Browser owner, String choice) {
+        owner.open(server.base() + "/r/acme/shop/-/settings", "settings-" + choice);
+        owner.find(By.cssSelector("input[name=image_insight][value=" + choice + "]")).click();
+        owner.submit(By.cssSelector("main form button[type=submit]"), "saved-" + choice);
+        assertThat(server.repo("acme", "shop").imageInsight()).isEqualTo(choice);
     }
 }

@@ -96,7 +96,7 @@ final class ImageFacts {
                     "", false));
         }
         return new ImageDetails(rows, manifest.path("annotations").path(BASE_NAME).asText(""),
-                config.path("created").asText(""));
+                created(config.path("created").asText("")));
     }
 
     private <T> T cached(Map<String, T> cache, String digest, Reader<T> reader, T unknown) {
@@ -126,6 +126,15 @@ final class ImageFacts {
         }
         try (InputStream in = blobs.open(d, 0)) {
             return JSON.readTree(in);
+        }
+    }
+
+    /** The config's RFC 3339 time as the pages write times; as written when it is not one. */
+    private static String created(String text) {
+        try {
+            return text.isEmpty() ? "" : Formats.dateTime(java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli());
+        } catch (java.time.format.DateTimeParseException e) {
+            return text;
         }
     }
 

@@ -37,7 +37,7 @@ final class TagReports {
                 .map(p -> findings(p, index)).sorted(WORST_FIRST).toList();
         List<PackageRow> packages = image.packages().stream()
                 .map(p -> new PackageRow(p.name(), orEmpty(p.version()), p.type(), orEmpty(p.purl()),
-                        String.join(", ", p.licenses()), first(p.layers()), first(p.paths())))
+                        String.join(", ", p.licenses()), first(p.layers()), path(p.paths())))
                 .toList();
         List<HistoryRow> changes = history.stream().filter(h -> h.digest().equals(image.digest()))
                 .map(h -> new HistoryRow(Formats.dateTime(h.at()), h.vulnerabilityId(), h.change(),
@@ -53,7 +53,7 @@ final class TagReports {
         int[] n = new int[5];
         rows.forEach(f -> n[VulnerabilityViews.rank(f.level())]++);
         return new PackageFindings(p.name(), orEmpty(p.version()), p.type(), orEmpty(p.purl()), first(p.layers()),
-                first(p.paths()), new SeverityCounts(n[0], n[1], n[2], n[3], n[4]), rows);
+                path(p.paths()), new SeverityCounts(n[0], n[1], n[2], n[3], n[4]), rows);
     }
 
     private static FindingRow finding(FindingInfo f, AdvisoryIndex index) {
@@ -80,6 +80,12 @@ final class TagReports {
 
     private static String first(List<String> values) {
         return values.isEmpty() ? "" : values.get(0);
+    }
+
+    /** Catalogers record paths from the image root without the leading slash; people read them with it. */
+    private static String path(List<String> paths) {
+        String p = first(paths);
+        return p.isEmpty() || p.startsWith("/") ? p : "/" + p;
     }
 
     private static String orEmpty(String s) {

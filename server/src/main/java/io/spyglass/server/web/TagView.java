@@ -55,6 +55,18 @@ record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pu
                 .map(l -> "layer " + l.index() + " (" + l.shortDigest() + ")").orElse(digest);
     }
 
+    /** "layer 3" for a layer digest, by its place in the image; the digest when it is not one of the image's. */
+    String layerNumber(String digest) {
+        return details.layers().stream().filter(l -> l.digest().equals(digest)).findFirst()
+                .map(l -> "layer " + l.index()).orElse(digest.isEmpty() ? "—" : digest);
+    }
+
+    /** The findings of the packages a layer added, for the Layers tab. */
+    SeverityCounts layerCounts(String digest) {
+        return report.findings().stream().filter(p -> p.layer().equals(digest)).map(TagReport.PackageFindings::counts)
+                .reduce(SeverityCounts.NONE, SeverityCounts::plus);
+    }
+
     /** Link from the Layers tab: the vulnerabilities of the packages this layer added. */
     String layerFilterUrl(String digest) {
         return tag.url() + "/vulnerabilities?layer=" + digest + (platforms.size() > 1 ? "&platform=" + platform : "");

@@ -113,6 +113,15 @@ class BrowserStoryTest {
     void tagPageExpandsAPackageAndAVulnerabilityAndLinksToIt() {
         Browser owner = browsers.start().signIn(server.base(), "olivia", WebServer.PASSWORD);
         owner.open(server.base() + "/r/acme/shop/-/tags/1.0", "tag-layers");
+        // the application layer added every vulnerable package; its counts link to them
+        List<WebElement> layers = owner.findAll(By.cssSelector("table.layers tbody tr"));
+        assertThat(layers.get(0).getText()).contains("None found");
+        assertThat(layers.get(1).findElement(By.cssSelector(".sevs")).getAttribute("aria-label")).doesNotStartWith("0 critical");
+        owner.open(server.base() + "/r/acme/shop/-/tags/1.0/packages", "tag-packages");
+        assertThat(owner.findAll(By.cssSelector("table.packages tbody tr"))).hasSizeGreaterThan(100);
+        owner.open(server.base() + "/r/acme/shop/-/tags/1.0/history", "tag-history");
+        assertThat(owner.find(By.tagName("main")).getText()).contains("No changes since the first analysis.");
+        owner.open(server.base() + "/r/acme/shop/-/tags/1.0", "tag-layers-again");
         owner.find(By.linkText("Vulnerabilities")).click();
         owner.shot("tag-vulnerabilities");
         WebElement lodash = owner.find(By.cssSelector("details.pkg[data-package='lodash']"));

@@ -131,6 +131,7 @@ class BrowserStoryTest {
         assertThat(redos.isDisplayed()).isTrue();
         redos.findElement(By.tagName("summary")).click();
         owner.shot("tag-expanded");
+        owner.phoneShot("tag-expanded");
         assertThat(redos.getText()).contains("Regular Expression Denial of Service (ReDoS) in lodash", "4.17.21", "ghsa",
                 "5.3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L", "layer 2", "node_modules/lodash");
         vulnerability = "CVE-2020-28500";

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,6 +44,9 @@ class TagReportFromAnalysisTest {
     private static final Pattern VULNERABILITY = Pattern.compile("<details class=\"row vuln\" data-vulnerability=\"([^\"]+)\">\\s*"
             + "<summary><span class=\"sev ([chmlu])\">");
     private static final Pattern PACKAGE_ROW = Pattern.compile("<tr data-package=\"([^\"]+)\">");
+
+    @RegisterExtension
+    final BrowserFixture browsers = new BrowserFixture();
 
     @TempDir
     static Path data;
@@ -131,6 +135,8 @@ class TagReportFromAnalysisTest {
         String table = section(html, "<table class=\"history\">", "</table>");
         assertThat(table).contains("CVE-2020-28500", "lodash 4.17.15", "added", "new advisory");
         assertThat(table).doesNotContain("removed");
+        Browser browser = browsers.start().open(server.base() + page + "history", "history");
+        browser.phoneShot("history");
     }
 
     @Test

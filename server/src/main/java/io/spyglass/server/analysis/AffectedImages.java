@@ -1,5 +1,7 @@
 package io.spyglass.server.analysis;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.advisory.Advisory;
 import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.advisory.Vulnerability;
@@ -10,6 +12,7 @@ import io.spyglass.server.hub.Action;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Permissions;
 import io.spyglass.server.store.Database;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +32,7 @@ import java.util.stream.Stream;
  */
 final class AffectedImages {
     private static final int MAX_ROWS = 2_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database db;
     private final Supplier<AdvisoryIndex> index;
@@ -76,7 +80,7 @@ final class AffectedImages {
         if (!mayPull || text.isBlank()) return List.of();
         String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return db.withHandle(h -> Permissions.bindPullable(h.createQuery(
-                        "SELECT r.namespace, r.name AS repo_name, ti.tag, ti.manifest_digest, p.type, p.name AS pkg_name, p.version, "
+                        "SELECT r.namespace, r.name AS repo_name, ti.tag, ti.manifest_digest, p.type, p.name AS pkg_name, p.version, p.locations, "
                         + "(SELECT COUNT(*) FROM findings f WHERE f.manifest_digest = p.manifest_digest AND f.pkg = p.pkg) AS findings "
                         + "FROM image_packages p JOIN tag_images ti ON ti.manifest_digest = p.manifest_digest "
                         + "JOIN repositories r ON r.id = ti.repository_id "
@@ -85,14 +89,24 @@ final class AffectedImages {
                 .bind("pattern", pattern).bind("limit", limit)
                 .map((rs, ctx) -> new PackageHit(rs.getString("namespace"), rs.getString("repo_name"), rs.getString("tag"),
                         rs.getString("manifest_digest"), rs.getString("type"), rs.getString("pkg_name"), rs.getString("version"),
-                        rs.getLong("findings")))
+                        firstPath(rs.getString("locations")), rs.getLong("findings")))
                 .list());
+    }
+
+    /** The first path of a stored package's locations ({@code [{"path":…,"layer":…}]}), or null. */
+    private static String firstPath(String locations) {
+        try {
+            JsonNode first = JSON.readTree(locations).path(0);
+            return first.hasNonNull("path") ? first.get("path").asText() : null;
+        } catch (IOException e) {
+            throw new IllegalStateException("stored locations are not JSON", e);
+        }
     }
 
     private List<AffectedImage> query(Caller caller, List<String> ids) {
         List<AffectedImage> rows = db.withHandle(h -> Permissions.bindPullable(h.createQuery(
-                        "SELECT r.namespace, r.name AS repo_name, ti.tag, ti.manifest_digest, ti.platform, p.name AS pkg_name, "
-                        + "p.version, f.severity, f.fixed_version FROM findings f "
+                        "SELECT r.namespace, r.name AS repo_name, ti.tag, ti.manifest_digest, ti.platform, p.pkg, p.name AS pkg_name, "
+                        + "p.version, p.locations, f.severity, f.fixed_version FROM findings f "
                         + "JOIN image_packages p ON p.manifest_digest = f.manifest_digest AND p.pkg = f.pkg "
                         + "JOIN tag_images ti ON ti.manifest_digest = f.manifest_digest "
                         + "JOIN repositories r ON r.id = ti.repository_id "
@@ -102,13 +116,14 @@ final class AffectedImages {
                 .bindList("ids", ids).bind("max", MAX_ROWS)
                 .map((rs, ctx) -> new AffectedImage(rs.getString("namespace"), rs.getString("repo_name"), rs.getString("tag"),
                         rs.getString("manifest_digest"), rs.getString("platform"), rs.getString("pkg_name"),
-                        rs.getString("version"), rs.getString("severity"), rs.getString("fixed_version")))
+                        rs.getString("version"), firstPath(rs.getString("locations")), rs.getString("severity"),
+                        rs.getString("fixed_version")))
                 .list());
         // one package may hold findings under two of the ids (matched before and after a CVE alias appeared)
         Map<List<String>, AffectedImage> distinct = new LinkedHashMap<>();
         for (AffectedImage a : rows) {
             distinct.putIfAbsent(List.of(a.namespace(), a.name(), a.tag(), a.digest(), a.packageName(),
-                    String.valueOf(a.packageVersion())), a);
+                    String.valueOf(a.packageVersion()), String.valueOf(a.path())), a);
         }
         return new ArrayList<>(distinct.values());
     }

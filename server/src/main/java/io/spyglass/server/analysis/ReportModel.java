@@ -80,14 +80,15 @@ public final class ReportModel {
 
     /**
      * An image a vulnerability affects, as a tag the caller may pull: {@code digest} is the image
-     * manifest's (one platform of a multi-platform tag), {@code platform} may be null.
+     * manifest's (one platform of a multi-platform tag), {@code platform} may be null; {@code path} is
+     * where in the image the package was found first (one package may be installed at two paths).
      */
     public record AffectedImage(String namespace, String name, String tag, String digest, String platform,
-                                String packageName, String packageVersion, String severity, String fixedVersion) {}
+                                String packageName, String packageVersion, String path, String severity, String fixedVersion) {}
 
     /** A stored package whose name matched a search, in a tag the caller may pull, with its finding count. */
     public record PackageHit(String namespace, String name, String tag, String digest, String type, String packageName,
-                             String packageVersion, long findings) {}
+                             String packageVersion, String path, long findings) {}
 
     public record VulnerabilityReport(String id, List<AffectedImage> images) {
         public VulnerabilityReport {

@@ -30,7 +30,7 @@ final class PackageSearch {
 
     /** A stored package in a tag the viewer may pull; {@code url} is the tag's Packages tab. */
     record ImagePackageRow(String repository, String tag, String url, String shortDigest, String type, String name,
-                           String version, long findings) {}
+                           String version, String path, long findings) {}
 
     /** Names containing {@code text}, any case; exact names first, then shorter names. */
     static List<AdvisoryPackageRow> advisories(AdvisoryIndex index, String text) {
@@ -67,6 +67,6 @@ final class PackageSearch {
         return new ImagePackageRow(h.namespace() + "/" + h.name(), h.tag(),
                 "/r/" + h.namespace() + "/" + h.name() + "/-/tags/" + h.tag() + "/packages",
                 digest.substring(0, Math.min(12, digest.length())), h.type(), h.packageName(),
-                h.packageVersion() == null ? "" : h.packageVersion(), h.findings());
+                h.packageVersion() == null ? "" : h.packageVersion(), h.path() == null ? "" : h.path(), h.findings());
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spyglass.advisory.source.ImportResult;
+import io.spyglass.advisory.source.Importers;
 import io.spyglass.advisory.source.Parsed;
 import io.spyglass.advisory.source.osv.OsvParser;
 import io.spyglass.server.hub.Organization;
@@ -59,6 +61,10 @@ class AffectedImagesPageTest {
             server.hub().repositories().create("acme", "vault", true);
             server.analysis().insight().change(io.spyglass.server.hub.Caller.password(owner), server.repo("acme", "vault"), "advanced");
             server.analysis().advisoryStore().replaceSource("ghsa", parsed.records(), "test");
+            ImportResult kev = Importers.forSource("kev").orElseThrow()
+                    .read(List.of(SharedData.require("data/advisories/kev/known_exploited_vulnerabilities.json")));
+            assertThat(kev.problems()).isEmpty();
+            server.analysis().advisoryStore().replaceSource("kev", kev.records(), "shared");
             server.push(layout, "bookworm", "acme/vault:2.14", "olivia");
 
             List<JsonNode> images = awaitImages(server, "olivia", CVE);
@@ -76,6 +82,12 @@ class AffectedImagesPageTest {
 
             Browser mia = browsers.start().signIn(server.base(), "mia", WebServer.PASSWORD);
             mia.open(server.base() + "/vulnerabilities/" + GHSA, "member-view");
+            assertThat(mia.find(By.cssSelector("dl.facts")).getText()).contains("Published", "2021-12-10", "Modified",
+                    "Known exploited", "Yes — in CISA KEV since 2021-12-10");
+            assertThat(mia.find(By.cssSelector("table.ratings")).getText()).contains("ghsa", "critical", "10.0",
+                    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H");
+            assertThat(mia.find(By.cssSelector("table.affected")).getText())
+                    .contains("Maven", "org.apache.logging.log4j:log4j-core", ">= 2.13.0, < 2.15.0", "2.15.0");
             List<WebElement> rows = mia.findAll(By.cssSelector("table.images tbody tr"));
             assertThat(rows).hasSameSizeAs(images).allSatisfy(r -> assertThat(r.getAttribute("data-image")).isEqualTo("acme/vault:2.14"));
             String row = rows.get(0).getText();

@@ -5,10 +5,10 @@ import io.spyglass.advisory.ChangeSet;
 import io.spyglass.match.Matcher;
 import io.spyglass.server.store.Database;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
  * repository with advanced analysis, are read in a few set-based queries and matched again with
  * the engine's {@link Matcher} from the package index (no layer is read); only the differences are
  * written, in batches, each with its reason in finding_history, and the summaries of the images
- * those packages belong to are counted again. One transaction, so a worker that dies mid-way
- * leaves nothing half-done and the job is simply redone.
+ * those packages belong to are counted again. Each image is written whole in one transaction
+ * (200 images per transaction), so a worker that dies mid-way leaves no image half-done, and the
+ * job, redone, finds the images already written unchanged.
  */
 final class Reevaluator {
     private static final Logger log = LoggerFactory.getLogger(Reevaluator.class);
+    private static final int IMAGES_PER_TRANSACTION = 200;
 
     private final Database db;
     private final AdvisoryState advisories;
@@ -41,14 +43,8 @@ final class Reevaluator {
     void reevaluateAll() {
         refresh.run();
         AdvisoryState.Snapshot snap = advisories.get();
-        db.inTransaction(h -> {
-            Set<String> images = StoredPackages.advancedImages(h);
-            Rematch rematch = new Rematch(h, new Matcher(snap.index()), ChangeSet.empty("repair"), 0);
-            StoredPackages.ofImages(h, images, rematch::apply);
-            rematch.flush();
-            ResultStore.recount(h, images, snap.version());
-            return null;
-        });
+        Set<String> images = db.withHandle(StoredPackages::advancedImages);
+        rematch(snap, ChangeSet.empty("repair"), 0, StoredPackages.all(images));
     }
 
     void reevaluate(long changeSetId) {
@@ -57,24 +53,37 @@ final class Reevaluator {
         if (snap.changeSetId() < changeSetId) throw new IllegalStateException("index has not reached change set " + changeSetId + " yet");
         ChangeSet cs = store.changeSet(changeSetId);
         long start = System.nanoTime();
-        db.inTransaction(h -> {
-            Rematch rematch = new Rematch(h, new Matcher(snap.index()), cs, changeSetId);
-            Set<String> images = new LinkedHashSet<>();
-            long[] packages = {0};
-            StoredPackages.affected(h, cs.keys(), vulnerabilities(snap.index(), cs), StoredPackages.advancedImages(h), chunk -> {
-                rematch.apply(chunk);
-                chunk.forEach(t -> images.add(t.digest()));
-                packages[0] += chunk.size();
+        Set<String> vulnerabilities = vulnerabilities(snap.index(), cs);
+        SortedMap<String, Set<Long>> refs = db.withHandle(h ->
+                StoredPackages.affected(h, cs.keys(), vulnerabilities, StoredPackages.advancedImages(h)));
+        long packages = rematch(snap, cs, changeSetId, refs);
+        log.info("change set {} ({} keys): {} packages in {} images matched again in {} ms", changeSetId, cs.keys().size(),
+                packages, refs.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Matches the packages in {@code refs} again, one transaction per {@value #IMAGES_PER_TRANSACTION}
+     * images so writers (pushes, lease renewals) never wait long; a job redone after a crash finds
+     * the images already written unchanged and records nothing twice. Returns how many packages.
+     */
+    private long rematch(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, SortedMap<String, Set<Long>> refs) {
+        Rematch.Cache matcher = new Rematch.Cache(new Matcher(snap.index()));
+        long packages = 0;
+        for (List<String> images : Chunks.of(refs.keySet(), IMAGES_PER_TRANSACTION)) {
+            packages += db.inTransaction(h -> {
+                Rematch rematch = new Rematch(h, matcher, cs, changeSetId);
+                long[] count = {0};
+                StoredPackages.load(h, refs, images, chunk -> {
+                    rematch.apply(chunk);
+                    count[0] += chunk.size();
+                });
+                rematch.flush();
+                ResultStore.recount(h, images, snap.version());
+                notifyLatest(h, rematch.severe());
+                return count[0];
             });
-            rematch.flush();
-            long matched = System.nanoTime();
-            ResultStore.recount(h, images, snap.version());
-            notifyLatest(h, rematch.severe());
-            log.info("change set {} ({} keys): {} packages in {} images re-matched in {} ms (summaries and webhooks {} ms)",
-                    changeSetId, cs.keys().size(), packages[0], images.size(), (System.nanoTime() - start) / 1_000_000,
-                    (System.nanoTime() - matched) / 1_000_000);
-            return null;
-        });
+        }
+        return packages;
     }
 
     /** The vulnerabilities the change set's records belong to (or enrich), under every id they are known by. */

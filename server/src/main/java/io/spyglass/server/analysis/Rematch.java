@@ -3,6 +3,7 @@ package io.spyglass.server.analysis;
 import io.spyglass.advisory.ChangeReason;
 import io.spyglass.advisory.ChangeSet;
 import io.spyglass.match.Finding;
+import io.spyglass.match.MatchKeys;
 import io.spyglass.match.Matcher;
 import io.spyglass.server.store.Database;
 import java.util.ArrayList;
@@ -22,10 +23,38 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class Rematch {
     private static final int FLUSH_AT = 5_000;
 
+    /**
+     * The engine matcher for one job, remembering answers: the same package build in many images
+     * (a shared base layer) is matched once, as findings depend only on its type, name, version and keys.
+     */
+    static final class Cache {
+        private static final int SIZE = 50_000;
+
+        private record Input(String type, String name, String version, List<MatchKeys.Key> keys) {}
+
+        private final Matcher matcher;
+        private final Map<Input, List<Finding>> matched = new HashMap<>();
+
+        Cache(Matcher matcher) {
+            this.matcher = matcher;
+        }
+
+        List<Finding> match(StoredPackages.Target t) {
+            Input in = new Input(t.pkgData().type().id(), t.pkgData().name(), t.pkgData().version(), t.keys());
+            List<Finding> found = matched.get(in);
+            if (found == null) {
+                if (matched.size() >= SIZE) matched.clear();
+                found = matcher.match(t.pkgData(), t.keys());
+                matched.put(in, found);
+            }
+            return found;
+        }
+    }
+
     private record History(StoredPackages.Target target, StoredFinding finding, String change, String reason) {}
 
     private final Handle h;
-    private final Matcher matcher;
+    private final Cache matcher;
     private final long changeSetId;
     private final Map<String, ChangeReason> reasons = new HashMap<>();
     private final Map<String, List<String>> severe = new LinkedHashMap<>();
@@ -33,7 +62,7 @@ final class Rematch {
     private final List<Object[]> deletes = new ArrayList<>();
     private final List<History> history = new ArrayList<>();
 
-    Rematch(Handle h, Matcher matcher, ChangeSet cs, long changeSetId) {
+    Rematch(Handle h, Cache matcher, ChangeSet cs, long changeSetId) {
         this.h = h;
         this.matcher = matcher;
         this.changeSetId = changeSetId;
@@ -44,7 +73,7 @@ final class Rematch {
     void apply(Collection<StoredPackages.Target> targets) {
         for (StoredPackages.Target t : targets) {
             Map<String, StoredFinding> now = new LinkedHashMap<>();
-            for (Finding f : matcher.match(t.pkgData(), t.keys())) now.put(f.vulnerabilityId(), StoredFinding.of(t.pkg(), f));
+            for (Finding f : matcher.match(t)) now.put(f.vulnerabilityId(), StoredFinding.of(t.pkg(), f));
             diff(t, now);
             if (upserts.size() + deletes.size() + history.size() >= FLUSH_AT) flush();
         }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -52,13 +53,14 @@ final class StoredPackages {
     }
 
     /**
-     * The packages of {@code images} indexed under any of {@code changed}, and those with a finding
-     * of any of {@code vulnerabilities} (one source's record can change the severity of a
-     * vulnerability another source matched under another key). Sorted by image and package.
+     * Which packages of {@code images} to match again (image → package numbers): those indexed
+     * under any of {@code changed}, and those with a finding of any of {@code vulnerabilities} (one
+     * source's record can change the severity of a vulnerability another source matched under
+     * another key). Index-only scans; images in digest order.
      */
-    static void affected(Handle h, Collection<PackageKey> changed, Collection<String> vulnerabilities, Set<String> images,
-                         Consumer<List<Target>> each) {
-        Map<String, Set<Long>> refs = new TreeMap<>();
+    static SortedMap<String, Set<Long>> affected(Handle h, Collection<PackageKey> changed, Collection<String> vulnerabilities,
+                                                 Set<String> images) {
+        SortedMap<String, Set<Long>> refs = new TreeMap<>();
         Map<String, List<String>> byNamespace = new TreeMap<>();
         for (PackageKey k : changed) byNamespace.computeIfAbsent(k.namespace(), x -> new ArrayList<>()).add(k.name());
         byNamespace.forEach((ns, names) -> {
@@ -71,17 +73,17 @@ final class StoredPackages {
             collect(refs, images, h.createQuery("SELECT manifest_digest, pkg FROM findings WHERE vulnerability_id IN (<ids>)")
                     .bindList("ids", chunk));
         }
-        load(h, refs, each);
+        return refs;
     }
 
-    /** Every package of these images (repair). */
-    static void ofImages(Handle h, Collection<String> digests, Consumer<List<Target>> each) {
-        Map<String, Set<Long>> refs = new TreeMap<>();
-        for (String d : digests) refs.put(d, null);
-        load(h, refs, each);
+    /** Every package of these images (repair): null stands for all of an image's packages. */
+    static SortedMap<String, Set<Long>> all(Collection<String> images) {
+        SortedMap<String, Set<Long>> refs = new TreeMap<>();
+        for (String d : images) refs.put(d, null);
+        return refs;
     }
 
-    private static void collect(Map<String, Set<Long>> refs, Set<String> images, Query q) {
+    private static void collect(SortedMap<String, Set<Long>> refs, Set<String> images, Query q) {
         q.map((rs, ctx) -> {
             String digest = rs.getString(1);
             if (images.contains(digest)) refs.computeIfAbsent(digest, x -> new TreeSet<>()).add(rs.getLong(2));
@@ -89,9 +91,12 @@ final class StoredPackages {
         }).forEach(d -> { });
     }
 
-    /** The packages named by {@code refs} (image → package numbers, null for all), with keys and findings, 500 images at a time. */
-    private static void load(Handle h, Map<String, Set<Long>> refs, Consumer<List<Target>> each) {
-        for (List<String> digests : Chunks.of(refs.keySet())) {
+    /**
+     * The packages named by {@code refs} for {@code images} (image → package numbers, null for all),
+     * with their keys and findings, 500 images per query, handed on in image and package order.
+     */
+    static void load(Handle h, Map<String, Set<Long>> refs, Collection<String> images, Consumer<List<Target>> each) {
+        for (List<String> digests : Chunks.of(images)) {
             Map<Ref, Target> chunk = new TreeMap<>();
             Set<Long> pkgs = new TreeSet<>();
             boolean sparse = true;

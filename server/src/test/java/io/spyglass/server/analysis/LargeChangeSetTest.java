@@ -23,6 +23,7 @@ import io.spyglass.server.registry.ServerFixture;
 import io.spyglass.server.registry.ServerFixture.Account;
 import io.spyglass.server.registry.Skopeo;
 import io.spyglass.server.store.Database;
+import io.spyglass.server.testing.PostgresS3Stack;
 import io.spyglass.testing.SharedData;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,86 +51,99 @@ class LargeChangeSetTest {
     Path dir;
 
     @Test
-    void hundredsOfKeysUpdateExactlyTheAffectedFindingsSummariesAndHistory() throws Exception {
+    void onSqlite() throws Exception {
         Skopeo.assumeInstalled();
         Path oci = SharedData.requireCorpus("debian/oci");
+        try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
+            hundredsOfKeysUpdateExactlyTheAffectedFindingsSummariesAndHistory(fx, oci);
+        }
+    }
+
+    @Test
+    void onPostgres() throws Exception {
+        Skopeo.assumeInstalled();
+        Path oci = SharedData.requireCorpus("debian/oci");
+        try (PostgresS3Stack stack = PostgresS3Stack.start(dir); ServerFixture fx = ServerFixture.start(stack.config(dir.resolve("node")))) {
+            hundredsOfKeysUpdateExactlyTheAffectedFindingsSummariesAndHistory(fx, oci);
+        }
+    }
+
+    private void hundredsOfKeysUpdateExactlyTheAffectedFindingsSummariesAndHistory(ServerFixture fx, Path oci) throws Exception {
         Sbom sbom;
         try (var source = OciLayoutSource.open(oci, "bookworm")) {
             sbom = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT).catalog(source, Platform.LINUX_AMD64);
         }
-        try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
-            Analysis analysis = fx.server().analysis();
-            Account owner = fx.newUser("owner");
-            String org = fx.newOrg("fleet", owner);
-            Repository fleet = fx.hub().repositories().create(org, "fleet", false);
-            Repository frozen = fx.hub().repositories().create(org, "frozen", false);
-            assertThat(ReevaluationTest.put(fx, owner, org + "/fleet", "advanced").statusCode()).isEqualTo(200);
-            assertThat(ReevaluationTest.put(fx, owner, org + "/frozen", "basic").statusCode()).isEqualTo(200);
-            Path auth = Skopeo.authFile(dir, fx.host(), owner.name(), owner.password());
-            Skopeo.push(dir, "oci:" + oci + ":bookworm", fx.host() + "/" + org + "/fleet:base", auth);
-            ReevaluationTest.await(fx, owner, org + "/fleet", "base", r -> r.path("summary").path("status").asText().equals("done"));
-            Database db = analysis.database();
-            String base = db.withHandle(h -> h.createQuery("SELECT manifest_digest FROM tag_images WHERE tag = 'base'")
-                    .mapTo(String.class).one());
-            Map<String, String> suffixes = new TreeMap<>(Map.of(base, ""));
-            for (int i = 0; i < ADVANCED + BASIC; i++) {
-                String digest = "sha256:%064x".formatted(i + 1);
-                suffixes.put(digest, i % 3 == 0 ? "~old" + i : i % 3 == 1 ? "+new" + i : "");
-                copyImage(db, base, digest, suffixes.get(digest), i < ADVANCED ? fleet.id() : frozen.id(), "s" + i);
-            }
-            Set<String> advanced = new HashSet<>(suffixes.keySet());
-            for (int i = ADVANCED; i < ADVANCED + BASIC; i++) advanced.remove("sha256:%064x".formatted(i + 1));
-
-            // every Debian key of the image, fixed at the version the base image has
-            Map<String, String> debianKeys = db.withHandle(h -> {
-                Map<String, String> out = new TreeMap<>();
-                h.createQuery("SELECT name, version FROM package_keys WHERE manifest_digest = :md AND namespace = 'debian:12'")
-                        .bind("md", base).map((rs, ctx) -> out.putIfAbsent(rs.getString("name"), rs.getString("version"))).list();
-                return out;
-            });
-            assertThat(debianKeys).as("a change set of hundreds of keys").hasSizeGreaterThan(150);
-            List<Advisory> first = new ArrayList<>();
-            int n = 0;
-            for (Map.Entry<String, String> k : debianKeys.entrySet()) first.add(advisory(n++, k.getKey(), k.getValue(), null));
-
-            long historyBefore = history(db, "added") + history(db, "removed");
-            analysis.advisoryStore().replaceSource("large-feed", first, "1");
-            EngineMatcherParityTest.awaitQuiet(analysis);
-            Set<String> expected1 = assertMatchesEngine(db, sbom, first, suffixes, advanced);
-            assertThat(expected1.size()).as("findings in a third of the images at least").isGreaterThan(1000);
-            assertThat(history(db, "added")).isEqualTo(expected1.size());
-            assertThat(history(db, "removed") + historyBefore).isZero();
-            assertThat(reasons(db)).containsOnlyKeys("added: new advisory");
-
-            // withdraw every third advisory and move every fifth fix above every image's version
-            List<Advisory> second = new ArrayList<>();
-            n = 0;
-            for (Map.Entry<String, String> k : debianKeys.entrySet()) {
-                Instant withdrawn = n % 3 == 0 ? Instant.parse("2026-01-01T00:00:00Z") : null;
-                second.add(advisory(n, k.getKey(), n % 5 == 1 ? k.getValue() + "+zz" : k.getValue(), withdrawn));
-                n++;
-            }
-            analysis.advisoryStore().replaceSource("large-feed", second, "2");
-            EngineMatcherParityTest.awaitQuiet(analysis);
-            Set<String> expected2 = assertMatchesEngine(db, sbom, second, suffixes, advanced);
-            Set<String> gone = new HashSet<>(expected1);
-            gone.removeAll(expected2);
-            Set<String> came = new HashSet<>(expected2);
-            came.removeAll(expected1);
-            assertThat(gone).isNotEmpty();
-            assertThat(came).isNotEmpty();
-            Map<String, Long> reasons = reasons(db);
-            assertThat(reasons).containsOnlyKeys("added: new advisory", "removed: withdrawn", "added: fixed version published");
-            assertThat(reasons.get("removed: withdrawn")).isEqualTo(gone.size());
-            assertThat(reasons.get("added: fixed version published")).isEqualTo(came.size());
-
-            // a full re-match (repair) agrees: nothing to change, nothing recorded
-            long rows = history(db, "added") + history(db, "removed");
-            Analysis.requestFullReevaluation(db);
-            EngineMatcherParityTest.awaitQuiet(analysis);
-            assertMatchesEngine(db, sbom, second, suffixes, advanced);
-            assertThat(history(db, "added") + history(db, "removed")).isEqualTo(rows);
+        Analysis analysis = fx.server().analysis();
+        Account owner = fx.newUser("owner");
+        String org = fx.newOrg("fleet", owner);
+        Repository fleet = fx.hub().repositories().create(org, "fleet", false);
+        Repository frozen = fx.hub().repositories().create(org, "frozen", false);
+        assertThat(ReevaluationTest.put(fx, owner, org + "/fleet", "advanced").statusCode()).isEqualTo(200);
+        assertThat(ReevaluationTest.put(fx, owner, org + "/frozen", "basic").statusCode()).isEqualTo(200);
+        Path auth = Skopeo.authFile(dir, fx.host(), owner.name(), owner.password());
+        Skopeo.push(dir, "oci:" + oci + ":bookworm", fx.host() + "/" + org + "/fleet:base", auth);
+        ReevaluationTest.await(fx, owner, org + "/fleet", "base", r -> r.path("summary").path("status").asText().equals("done"));
+        Database db = analysis.database();
+        String base = db.withHandle(h -> h.createQuery("SELECT manifest_digest FROM tag_images WHERE tag = 'base'")
+                .mapTo(String.class).one());
+        Map<String, String> suffixes = new TreeMap<>(Map.of(base, ""));
+        for (int i = 0; i < ADVANCED + BASIC; i++) {
+            String digest = "sha256:%064x".formatted(i + 1);
+            suffixes.put(digest, i % 3 == 0 ? "~old" + i : i % 3 == 1 ? "+new" + i : "");
+            copyImage(db, base, digest, suffixes.get(digest), i < ADVANCED ? fleet.id() : frozen.id(), "s" + i);
         }
+        Set<String> advanced = new HashSet<>(suffixes.keySet());
+        for (int i = ADVANCED; i < ADVANCED + BASIC; i++) advanced.remove("sha256:%064x".formatted(i + 1));
+
+        // every Debian key of the image, fixed at the version the base image has
+        Map<String, String> debianKeys = db.withHandle(h -> {
+            Map<String, String> out = new TreeMap<>();
+            h.createQuery("SELECT name, version FROM package_keys WHERE manifest_digest = :md AND namespace = 'debian:12'")
+                    .bind("md", base).map((rs, ctx) -> out.putIfAbsent(rs.getString("name"), rs.getString("version"))).list();
+            return out;
+        });
+        assertThat(debianKeys).as("a change set of hundreds of keys").hasSizeGreaterThan(150);
+        List<Advisory> first = new ArrayList<>();
+        int n = 0;
+        for (Map.Entry<String, String> k : debianKeys.entrySet()) first.add(advisory(n++, k.getKey(), k.getValue(), null));
+
+        long historyBefore = history(db, "added") + history(db, "removed");
+        analysis.advisoryStore().replaceSource("large-feed", first, "1");
+        EngineMatcherParityTest.awaitQuiet(analysis);
+        Set<String> expected1 = assertMatchesEngine(db, sbom, first, suffixes, advanced);
+        assertThat(expected1.size()).as("findings in a third of the images at least").isGreaterThan(1000);
+        assertThat(history(db, "added")).isEqualTo(expected1.size());
+        assertThat(history(db, "removed") + historyBefore).isZero();
+        assertThat(reasons(db)).containsOnlyKeys("added: new advisory");
+
+        // withdraw every third advisory and move every fifth fix above every image's version
+        List<Advisory> second = new ArrayList<>();
+        n = 0;
+        for (Map.Entry<String, String> k : debianKeys.entrySet()) {
+            Instant withdrawn = n % 3 == 0 ? Instant.parse("2026-01-01T00:00:00Z") : null;
+            second.add(advisory(n, k.getKey(), n % 5 == 1 ? k.getValue() + "+zz" : k.getValue(), withdrawn));
+            n++;
+        }
+        analysis.advisoryStore().replaceSource("large-feed", second, "2");
+        EngineMatcherParityTest.awaitQuiet(analysis);
+        Set<String> expected2 = assertMatchesEngine(db, sbom, second, suffixes, advanced);
+        Set<String> gone = new HashSet<>(expected1);
+        gone.removeAll(expected2);
+        Set<String> came = new HashSet<>(expected2);
+        came.removeAll(expected1);
+        assertThat(gone).isNotEmpty();
+        assertThat(came).isNotEmpty();
+        Map<String, Long> reasons = reasons(db);
+        assertThat(reasons).containsOnlyKeys("added: new advisory", "removed: withdrawn", "added: fixed version published");
+        assertThat(reasons.get("removed: withdrawn")).isEqualTo(gone.size());
+        assertThat(reasons.get("added: fixed version published")).isEqualTo(came.size());
+
+        // a full re-match (repair) agrees: nothing to change, nothing recorded
+        long rows = history(db, "added") + history(db, "removed");
+        Analysis.requestFullReevaluation(db);
+        EngineMatcherParityTest.awaitQuiet(analysis);
+        assertMatchesEngine(db, sbom, second, suffixes, advanced);
+        assertThat(history(db, "added") + history(db, "removed")).isEqualTo(rows);
     }
 
     private static Advisory advisory(int n, String name, String fixed, Instant withdrawn) {

@@ -112,7 +112,7 @@ final class ServerReports {
         String advisory = text(f, "advisoryId");
         return new Finding(f.path("vulnerabilityId").asText(), List.of(), pkg, text(f, "namespace"), "stored report",
                 source == null ? List.of() : List.of(source), advisory == null ? List.of() : List.of(advisory), text(f, "affectedRange"),
-                fixed, fixed == null ? AffectedStatus.AFFECTED : AffectedStatus.FIXED, rating, List.of(rating), false, null);
+                fixed, fixed == null ? AffectedStatus.AFFECTED : AffectedStatus.FIXED, rating, List.of(rating), f.path("uncertain").asBoolean(false), null);
     }
 
     private String get(ServerImage image, String path) throws IOException {

@@ -61,13 +61,23 @@ final class CvesCommand implements Callable<Integer> {
             if (output != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
                 throw new IOException("cannot write " + output + ": folder " + output.toAbsolutePath().getParent() + " does not exist");
             }
-            Optional<AdvisoryIndex> index = LocalAdvisories.index(db);
-            if (index.isEmpty()) {
-                err.println("spyglass cves: " + LocalAdvisories.emptyHint(db));
-                return 1;
+            Sbom sbom;
+            List<Finding> all;
+            if (ImageOptions.onServer(image)) {
+                // the server's stored report: its findings as the server keeps them current
+                ServerReports.Fetched fetched = imageOptions.fetch(image, err);
+                sbom = fetched.sbom();
+                all = fetched.findings();
+            } else {
+                Optional<AdvisoryIndex> index = LocalAdvisories.index(db);
+                if (index.isEmpty()) {
+                    err.println("spyglass cves: " + LocalAdvisories.emptyHint(db));
+                    return 1;
+                }
+                sbom = imageOptions.read(image, err);
+                all = new Matcher(index.get()).match(sbom);
             }
-            Sbom sbom = imageOptions.read(image, err);
-            List<Finding> findings = filter.apply(new Matcher(index.get()).match(sbom));
+            List<Finding> findings = filter.apply(all);
             write(writer, sbom, findings);
             return exitCode && !findings.isEmpty() ? VULNERABLE : 0;
         } catch (IOException | RuntimeException e) {

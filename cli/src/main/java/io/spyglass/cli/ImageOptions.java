@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
  * (sbom, cves, quickview, compare) so they resolve references the same way.
  */
 final class ImageOptions {
-    static final String IMAGE_HELP = "oci-dir://PATH[:TAG], archive://FILE.tar, registry://HOST[:PORT]/NS/REPO[:TAG|@DIGEST] or sbom://FILE (SPDX or CycloneDX JSON)";
+    static final String IMAGE_HELP = "oci-dir://PATH[:TAG], archive://FILE.tar, registry://HOST[:PORT]/NS/REPO[:TAG|@DIGEST], sbom://FILE (SPDX or CycloneDX JSON), "
+            + "or a plain NS/REPO[:TAG]: the stored report on the Spyglass server given by --server";
 
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", defaultValue = "linux/amd64",
             description = "Platform to analyse when IMAGE is a multi-platform index (default ${DEFAULT-VALUE}).")
@@ -34,8 +36,24 @@ final class ImageOptions {
             description = "Stop reading layers past this many decompressed bytes (default 16 GiB).")
     long maxDecompressed;
 
-    /** Catalogs the image (or reads back the SBOM file) and reports platforms and unknowns on {@code err}. */
+    @Mixin
+    ServerOptions server;
+
+    /** Whether IMAGE names a stored report on a Spyglass server rather than an image to read here. */
+    static boolean onServer(String image) {
+        return ServerImage.isPlain(image);
+    }
+
+    /** The stored SBOM and findings of a plain {@code NS/REPO[:TAG]} on the server; unknowns reported on {@code err}. */
+    ServerReports.Fetched fetch(String image, PrintStream err) throws IOException {
+        ServerReports.Fetched fetched = server.reports().fetch(ServerImage.parse(image), Platform.parse(platform));
+        report(fetched.sbom(), err);
+        return fetched;
+    }
+
+    /** Catalogs the image (or reads back the SBOM file, or the server's stored SBOM) and reports platforms and unknowns on {@code err}. */
     Sbom read(String image, PrintStream err) throws IOException {
+        if (onServer(image)) return fetch(image, err).sbom();
         Platform wanted = Platform.parse(platform);
         Sbom sbom;
         if (image.startsWith("sbom://")) {

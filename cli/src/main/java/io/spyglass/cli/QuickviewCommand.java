@@ -35,6 +35,11 @@ final class QuickviewCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream err = System.err;
         try {
+            if (ImageOptions.onServer(image)) {
+                ServerReports.Fetched fetched = imageOptions.fetch(image, err);
+                print(fetched.sbom(), fetched.findings(), System.out);
+                return 0;
+            }
             Optional<AdvisoryIndex> index = LocalAdvisories.index(db);
             if (index.isEmpty()) {
                 err.println("spyglass quickview: " + LocalAdvisories.emptyHint(db));

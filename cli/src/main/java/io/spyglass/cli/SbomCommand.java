@@ -1,11 +1,13 @@
 package io.spyglass.cli;
 
+import io.spyglass.sbom.JsonSbomFormat;
 import io.spyglass.sbom.Sbom;
 import io.spyglass.sbom.SbomFormat;
 import io.spyglass.sbom.SbomFormats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,8 +39,14 @@ final class SbomCommand implements Callable<Integer> {
             if (output != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
                 throw new IOException("cannot write " + output + ": folder " + output.toAbsolutePath().getParent() + " does not exist");
             }
+            if (ImageOptions.onServer(image) && sbomFormat instanceof JsonSbomFormat) {
+                // the server's own json, as stored: nothing lost by reading it back
+                String stored = imageOptions.fetch(image, err).storedSbom();
+                write((s, out) -> out.write(stored.getBytes(StandardCharsets.UTF_8)), null);
+                return 0;
+            }
             Sbom sbom = imageOptions.read(image, err);
-            write(sbomFormat, sbom);
+            write(sbomFormat::write, sbom);
             return 0;
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             err.println("spyglass sbom: " + e.getMessage());
@@ -49,7 +57,12 @@ final class SbomCommand implements Callable<Integer> {
         }
     }
 
-    private void write(SbomFormat sbomFormat, Sbom sbom) throws IOException {
+    /** Writes an SBOM to a stream. */
+    private interface Writer {
+        void write(Sbom sbom, OutputStream out) throws IOException;
+    }
+
+    private void write(Writer sbomFormat, Sbom sbom) throws IOException {
         if (output == null) {
             sbomFormat.write(sbom, System.out);
             System.out.flush();

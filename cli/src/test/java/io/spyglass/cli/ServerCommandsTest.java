@@ -10,6 +10,9 @@ import io.spyglass.server.hub.TokenScope;
 import io.spyglass.server.registry.ServerFixture;
 import io.spyglass.server.registry.ServerFixture.Account;
 import io.spyglass.server.registry.Skopeo;
+import io.spyglass.server.ServerConfig;
+import io.spyglass.server.store.DatabaseConfig;
+import io.spyglass.server.testing.PostgresFixture;
 import io.spyglass.testing.SharedData;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -125,6 +128,27 @@ class ServerCommandsTest {
             assertThat(offline.exitCode()).isEqualTo(1);
             assertThat(offline.err()).contains("offline/unreachable: kept previous data for arch");
             assertThat(CliRun.of("db", "status", "--data", data.toString()).out()).containsPattern("(?m)^arch\\s+\\S+\\s+2\\s");
+        }
+    }
+
+    @Test
+    void dbImportWithDbUrlReachesAServerOnPostgres() throws Exception {
+        Skopeo.assumeInstalled();
+        Path arch = SharedData.requireCorpus("arch/oci");
+        Path allFeed = SharedData.require(ARCH_ALL);
+        String url = PostgresFixture.shared().newDatabase();
+        try (ServerFixture fx = ServerFixture.start(new ServerConfig(0, dir.resolve("node")).withDatabase(new DatabaseConfig(url, null, null)))) {
+            Account owner = fx.newUser("owner");
+            String repo = pushAnalysed(fx, owner, arch, "advanced");
+            assertThat(findings(await(fx, owner, repo, r -> status(r).equals("done")))).isEmpty();
+
+            CliRun imported = CliRun.of("db", "import", "--db-url", url, "--source", "arch", allFeed.toString());
+            assertThat(imported.exitCode()).as(imported.err()).isZero();
+            JsonNode report = await(fx, owner, repo, r -> !findings(r).isEmpty());
+            assertThat(findings(report)).containsExactlyInAnyOrder("openssl 3.0.7-1 CVE-2024-5678 critical fixed:3.2.0-1",
+                    "openssl 3.0.7-1 CVE-2024-5679 critical fixed:3.2.0-1");
+            CliRun status = CliRun.of("db", "status", "--db-url", url);
+            assertThat(status.out()).contains("database: " + url).containsPattern("(?m)^arch\\s+\\S+\\s+6\\s");
         }
     }
 

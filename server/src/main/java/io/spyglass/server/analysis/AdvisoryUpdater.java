@@ -47,7 +47,8 @@ public final class AdvisoryUpdater implements AutoCloseable {
         } else if (config.interval() == null) {
             log.info("scheduled advisory updates off (--db-update-interval 0)");
         } else {
-            log.info("advisory data updated every {} by one of the nodes sharing this database", config.interval());
+            log.info("advisory data updated every {} by one of the nodes sharing this database",
+                    config.interval().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
             u.timer.execute(u::tick);
         }
         return u;

@@ -2,12 +2,17 @@ package io.spyglass.server.api;
 
 import io.javalin.http.Context;
 import io.spyglass.server.analysis.Analysis;
+import io.spyglass.server.analysis.ReportModel.ImageReport;
+import io.spyglass.server.analysis.ReportModel.TagReport;
 import io.spyglass.server.hub.Caller;
+import io.spyglass.server.hub.Repository;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The analysis JSON API: {@code GET /api/repositories/{ns}/{name}/tags}, {@code …/tags/{tag}},
- * {@code …/tags/{tag}/history} and {@code GET /api/vulnerabilities/{id}}. Bodies are the records
+ * {@code …/tags/{tag}/history}, {@code …/tags/{tag}/sbom} and {@code GET /api/vulnerabilities/{id}}. Bodies are the records
  * of {@link io.spyglass.server.analysis.ReportModel}, as JSON. A repository the caller may not pull
  * answers 404 like a missing one.
  */
@@ -34,9 +39,41 @@ final class ReportsApi {
             answer(ctx, analysis.reports().history(caller, namespace, name, tag), "no tag " + namespace + "/" + name + ":" + tag);
             return true;
         }
+        if (tail.endsWith("/sbom")) {
+            sbom(ctx, caller, namespace, name, tail.substring(0, tail.length() - "/sbom".length()));
+            return true;
+        }
         if (tail.contains("/")) return false;
         answer(ctx, analysis.reports().tag(caller, namespace, name, tail), "no tag " + namespace + "/" + name + ":" + tail);
         return true;
+    }
+
+    /**
+     * {@code …/tags/{tag}/sbom[?digest=sha256:…]}: the stored SBOM (Spyglass json) of one image of the
+     * tag; the digest may be left out when the tag has one image. 404 when the caller may not pull
+     * the repository, analysis is off, or the image is not analysed (yet).
+     */
+    private void sbom(Context ctx, Caller caller, String namespace, String name, String tag) {
+        String missing = "no SBOM stored for " + namespace + "/" + name + ":" + tag;
+        Optional<Repository> repo = analysis.reports().visible(caller, namespace, name);
+        Optional<TagReport> report = analysis.reports().tag(caller, namespace, name, tag);
+        if (repo.isEmpty() || report.isEmpty()) {
+            answer(ctx, Optional.empty(), missing);
+            return;
+        }
+        String digest = ctx.queryParam("digest");
+        if (digest == null) {
+            List<ImageReport> images = report.get().images();
+            if (images.size() > 1) {
+                ctx.status(400).json(Map.of("error", namespace + "/" + name + ":" + tag + " has " + images.size()
+                        + " images; name one with ?digest="));
+                return;
+            }
+            digest = images.isEmpty() ? "" : images.get(0).digest();
+        }
+        Optional<String> stored = analysis.reports().sbom(repo.get(), tag, digest);
+        if (stored.isEmpty()) answer(ctx, stored, missing);
+        else ctx.contentType("application/json").result(stored.get());
     }
 
     void vulnerability(Context ctx, Caller caller) {
@@ -44,7 +81,7 @@ final class ReportsApi {
         answer(ctx, analysis.reports().vulnerability(caller, id), "no vulnerability " + id);
     }
 
-    private static void answer(Context ctx, java.util.Optional<?> value, String missing) {
+    private static void answer(Context ctx, Optional<?> value, String missing) {
         if (value.isPresent()) ctx.json(value.get());
         else ctx.status(404).json(Map.of("error", missing));
     }

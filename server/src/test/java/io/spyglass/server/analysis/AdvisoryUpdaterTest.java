@@ -11,6 +11,7 @@ import io.spyglass.server.registry.ServerFixture.Account;
 import io.spyglass.server.registry.Skopeo;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.DatabaseConfig;
+import io.spyglass.server.testing.PostgresFixture;
 import io.spyglass.testing.SharedData;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -93,6 +94,35 @@ class AdvisoryUpdaterTest {
             assertThat(node.take(period + 1)).isTrue();
             assertThat(node.take(period + 1)).isFalse();
             node.close();
+        }
+    }
+
+    @Test
+    void nodesRacingOnPostgresTakeEachPeriodOnce() throws Exception {
+        String url = PostgresFixture.shared().newDatabase();
+        try (Database a = Database.open(new DatabaseConfig(url, null, null)); Database b = Database.open(new DatabaseConfig(url, null, null))) {
+            AdvisoryUpdater nodeA = AdvisoryUpdater.start(a, new SqlAdvisoryStore(a), AdvisoryUpdates.OFF);
+            AdvisoryUpdater nodeB = AdvisoryUpdater.start(b, new SqlAdvisoryStore(b), AdvisoryUpdates.OFF);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                for (long period = 1; period <= 40; period++) {
+                    long p = period;
+                    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                    java.util.concurrent.Future<Boolean> ta = pool.submit(() -> {
+                        start.await();
+                        return nodeA.take(p);
+                    });
+                    java.util.concurrent.Future<Boolean> tb = pool.submit(() -> {
+                        start.await();
+                        return nodeB.take(p);
+                    });
+                    assertThat(List.of(ta.get(), tb.get())).as("period " + p).containsExactlyInAnyOrder(true, false);
+                }
+            } finally {
+                pool.shutdownNow();
+                nodeA.close();
+                nodeB.close();
+            }
         }
     }
 

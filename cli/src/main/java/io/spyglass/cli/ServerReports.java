@@ -1,0 +1,152 @@
+package io.spyglass.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spyglass.advisory.AffectedStatus;
+import io.spyglass.advisory.Cvss;
+import io.spyglass.advisory.Rating;
+import io.spyglass.advisory.Severity;
+import io.spyglass.catalog.Package;
+import io.spyglass.image.Platform;
+import io.spyglass.match.Finding;
+import io.spyglass.match.Matcher;
+import io.spyglass.sbom.JsonSbomReader;
+import io.spyglass.sbom.Sbom;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An image's stored report, fetched from a Spyglass server's JSON API and turned into what a local
+ * analysis gives: the SBOM ({@code GET /api/repositories/NS/REPO/tags/TAG/sbom}) and its findings
+ * ({@code GET …/tags/TAG}), so sbom, cves and quickview print it with their usual formats.
+ */
+final class ServerReports {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One image of a tag: its SBOM as stored (Spyglass json), read back, and the findings the server holds for it. */
+    record Fetched(String storedSbom, Sbom sbom, List<Finding> findings) {}
+
+    private final URI base;
+    private final String authorization;
+    private final String who;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** @param authorization a full Authorization header value, or null for anonymous */
+    ServerReports(URI base, String authorization, String who) {
+        this.base = base;
+        this.authorization = authorization;
+        this.who = who;
+    }
+
+    Fetched fetch(ServerImage image, Platform wanted) throws IOException {
+        JsonNode report = JSON.readTree(get(image, image.apiPath()));
+        ready(image, report.path("summary"));
+        JsonNode chosen = choose(image, report.path("images"), wanted);
+        String digest = chosen.path("digest").asText();
+        String stored = get(image, image.apiPath() + "/sbom?digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8));
+        Sbom sbom = JsonSbomReader.read(JSON.readTree(stored), base.getAuthority() + "/" + image);
+        return new Fetched(stored, sbom, findings(chosen, sbom));
+    }
+
+    /** Throws, saying why, unless the tag's report is there. */
+    private void ready(ServerImage image, JsonNode summary) throws IOException {
+        String status = summary.path("status").asText();
+        switch (status) {
+            case "done" -> { }
+            case "off" -> throw new IOException("image analysis is off for " + image.namespace() + "/" + image.repository() + " on " + base
+                    + " (an owner turns it on: spyglass repo settings NS/NAME --image-insight advanced|basic)");
+            case "queued", "analysing" -> throw new IOException(image + " has no report yet (" + status + "); try again shortly");
+            case "failed" -> throw new IOException("analysis of " + image + " failed: " + summary.path("reason").asText());
+            default -> throw new IOException(base + " answered an unknown status '" + status + "' for " + image);
+        }
+    }
+
+    private static JsonNode choose(ServerImage image, JsonNode images, Platform wanted) throws IOException {
+        if (images.size() == 1) return images.get(0);
+        List<String> platforms = new ArrayList<>();
+        for (JsonNode i : images) {
+            if (i.path("platform").asText().equals(wanted.toString())) return i;
+            platforms.add(i.path("platform").asText());
+        }
+        throw new IOException(image + " has no " + wanted + " image; it has " + String.join(", ", platforms) + " (choose with --platform)");
+    }
+
+    /** The report's findings, each tied to its package of the SBOM (the report lists packages in SBOM order). */
+    static List<Finding> findings(JsonNode image, Sbom sbom) throws IOException {
+        List<Finding> out = new ArrayList<>();
+        JsonNode packages = image.path("packages");
+        for (int i = 0; i < packages.size(); i++) {
+            JsonNode p = packages.get(i);
+            Package pkg = i < sbom.packages().size() ? sbom.packages().get(i) : null;
+            if (pkg == null || !pkg.name().equals(p.path("name").asText()) || !Objects.equals(pkg.version(), text(p, "version"))) {
+                throw new IOException("the server's report and SBOM disagree at package " + i + " (" + p.path("name").asText() + ")");
+            }
+            for (JsonNode f : p.path("findings")) out.add(finding(f, pkg));
+        }
+        out.sort(Matcher.ORDER);
+        return out;
+    }
+
+    private static Finding finding(JsonNode f, Package pkg) {
+        String source = text(f, "source");
+        String vector = text(f, "cvss");
+        Cvss cvss = null;
+        if (vector != null) {
+            try {
+                cvss = Cvss.parse(vector);
+            } catch (IllegalArgumentException e) {
+                // a vector this client cannot read: the severity still says how bad it is
+            }
+        }
+        Rating rating = new Rating(source == null ? "unknown" : source, Severity.parse(f.path("severity").asText("unspecified")), cvss);
+        String fixed = text(f, "fixedVersion");
+        String advisory = text(f, "advisoryId");
+        return new Finding(f.path("vulnerabilityId").asText(), List.of(), pkg, text(f, "namespace"), "stored report",
+                source == null ? List.of() : List.of(source), advisory == null ? List.of() : List.of(advisory), text(f, "affectedRange"),
+                fixed, fixed == null ? AffectedStatus.AFFECTED : AffectedStatus.FIXED, rating, List.of(rating), f.path("uncertain").asBoolean(false), null);
+    }
+
+    private String get(ServerImage image, String path) throws IOException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve("/api/repositories/" + path)).timeout(Duration.ofSeconds(60)).GET();
+        if (authorization != null) req.header("Authorization", authorization);
+        HttpResponse<String> r;
+        try {
+            r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking " + base, e);
+        } catch (IOException e) {
+            throw new IOException("cannot reach the Spyglass server " + base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        return switch (r.statusCode()) {
+            case 200 -> r.body();
+            case 401 -> throw new IOException(base + " refused the credentials" + (who == null ? "" : " of " + who));
+            case 404 -> throw new IOException("no tag " + image + " on " + base + " that " + (who == null
+                    ? "anonymous users may pull (for a private repository give --username and SPYGLASS_PASSWORD, SPYGLASS_TOKEN or --password-stdin)"
+                    : who + " may pull"));
+            default -> throw new IOException(base + " answered HTTP " + r.statusCode() + " for " + image + ": " + error(r.body()));
+        };
+    }
+
+    private static String error(String body) {
+        try {
+            return JSON.readTree(body).path("error").asText(body);
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,174 @@
+package io.spyglass.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spyglass.server.registry.ServerFixture;
+import io.spyglass.server.registry.ServerFixture.Account;
+import io.spyglass.server.registry.Skopeo;
+import io.spyglass.testing.SharedData;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cves}, {@code quickview} and {@code sbom} on a plain {@code NS/REPO:TAG}: the server's
+ * stored report, printed exactly as a local analysis of the same image prints it; a private
+ * repository without credentials is an error that shows nothing of it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServerReportCommandsTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    ServerFixture fx;
+    Account owner;
+    String org;
+    Path layout;
+    Path localDb;
+
+    @BeforeAll
+    void pushAndAnalyse() throws Exception {
+        Skopeo.assumeInstalled();
+        layout = SharedData.requireCorpus("arch/oci");
+        Path feed = SharedData.require(ServerCommandsTest.ARCH_ALL);
+        Path data = dir.resolve("data");
+        fx = ServerFixture.sqliteAndFolder(data);
+        owner = fx.newUser("owner");
+        org = fx.newOrg("acme", owner);
+        fx.hub().repositories().create(org, "app", false);
+        fx.hub().repositories().create(org, "secret", true);
+        localDb = dir.resolve("localdb");
+        assertThat(CliRun.of("db", "import", "--db", localDb.toString(), "--source", "arch", feed.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("db", "import", "--data", data.toString(), "--source", "arch", feed.toString()).exitCode()).isZero();
+        Path auth = Skopeo.authFile(dir, fx.host(), owner.name(), owner.password());
+        for (String repo : List.of("app", "secret")) {
+            HttpResponse<byte[]> set = fx.send("PUT", "/api/repositories/" + org + "/" + repo + "/settings", owner.basic(),
+                    "{\"imageInsight\":\"advanced\"}".getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+            assertThat(set.statusCode()).isEqualTo(200);
+            Skopeo.push(dir, "oci:" + layout + ":arch", fx.host() + "/" + org + "/" + repo + ":latest", auth);
+            ServerCommandsTest.await(fx, owner, org + "/" + repo, r -> ServerCommandsTest.findings(r).size() == 2);
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (fx != null) fx.close();
+    }
+
+    @Test
+    void cvesPrintsTheStoredReportLikeALocalAnalysisInEveryFormat() {
+        for (String format : List.of("table", "json", "markdown")) {
+            CliRun local = CliRun.of("cves", "oci-dir://" + layout + ":arch", "--db", localDb.toString(), "--format", format);
+            CliRun stored = CliRun.of("cves", org + "/app:latest", "--server", fx.baseUrl(), "--format", format);
+            assertThat(local.exitCode()).as(local.err()).isZero();
+            assertThat(stored.exitCode()).as(stored.err()).isZero();
+            // markdown names the image in its heading: the server's name for it, not the local path
+            String named = stored.out().replace("## Vulnerabilities of 127.0.0.1:" + fx.server().port() + "/" + org + "/app:latest",
+                    "## Vulnerabilities of oci-dir://" + layout + ":arch");
+            assertThat(named).as(format).isEqualTo(local.out());
+        }
+        CliRun table = CliRun.of("cves", org + "/app", "--server", fx.baseUrl(), "--only-severity", "critical", "--exit-code");
+        assertThat(table.exitCode()).isEqualTo(CvesCommand.VULNERABLE);
+        assertThat(table.out()).contains("openssl", "CVE-2024-5678", "CVE-2024-5679", "3.2.0-1");
+    }
+
+    @Test
+    void jsonFindingsCarryTheSameFieldsAsLocally() throws Exception {
+        JsonNode local = JSON.readTree(CliRun.of("cves", "oci-dir://" + layout + ":arch", "--db", localDb.toString(), "--format", "json").out());
+        JsonNode stored = JSON.readTree(CliRun.of("cves", org + "/app:latest", "--server", fx.baseUrl(), "--format", "json").out());
+        assertThat(stored.path("vulnerabilities").size()).isEqualTo(2);
+        assertThat(stored.path("vulnerabilities").findValuesAsText("id")).containsExactly("CVE-2024-5678", "CVE-2024-5679");
+        assertThat(stored).isEqualTo(local);
+    }
+
+    @Test
+    void quickviewAndSbomMatchTheLocalAnalysis() throws Exception {
+        CliRun local = CliRun.of("quickview", "oci-dir://" + layout + ":arch", "--db", localDb.toString());
+        CliRun stored = CliRun.of("quickview", org + "/app:latest", "--server", fx.baseUrl());
+        assertThat(stored.exitCode()).as(stored.err()).isZero();
+        assertThat(withoutImageLine(stored.out())).isEqualTo(withoutImageLine(local.out()));
+        assertThat(stored.out()).contains("image            127.0.0.1:" + fx.server().port() + "/" + org + "/app:latest",
+                "vulnerabilities  2 (2 fixable)");
+
+        for (String format : List.of("list", "cyclonedx")) {
+            CliRun s = CliRun.of("sbom", org + "/app:latest", "--server", fx.baseUrl(), "--format", format);
+            assertThat(s.exitCode()).as(s.err()).isZero();
+            if (format.equals("list")) {
+                assertThat(s.out()).isEqualTo(CliRun.of("sbom", "oci-dir://" + layout + ":arch", "--format", format).out());
+            } else {
+                assertThat(JSON.readTree(s.out()).path("components").findValuesAsText("name")).contains("openssl", "bash", "zlib");
+            }
+        }
+        JsonNode json = JSON.readTree(CliRun.of("sbom", org + "/app:latest", "--server", fx.baseUrl(), "--format", "json").out());
+        JsonNode localJson = JSON.readTree(CliRun.of("sbom", "oci-dir://" + layout + ":arch", "--format", "json").out());
+        assertThat(json.path("packages")).isEqualTo(localJson.path("packages"));
+        assertThat(json.path("image").path("layers")).isEqualTo(localJson.path("image").path("layers"));
+    }
+
+    @Test
+    void aPrivateRepositoryNeedsCredentialsAndShowsNothingWithout() {
+        CliRun anonymous = CliRun.of("cves", org + "/secret:latest", "--server", fx.baseUrl());
+        assertThat(anonymous.exitCode()).isEqualTo(1);
+        assertThat(anonymous.out()).isEmpty();
+        assertThat(anonymous.err()).contains("no tag " + org + "/secret:latest on " + fx.baseUrl(), "anonymous users may pull",
+                "--username").doesNotContain("openssl", "CVE-");
+        HttpResponse<byte[]> raw = fx.send("GET", "/api/repositories/" + org + "/secret/tags/latest/sbom", null, null);
+        assertThat(raw.statusCode()).isEqualTo(404);
+        assertThat(new String(raw.body(), StandardCharsets.UTF_8)).doesNotContain("openssl");
+        assertThat(fx.send("GET", "/api/repositories/" + org + "/secret/tags/latest/sbom", owner.basic(), null).statusCode()).isEqualTo(200);
+        // a private repository answers like a missing one
+        CliRun missing = CliRun.of("cves", org + "/nothing:latest", "--server", fx.baseUrl());
+        assertThat(missing.err().replace("nothing", "secret")).isEqualTo(anonymous.err());
+
+        CliRun wrong = withStdin("not-the-password\n", "cves", org + "/secret:latest", "--server", fx.baseUrl(),
+                "--username", owner.name(), "--password-stdin");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).contains("refused the credentials of " + owner.name()).doesNotContain("CVE-");
+
+        CliRun owned = withStdin(owner.password() + "\n", "cves", org + "/secret:latest", "--server", fx.baseUrl(),
+                "--username", owner.name(), "--password-stdin");
+        assertThat(owned.exitCode()).as(owned.err()).isZero();
+        assertThat(owned.out()).contains("CVE-2024-5678");
+    }
+
+    @Test
+    void plainNamesAreToldApartFromPathsAndNeedAServer() {
+        CliRun path = CliRun.of("cves", layout.toString(), "--server", fx.baseUrl());
+        assertThat(path.exitCode()).isEqualTo(1);
+        assertThat(path.err()).contains("is a local path; name it oci-dir://" + layout);
+        CliRun noServer = CliRun.of("quickview", org + "/app:latest");
+        assertThat(noServer.exitCode()).isEqualTo(1);
+        assertThat(noServer.err()).contains("give --server URL or set SPYGLASS_SERVER");
+        CliRun bad = CliRun.of("sbom", "Not A Name", "--server", fx.baseUrl());
+        assertThat(bad.err()).contains("is not NAMESPACE/REPOSITORY[:TAG]");
+        CliRun off = CliRun.of("cves", org + "/app:nope", "--server", fx.baseUrl());
+        assertThat(off.err()).contains("no tag " + org + "/app:nope");
+    }
+
+    static String withoutImageLine(String quickview) {
+        return String.join("\n", Arrays.stream(quickview.split("\n")).filter(l -> !l.startsWith("image ")).toList());
+    }
+
+    static CliRun withStdin(String stdin, String... args) {
+        InputStream old = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            return CliRun.of(args);
+        } finally {
+            System.setIn(old);
+        }
+    }
+}

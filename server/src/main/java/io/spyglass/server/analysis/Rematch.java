@@ -5,7 +5,6 @@ import io.spyglass.advisory.ChangeSet;
 import io.spyglass.match.Finding;
 import io.spyglass.match.MatchKeys;
 import io.spyglass.match.Matcher;
-import io.spyglass.server.store.Database;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Matches stored packages again with the engine's {@link Matcher} and writes only the differences:
@@ -51,16 +49,16 @@ final class Rematch {
         }
     }
 
-    private record History(StoredPackages.Target target, StoredFinding finding, String change, String reason) {}
 
     private final Handle h;
     private final Cache matcher;
     private final long changeSetId;
     private final Map<String, ChangeReason> reasons = new HashMap<>();
     private final Map<String, List<String>> severe = new LinkedHashMap<>();
-    private final List<Object[]> upserts = new ArrayList<>();
-    private final List<Object[]> deletes = new ArrayList<>();
-    private final List<History> history = new ArrayList<>();
+    private final Map<String, String> said = new HashMap<>();
+    private final List<FindingRows.Row> upserts = new ArrayList<>();
+    private final List<FindingRows.Row> deletes = new ArrayList<>();
+    private final List<FindingRows.History> history = new ArrayList<>();
 
     Rematch(Handle h, Cache matcher, ChangeSet cs, long changeSetId) {
         this.h = h;
@@ -83,18 +81,20 @@ final class Rematch {
         for (StoredFinding f : now.values()) {
             StoredFinding was = t.before().get(f.vulnerabilityId());
             if (was == null) {
-                history.add(new History(t, f, "added", reason(f.advisoryId(), true)));
+                history.add(new FindingRows.History(t.digest(), f, t.pkgData().name(), t.pkgData().version(), "added",
+                        reason(f.advisoryId(), true)));
                 if (f.severity().equals("critical") || f.severity().equals("high")) {
                     severe.computeIfAbsent(t.digest(), x -> new ArrayList<>())
                             .add(f.vulnerabilityId() + " (" + f.severity() + ") in " + t.pkgData().name());
                 }
             }
-            if (!f.equals(was)) upserts.add(new Object[] {t.digest(), f});
+            if (!f.equals(was)) upserts.add(new FindingRows.Row(t.digest(), f));
         }
         for (StoredFinding was : t.before().values()) {
             if (now.containsKey(was.vulnerabilityId())) continue;
-            deletes.add(new Object[] {t.digest(), was});
-            history.add(new History(t, was, "removed", reason(was.advisoryId(), false)));
+            deletes.add(new FindingRows.Row(t.digest(), was));
+            history.add(new FindingRows.History(t.digest(), was, t.pkgData().name(), t.pkgData().version(), "removed",
+                    reason(was.advisoryId(), false)));
         }
     }
 
@@ -104,42 +104,20 @@ final class Rematch {
     }
 
     void flush() {
-        if (!deletes.isEmpty()) {
-            PreparedBatch b = h.prepareBatch("DELETE FROM findings WHERE manifest_digest = :md AND pkg = :pkg AND vulnerability_id = :vuln");
-            for (Object[] d : deletes) {
-                StoredFinding f = (StoredFinding) d[1];
-                b.bind("md", (String) d[0]).bind("pkg", f.pkg()).bind("vuln", f.vulnerabilityId()).add();
-            }
-            b.execute();
-            deletes.clear();
-        }
-        if (!upserts.isEmpty()) {
-            PreparedBatch b = h.prepareBatch(ResultStore.UPSERT_FINDING);
-            for (Object[] u : upserts) ResultStore.bindFinding(b, (String) u[0], (StoredFinding) u[1]).add();
-            b.execute();
-            upserts.clear();
-        }
-        if (!history.isEmpty()) writeHistory();
-    }
-
-    private void writeHistory() {
-        long id = Database.nextIds(h, "finding_history", history.size());
-        long at = Database.now();
-        PreparedBatch b = h.prepareBatch("INSERT INTO finding_history (id, manifest_digest, vulnerability_id, package_name, "
-                + "package_version, severity, change, reason, advisory_id, change_set_id, created_at) "
-                + "VALUES (:id, :md, :vuln, :name, :version, :severity, :change, :reason, :adv, :cs, :at)");
-        for (History e : history) {
-            b.bind("id", id++).bind("md", e.target().digest()).bind("vuln", e.finding().vulnerabilityId())
-                    .bind("name", e.target().pkgData().name()).bind("version", e.target().pkgData().version())
-                    .bind("severity", e.finding().severity()).bind("change", e.change()).bind("reason", e.reason())
-                    .bind("adv", e.finding().advisoryId()).bind("cs", changeSetId).bind("at", at).add();
-        }
-        b.execute();
+        FindingRows.delete(h, deletes);
+        FindingRows.upsert(h, upserts);
+        FindingRows.history(h, history, changeSetId);
+        deletes.clear();
+        upserts.clear();
         history.clear();
     }
 
     /** Why a finding came or went, in words: from the change set's reason for one of its advisories. */
     private String reason(String advisoryIds, boolean added) {
+        return said.computeIfAbsent((added ? "+" : "-") + advisoryIds, x -> words(advisoryIds, added));
+    }
+
+    private String words(String advisoryIds, boolean added) {
         ChangeReason r = null;
         for (String id : advisoryIds.split(StoredFinding.SEPARATOR)) {
             r = reasons.get(id);

@@ -62,24 +62,7 @@ final class ResultStore {
     }
 
     static void insertFindings(Handle h, String digest, Collection<StoredFinding> findings) {
-        if (findings.isEmpty()) return;
-        PreparedBatch b = h.prepareBatch(UPSERT_FINDING);
-        for (StoredFinding f : findings) bindFinding(b, digest, f).add();
-        b.execute();
-    }
-
-    /** Inserts a finding row, or replaces its details when the package already has that vulnerability. */
-    static final String UPSERT_FINDING = "INSERT INTO findings (manifest_digest, pkg, vulnerability_id, advisory_id, source, "
-            + "namespace, severity, cvss, fixed_version, affected_range, uncertain) VALUES (:md, :pkg, :vuln, :adv, :source, :ns, "
-            + ":severity, :cvss, :fixed, :range, :uncertain) ON CONFLICT (manifest_digest, pkg, vulnerability_id) DO UPDATE SET "
-            + "advisory_id = excluded.advisory_id, source = excluded.source, namespace = excluded.namespace, "
-            + "severity = excluded.severity, cvss = excluded.cvss, fixed_version = excluded.fixed_version, "
-            + "affected_range = excluded.affected_range, uncertain = excluded.uncertain";
-
-    static PreparedBatch bindFinding(PreparedBatch b, String digest, StoredFinding f) {
-        return b.bind("md", digest).bind("pkg", f.pkg()).bind("vuln", f.vulnerabilityId()).bind("adv", f.advisoryId())
-                .bind("source", f.source()).bind("ns", f.namespace()).bind("severity", f.severity()).bind("cvss", f.cvss())
-                .bind("fixed", f.fixedVersion()).bind("range", f.range()).bind("uncertain", f.uncertain() ? 1 : 0);
+        FindingRows.upsert(h, findings.stream().map(f -> new FindingRows.Row(digest, f)).toList());
     }
 
     /** The summary of one image, counted from its findings, stamped with the advisory data version. */

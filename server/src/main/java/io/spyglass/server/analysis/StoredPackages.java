@@ -6,17 +6,17 @@ import io.spyglass.advisory.PackageKey;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.PackageType;
 import io.spyglass.match.MatchKeys;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -31,13 +31,7 @@ final class StoredPackages {
     /** A stored package: its row, the keys the engine matches it under (in its order), its findings now. */
     record Target(String digest, long pkg, Package pkgData, List<MatchKeys.Key> keys, Map<String, StoredFinding> before) {}
 
-    private record Ref(String digest, long pkg) implements Comparable<Ref> {
-        @Override
-        public int compareTo(Ref o) {
-            int c = digest.compareTo(o.digest);
-            return c != 0 ? c : Long.compare(pkg, o.pkg);
-        }
-    }
+    private record Ref(String digest, long pkg) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // below this many packages per image a chunk is read by (image, package) pairs; above it, whole images
@@ -60,7 +54,7 @@ final class StoredPackages {
      */
     static SortedMap<String, Set<Long>> affected(Handle h, Collection<PackageKey> changed, Collection<String> vulnerabilities,
                                                  Set<String> images) {
-        SortedMap<String, Set<Long>> refs = new TreeMap<>();
+        Map<String, Set<Long>> refs = new HashMap<>();
         Map<String, List<String>> byNamespace = new TreeMap<>();
         for (PackageKey k : changed) byNamespace.computeIfAbsent(k.namespace(), x -> new ArrayList<>()).add(k.name());
         byNamespace.forEach((ns, names) -> {
@@ -73,7 +67,7 @@ final class StoredPackages {
             collect(refs, images, h.createQuery("SELECT manifest_digest, pkg FROM findings WHERE vulnerability_id IN (<ids>)")
                     .bindList("ids", chunk));
         }
-        return refs;
+        return new TreeMap<>(refs);
     }
 
     /** Every package of these images (repair): null stands for all of an image's packages. */
@@ -83,22 +77,24 @@ final class StoredPackages {
         return refs;
     }
 
-    private static void collect(SortedMap<String, Set<Long>> refs, Set<String> images, Query q) {
+    private static void collect(Map<String, Set<Long>> refs, Set<String> images, Query q) {
         q.map((rs, ctx) -> {
             String digest = rs.getString(1);
-            if (images.contains(digest)) refs.computeIfAbsent(digest, x -> new TreeSet<>()).add(rs.getLong(2));
+            if (images.contains(digest)) refs.computeIfAbsent(digest, x -> new HashSet<>()).add(rs.getLong(2));
             return digest;
         }).forEach(d -> { });
     }
 
     /**
      * The packages named by {@code refs} for {@code images} (image → package numbers, null for all),
-     * with their keys and findings, 500 images per query, handed on in image and package order.
+     * with their keys and findings, 500 images per query (read by the primary key, so in image order).
      */
     static void load(Handle h, Map<String, Set<Long>> refs, Collection<String> images, Consumer<List<Target>> each) {
+        Map<String, List<MatchKeys.Key>> parsed = new HashMap<>(); // most images share most packages' keys
         for (List<String> digests : Chunks.of(images)) {
-            Map<Ref, Target> chunk = new TreeMap<>();
-            Set<Long> pkgs = new TreeSet<>();
+            Map<Ref, Target> chunk = new LinkedHashMap<>();
+            Set<String> legacy = new HashSet<>();
+            Set<Long> pkgs = new HashSet<>();
             boolean sparse = true;
             for (String d : digests) {
                 Set<Long> p = refs.get(d);
@@ -110,15 +106,21 @@ final class StoredPackages {
                     + "WHERE manifest_digest IN (<digests>)" + (sparse ? " AND pkg IN (<pkgs>)" : "")).bindList("digests", digests);
             if (sparse) q.bindList("pkgs", List.copyOf(pkgs));
             q.map((rs, ctx) -> {
-                Set<Long> wanted = refs.get(rs.getString("manifest_digest"));
-                if (wanted == null || wanted.contains(rs.getLong("pkg"))) {
-                    Target t = target(rs);
-                    chunk.put(new Ref(t.digest(), t.pkg()), t);
-                }
+                String digest = rs.getString("manifest_digest");
+                Set<Long> wanted = refs.get(digest);
+                long pkg = rs.getLong("pkg");
+                if (wanted != null && !wanted.contains(pkg)) return 0;
+                String json = rs.getString("match_keys");
+                if (json == null) legacy.add(digest);
+                if (parsed.size() > 100_000) parsed.clear();
+                List<MatchKeys.Key> keys = json == null ? new ArrayList<>() : parsed.computeIfAbsent(json, StoredPackages::keys);
+                Package p = new Package(PackageType.parse(rs.getString("type")), rs.getString("name"), rs.getString("version"),
+                        rs.getString("purl"), null, null, List.of(), List.of());
+                chunk.put(new Ref(digest, pkg), new Target(digest, pkg, p, keys, new HashMap<>()));
                 return 0;
             }).forEach(x -> { });
             readFindings(h, digests, chunk);
-            readOldKeys(h, chunk);
+            if (!legacy.isEmpty()) readOldKeys(h, legacy, chunk);
             each.accept(List.copyOf(chunk.values()));
         }
     }
@@ -137,12 +139,6 @@ final class StoredPackages {
                 }).forEach(x -> { });
     }
 
-    private static Target target(ResultSet rs) throws SQLException {
-        Package p = new Package(PackageType.parse(rs.getString("type")), rs.getString("name"), rs.getString("version"),
-                rs.getString("purl"), null, null, List.of(), List.of());
-        return new Target(rs.getString("manifest_digest"), rs.getLong("pkg"), p, keys(rs.getString("match_keys")), new TreeMap<>());
-    }
-
     /** The stored form of a package's match keys: json {@code [[namespace, name, matchedBy], …]}. */
     static String keysJson(List<MatchKeys.Key> keys) {
         List<List<String>> out = new ArrayList<>();
@@ -156,10 +152,9 @@ final class StoredPackages {
 
     private static List<MatchKeys.Key> keys(String json) {
         List<MatchKeys.Key> out = new ArrayList<>();
-        if (json == null) return out; // analysed before V7: see readOldKeys
         try {
             for (String[] k : JSON.readValue(json, String[][].class)) out.add(new MatchKeys.Key(new PackageKey(k[0], k[1]), k[2]));
-            return out;
+            return List.copyOf(out);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored match keys are not json: " + json, e);
         }
@@ -169,10 +164,7 @@ final class StoredPackages {
      * Packages analysed before V7 have no match keys of their own: they are matched under their
      * package index rows (an OS package's key is its source package when it names another package).
      */
-    private static void readOldKeys(Handle h, Map<Ref, Target> chunk) {
-        Set<String> digests = new TreeSet<>();
-        chunk.values().stream().filter(t -> t.keys().isEmpty()).forEach(t -> digests.add(t.digest()));
-        if (digests.isEmpty()) return;
+    private static void readOldKeys(Handle h, Set<String> digests, Map<Ref, Target> chunk) {
         h.createQuery("SELECT k.manifest_digest, k.pkg, k.namespace, k.name FROM package_keys k JOIN image_packages p "
                         + "ON p.manifest_digest = k.manifest_digest AND p.pkg = k.pkg "
                         + "WHERE k.manifest_digest IN (<digests>) AND p.match_keys IS NULL ORDER BY k.manifest_digest, k.pkg, k.name")

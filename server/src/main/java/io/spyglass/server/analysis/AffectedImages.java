@@ -26,9 +26,10 @@ import java.util.stream.Stream;
 
 /**
  * The images a vulnerability affects, by any of its ids. Findings are stored under the id the
- * correlation gave when they were matched (the CVE, or the advisory's own id), so the query asks
- * for every alias. The pull rule is part of the SQL: rows of a repository the caller cannot pull
- * are never read, so nothing of it can reach a count or a page.
+ * correlation gave when they were matched (the CVE, or the advisory's own id when it has none), so
+ * the query asks for every alias and record id, through the findings_vulnerability index. The
+ * pull rule is part of the SQL: rows of a repository the caller cannot pull are never read, so
+ * nothing of it can reach a count or a page.
  */
 final class AffectedImages {
     private static final int MAX_ROWS = 2_000;
@@ -110,7 +111,7 @@ final class AffectedImages {
                         + "JOIN image_packages p ON p.manifest_digest = f.manifest_digest AND p.pkg = f.pkg "
                         + "JOIN tag_images ti ON ti.manifest_digest = f.manifest_digest "
                         + "JOIN repositories r ON r.id = ti.repository_id "
-                        + "WHERE (f.vulnerability_id IN (<ids>) OR f.advisory_id IN (<ids>)) AND r.image_insight <> 'none' "
+                        + "WHERE f.vulnerability_id IN (<ids>) AND r.image_insight <> 'none' "
                         + "AND " + Permissions.PULLABLE_SQL
                         + " ORDER BY r.namespace, r.name, ti.tag, ti.platform, p.name, p.version LIMIT :max"), caller)
                 .bindList("ids", ids).bind("max", MAX_ROWS)

@@ -92,6 +92,7 @@ class AffectedImagesPageTest {
             assertThat(rows).hasSameSizeAs(images).allSatisfy(r -> assertThat(r.getAttribute("data-image")).isEqualTo("acme/vault:2.14"));
             String row = rows.get(0).getText();
             assertThat(row).contains("acme/vault", "2.14", digest.substring(7, 19), "log4j-core", "2.14.1", "critical", "2.15.0");
+            mia.phoneShot("member-view");
             rows.get(0).findElement(By.linkText("2.14")).click();
             assertThat(mia.url()).endsWith("/r/acme/vault/-/tags/2.14/vulnerabilities");
             mia.shot("followed-to-tag");

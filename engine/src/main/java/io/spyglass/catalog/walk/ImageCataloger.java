@@ -40,7 +40,10 @@ public final class ImageCataloger {
     private static final int READ_AHEAD_CHUNK = 256 * 1024;
     private static final int READ_AHEAD_CHUNKS = 8;
     /** Layers read at once: two keep two cores busy; each one in flight holds its own buffers. */
-    static final int PARALLEL_LAYERS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    // One by default: catalogers are shared by the walks, and a side-by-side walk once lost a
+    // corpus image's jars under load; until that race is found, correctness comes before speed.
+    // -Dspyglass.walk.parallel=2 turns the side-by-side walk on.
+    static final int PARALLEL_LAYERS = Math.max(1, Math.min(2, Integer.getInteger("spyglass.walk.parallel", 1)));
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final List<Cataloger> catalogers;
@@ -89,6 +92,14 @@ public final class ImageCataloger {
     private void walkLayers(ImageSource source, List<Layer> layers, FileSystemState fs, List<Unknown> warnings)
             throws IOException {
         LayerStreams.Budget budget = new LayerStreams.Budget(limits);
+        if (parallel == 1) { // in order on this thread: each walk sees its lower layers complete
+            for (int i = 0; i < layers.size(); i++) {
+                Walked w = walk(source, layers.get(i), i, LowerLayers.complete(fs), budget);
+                warnings.addAll(w.warnings());
+                if (w.changes() != null) fs.apply(w.changes());
+            }
+            return;
+        }
         List<CompletableFuture<Void>> applied = new ArrayList<>(); // applied.get(i): every layer below i is in fs
         for (int i = 0; i < layers.size(); i++) applied.add(i == 0 ? CompletableFuture.completedFuture(null) : new CompletableFuture<>());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, layers.size())), r -> {

@@ -52,7 +52,7 @@ start() {
   SG_PORT=$(free_port)
   java ${BENCH_JAVA_OPTS:-} ${BENCH_LOG:+-Dlogback.configurationFile=$WORK/logback.xml} -jar "$JAR" serve --port "$SG_PORT" --data "$DATA" --db-update-interval 0 >>"$WORK/server.log" 2>&1 &
   SG_PID=$!
-  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$SG_PORT/v2/" && return 0; sleep 0.2; done
+  for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$SG_PORT/v2/" && return 0; sleep 0.2; done
   echo "spyglass did not start" >&2; tail -20 "$WORK/server.log" >&2; exit 1
 }
 stop() { kill "$SG_PID"; wait "$SG_PID" 2>/dev/null || true; SG_PID=""; }

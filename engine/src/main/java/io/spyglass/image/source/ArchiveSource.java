@@ -10,42 +10,56 @@ import io.spyglass.image.Platform;
 import io.spyglass.image.json.JsonToImageTranslator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
+import org.apache.commons.compress.utils.BoundedArchiveInputStream;
 
 /**
  * An image in a tar: an OCI layout ({@code index.json} + {@code blobs/}) or the {@code docker save}
  * format ({@code manifest.json}, config json, one uncompressed tar per layer). The archive is
  * indexed once (entry headers and offsets, no content); blobs are read in place, never extracted.
+ *
+ * <p>Blobs may be read at once from several threads (the layer walk reads layers side by side).
+ * {@link TarFile#getInputStream} cannot: its streams share one channel and seek it before each
+ * read, so two streams read each other's bytes. Here every read says where it reads
+ * ({@link FileChannel#read(ByteBuffer, long)}), and the channel keeps no position to share.
  */
 public final class ArchiveSource implements ImageSource {
-    private final TarFile tar;
+    private final FileChannel channel;
     private final Map<String, TarArchiveEntry> entries;
     private final String description;
     private final Map<Digest, String> dockerLayers = new HashMap<>();
 
-    private ArchiveSource(TarFile tar, String description) {
-        this.tar = tar;
+    private ArchiveSource(FileChannel channel, Map<String, TarArchiveEntry> entries, String description) {
+        this.channel = channel;
+        this.entries = entries;
         this.description = description;
-        this.entries = new HashMap<>();
-        for (TarArchiveEntry e : tar.getEntries()) {
-            if (e.isFile()) entries.put(clean(e.getName()), e);
-        }
     }
 
     public static ArchiveSource open(Path file) {
         if (!Files.isRegularFile(file)) throw new ImageSourceException("image archive not found: " + file);
-        try {
-            return new ArchiveSource(new TarFile(file), "archive://" + file);
+        Map<String, TarArchiveEntry> entries = new HashMap<>();
+        try (TarFile tar = new TarFile(file)) {
+            for (TarArchiveEntry e : tar.getEntries()) {
+                if (e.isFile()) entries.put(clean(e.getName()), e);
+            }
         } catch (IOException e) {
             throw new ImageSourceException("not a readable tar archive: " + file + " (" + e.getMessage() + ")", e);
+        }
+        try {
+            return new ArchiveSource(FileChannel.open(file, StandardOpenOption.READ), entries, "archive://" + file);
+        } catch (IOException e) {
+            throw new ImageSourceException("cannot open image archive " + file + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -102,7 +116,7 @@ public final class ArchiveSource implements ImageSource {
 
     @Override
     public void close() throws IOException {
-        tar.close();
+        channel.close();
     }
 
     private LayoutFiles files() {
@@ -120,7 +134,26 @@ public final class ArchiveSource implements ImageSource {
     }
 
     private InputStream open(String path) throws IOException {
-        return tar.getInputStream(entry(path));
+        TarArchiveEntry e = entry(path);
+        if (e.isSparse()) throw new ImageSourceException(path + " in " + description + " is a sparse tar entry; image archives have none");
+        return new EntryStream(channel, e.getDataOffset(), e.getSize());
+    }
+
+    /** One entry's bytes; each read names its position, so streams on one channel never meet. */
+    private static final class EntryStream extends BoundedArchiveInputStream {
+        private final FileChannel channel;
+
+        EntryStream(FileChannel channel, long start, long size) {
+            super(start, size);
+            this.channel = channel;
+        }
+
+        @Override
+        protected int read(long pos, ByteBuffer buf) throws IOException {
+            int n = channel.read(buf, pos);
+            buf.flip(); // BoundedArchiveInputStream reads a single byte back from the buffer
+            return n;
+        }
     }
 
     private TarArchiveEntry entry(String path) throws NoSuchFileException {

@@ -3,27 +3,39 @@ package io.spyglass.catalog.java;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.catalog.Unknown;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
- * Reads one archive from its stream with {@link ZipInputStream}, descending into nested archives
- * ({@code BOOT-INF/lib/x.jar}, {@code WEB-INF/lib/y.jar}) without buffering them: the nested
- * ZipInputStream reads the outer entry's bytes as they inflate. Every byte inflated and every entry
- * is charged to one budget ({@link ArchiveLimits}), so a zip bomb or an absurd nesting ends in an
- * {@link Unknown} naming the file while the packages already found are kept. One instance per file.
+ * Reads one archive and the archives nested in it ({@code BOOT-INF/lib/x.jar}, {@code
+ * WEB-INF/lib/y.jar}). Only MANIFEST.MF, pom.properties and nested archives are ever read.
+ *
+ * <p>An archive that fits {@link ArchiveLimits#maxHeldBytes()} (with the archives around it) is
+ * held in memory and read through its central directory: the entries nobody reads are never
+ * inflated, which is most of a jar. A larger one, or one without a readable central directory
+ * (cut short, not a zip), is read as a stream with {@link ZipInputStream}, which must inflate every
+ * entry to find the next (Maven writes its entries with data descriptors: sizes only after the
+ * data). Every byte inflated and every entry is charged to one budget ({@link ArchiveLimits}), so
+ * a zip bomb or an absurd nesting ends in an {@link Unknown} naming the file while the packages
+ * already found are kept. One instance per file.
  */
 final class JavaArchiveParser {
+    private static final String MANIFEST = "META-INF/MANIFEST.MF";
     private final ArchiveLimits limits;
     private final List<Package> packages = new ArrayList<>();
     private final List<Unknown> unknowns = new ArrayList<>();
@@ -33,22 +45,82 @@ final class JavaArchiveParser {
     private String filePath;
     private long bytesRead;
     private long entriesRead;
+    private long held; // bytes of the archives held in memory now: this file and those nested in it being read
 
     JavaArchiveParser(ArchiveLimits limits) {
         this.limits = limits;
     }
 
-    ParseResult parse(String path, InputStream content) throws IOException {
+    /** Parses the archive at {@code path} of {@code size} bytes (-1 when unknown). */
+    ParseResult parse(String path, InputStream content, long size) throws IOException {
         filePath = path;
         try {
-            readArchive(path, new Charged(content), 0);
+            readArchive(path, new Charged(content), size, 0);
         } catch (LimitExceededException e) {
             unknowns.add(new Unknown(path, null, e.getMessage()));
         }
         return new ParseResult(packages, unknowns);
     }
 
-    private void readArchive(String location, Charged raw, int depth) throws IOException {
+    /** An archive of {@code size} bytes (-1: unknown): held in memory when it fits, else streamed. */
+    private void readArchive(String location, Charged in, long size, int depth) throws IOException {
+        if (size < 0 || held + size > limits.maxHeldBytes()) {
+            readStreamed(location, in, depth);
+            return;
+        }
+        byte[] bytes = in.readNBytes((int) size);
+        held += bytes.length;
+        try {
+            readHeld(location, bytes, depth);
+        } finally {
+            held -= bytes.length;
+        }
+    }
+
+    /** Reads the wanted entries through the central directory; the others are not even inflated. */
+    private void readHeld(String location, byte[] bytes, int depth) throws IOException {
+        ZipFile zip;
+        try {
+            zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes))
+                    .setIgnoreLocalFileHeader(true).get();
+        } catch (IOException e) {
+            // no readable central directory: the stream reader keeps what comes before the damage
+            readStreamed(location, new Charged(new ByteArrayInputStream(bytes)), depth);
+            return;
+        }
+        Set<PomProperties> poms = new LinkedHashSet<>();
+        JarManifest manifest = null;
+        int entries = 0;
+        try (zip) {
+            for (ZipArchiveEntry e : Collections.list(zip.getEntriesInPhysicalOrder())) {
+                entries++;
+                countEntry(location);
+                if (e.isDirectory() || !wanted(e.getName())) continue;
+                try (InputStream in = zip.getInputStream(e)) {
+                    manifest = readEntry(location, e.getName(), in, e.getSize(), depth, poms, manifest);
+                }
+            }
+        } catch (ZipException | EOFException e) {
+            unknowns.add(new Unknown(filePath, null, "cannot read java archive " + location + ": " + e.getMessage()));
+        } finally {
+            addPackages(location, poms, manifest);
+        }
+        if (entries == 0) unknowns.add(new Unknown(filePath, null, "not a zip archive (no entries): " + location));
+    }
+
+    private static boolean wanted(String name) {
+        return PomProperties.isPomProperties(name) || name.equalsIgnoreCase(MANIFEST) || JavaCataloger.isArchiveName(name);
+    }
+
+    private void countEntry(String location) throws LimitExceededException {
+        if (++entriesRead > limits.maxEntries()) {
+            throw new LimitExceededException("more than " + limits.maxEntries() + " archive entries in " + location
+                    + " and the archives around it; stopped reading (zip bomb?)");
+        }
+    }
+
+    /** Reads every entry in order, inflating (and draining) each one to reach the next. */
+    private void readStreamed(String location, Charged raw, int depth) throws IOException {
         Set<PomProperties> poms = new LinkedHashSet<>();
         JarManifest manifest = null;
         int entries = 0;
@@ -57,11 +129,8 @@ final class JavaArchiveParser {
         try (ZipInputStream zip = new ZipInputStream(raw)) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 entries++;
-                if (++entriesRead > limits.maxEntries()) {
-                    throw new LimitExceededException("more than " + limits.maxEntries() + " archive entries in " + location
-                            + " and the archives around it; stopped reading (zip bomb?)");
-                }
-                if (!e.isDirectory()) manifest = readEntry(location, e.getName(), zip, depth, poms, manifest);
+                countEntry(location);
+                if (!e.isDirectory()) manifest = readEntry(location, e.getName(), zip, e.getSize(), depth, poms, manifest);
                 drain(location, zip, raw);
             }
         } catch (ZipException | EOFException e) {
@@ -77,18 +146,18 @@ final class JavaArchiveParser {
     }
 
     /** Handles one entry; returns the manifest (the one found, or the previous). */
-    private JarManifest readEntry(String location, String name, ZipInputStream zip, int depth,
+    private JarManifest readEntry(String location, String name, InputStream in, long size, int depth,
                                   Set<PomProperties> poms, JarManifest manifest) throws IOException {
         if (PomProperties.isPomProperties(name)) {
-            byte[] bytes = readSmall(location, name, zip);
+            byte[] bytes = readSmall(location, name, in);
             try {
                 PomProperties pom = bytes == null ? null : PomProperties.parse(new String(bytes, StandardCharsets.UTF_8));
                 if (pom != null) poms.add(pom);
             } catch (IllegalArgumentException e) {
                 unknowns.add(new Unknown(filePath, null, "bad " + location + ":" + name + ": " + e.getMessage()));
             }
-        } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-            byte[] bytes = readSmall(location, name, zip);
+        } else if (name.equalsIgnoreCase(MANIFEST)) {
+            byte[] bytes = readSmall(location, name, in);
             try {
                 if (bytes != null) return JarManifest.parse(bytes);
             } catch (IOException | IllegalArgumentException e) {
@@ -100,7 +169,7 @@ final class JavaArchiveParser {
                 unknowns.add(new Unknown(filePath, null, "archive nested deeper than " + limits.maxDepth()
                         + " levels; not read: " + nested));
             } else {
-                readArchive(nested, new Charged(zip), depth + 1);
+                readArchive(nested, new Charged(in), size, depth + 1);
             }
         }
         return manifest;
@@ -122,8 +191,8 @@ final class JavaArchiveParser {
     }
 
     /** The entry's bytes, or null (with an Unknown) when larger than a metadata file can be. */
-    private byte[] readSmall(String location, String name, ZipInputStream zip) throws IOException {
-        byte[] bytes = zip.readNBytes(limits.maxMetadataBytes() + 1);
+    private byte[] readSmall(String location, String name, InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(limits.maxMetadataBytes() + 1);
         charge(bytes.length);
         if (bytes.length > limits.maxMetadataBytes()) {
             unknowns.add(new Unknown(filePath, null, location + ":" + name + " is larger than "

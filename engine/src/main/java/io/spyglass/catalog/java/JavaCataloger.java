@@ -44,7 +44,7 @@ public final class JavaCataloger implements Cataloger {
         if (entry.fileName().equals(GRADLE_LOCKFILE)) {
             return FileContent.guard(entry, () -> GradleLockfileParser.parse(entry.path(), FileContent.text(content)));
         }
-        return new JavaArchiveParser(limits).parse(entry.path(), content);
+        return new JavaArchiveParser(limits).parse(entry.path(), content, entry.size());
     }
 
     /**

@@ -88,28 +88,57 @@ class JavaCatalogerTest {
                 .containsExactly("pkg:maven/a.b/outer@1.0", "pkg:maven/c.d/shaded@2.0");
     }
 
+    /** Never holds an archive in memory: every entry is inflated on the way to the next, as for a jar too large to hold. */
+    private static final JavaCataloger STREAMED = new JavaCataloger(
+            new ArchiveLimits(8, ArchiveLimits.DEFAULT.maxTotalBytes(), 500_000, 1 << 20, 0));
+
     @Test
-    void zipBombInANestedJarIsAnUnknownAndTheOuterPackageIsKept(@TempDir Path tmp) throws IOException {
-        // 64 MiB of zeros deflate to ~64 KiB; the limit below is 8 MiB
+    void heldAndStreamedReadsFindTheSamePackages() {
+        for (String fixture : java.util.List.of("example-java-app-maven-0.1.0.jar", "example-jenkins-plugin.hpi")) {
+            Path file = ExpectedPackages.fixturesRoot().resolve(COVERAGE + fixture);
+            var held = CatalogTester.catalogFile(cataloger, file, "opt/" + fixture);
+            var streamed = CatalogTester.catalogFile(STREAMED, file, "opt/" + fixture);
+            assertThat(held.packages()).isNotEmpty().containsExactlyElementsOf(streamed.packages());
+            assertThat(held.unknowns()).containsExactlyElementsOf(streamed.unknowns());
+        }
+    }
+
+    /** 64 MiB of zeros (about 64 KiB deflated) in a jar nested in another; the limit is 8 MiB. */
+    private static byte[] appWithNestedBomb() throws IOException {
         byte[] inner = jar(z -> {
             z.putNextEntry(new ZipEntry("bomb.bin"));
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < 64; i++) z.write(zeros);
             z.closeEntry();
         });
-        byte[] outer = jar(z -> {
+        return jar(z -> {
             entry(z, "META-INF/maven/com.example/app/pom.properties", "groupId=com.example\nartifactId=app\nversion=1\n");
             bytesEntry(z, "BOOT-INF/lib/bomb.jar", inner);
         });
+    }
+
+    @Test
+    void zipBombInANestedJarIsAnUnknownAndTheOuterPackageIsKept(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("app.jar");
-        Files.write(file, outer);
-        var small = new JavaCataloger(new ArchiveLimits(8, 8L << 20, 10_000, 1 << 20));
+        Files.write(file, appWithNestedBomb());
+        var small = new JavaCataloger(new ArchiveLimits(8, 8L << 20, 10_000, 1 << 20, 0));
         ParseResult r = CatalogTester.parse(small, file, "opt/app.jar");
         assertThat(r.packages()).extracting(Package::purl).containsExactly("pkg:maven/com.example/app@1");
         assertThat(r.unknowns()).singleElement().satisfies(u -> {
             assertThat(u.path()).isEqualTo("opt/app.jar");
             assertThat(u.message()).contains("zip bomb");
         });
+    }
+
+    @Test
+    void entriesNothingReadsAreNeverInflatedWhenTheArchiveIsHeld(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("app.jar");
+        Files.write(file, appWithNestedBomb());
+        // the same 8 MiB limit as above: the 64 MiB entry would exceed it if it were inflated
+        var small = new JavaCataloger(new ArchiveLimits(8, 8L << 20, 10_000, 1 << 20, 1 << 20));
+        ParseResult r = CatalogTester.parse(small, file, "opt/app.jar");
+        assertThat(r.packages()).extracting(Package::purl).containsExactly("pkg:maven/com.example/app@1");
+        assertThat(r.unknowns()).isEmpty();
     }
 
     @Test
@@ -122,7 +151,7 @@ class JavaCatalogerTest {
             for (int i = 0; i < 96; i++) z.write(zeros);
             z.closeEntry();
         });
-        ParseResult r = parse("opt/bomb.jar", bomb);
+        ParseResult r = STREAMED.parse(new FileEntry("opt/bomb.jar", bomb.length, 0644), new ByteArrayInputStream(bomb));
         assertThat(r.packages()).extracting(Package::name).containsExactly("bomb");
         assertThat(r.unknowns()).singleElement().satisfies(u -> {
             assertThat(u.path()).isEqualTo("opt/bomb.jar");

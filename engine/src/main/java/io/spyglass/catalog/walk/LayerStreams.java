@@ -18,7 +18,7 @@ final class LayerStreams {
 
     private LayerStreams() {}
 
-    /** Total decompressed bytes of the whole walk, shared by its layers (read side by side). */
+    /** Total decompressed bytes of the whole walk, shared by its layers (each inflated on its read-ahead thread). */
     static final class Budget {
         private final WalkLimits limits;
         private final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();

@@ -9,9 +9,7 @@ import io.spyglass.image.source.BlobDigestMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -19,36 +17,24 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Reads one layer's tar once and turns it into {@link FileSystemState.Changes}: whiteouts, links,
  * and the packages found in the files catalogers want. A failure of the layer stream (truncated,
  * bomb) ends the layer; what was read before it is kept and the failure names file and layer.
- *
- * <p>Layers are walked side by side, so a walk may run ahead of its lower layers. Until they are
- * applied it cannot tell whether an entry replaces something below; it records the replacement
- * anyway and remembers it as deferred. Once the lower layers are known, the deferred replacements
- * of paths with nothing below are dropped ({@link #settle}), which leaves exactly the changes a walk
- * in order would have made. Anything subtler (a path twice in one layer, a hard link into a lower
- * layer) waits for the lower layers first, as do more than {@link #MAX_DEFERRED} deferred paths.
+ * The layers below are applied already: an entry replaces something only when there is something.
  */
 final class LayerWalker {
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
 
-    /** Deferred replacements held before the walk waits for its lower layers: bounds memory. */
-    static final int MAX_DEFERRED = 100_000;
-
     private final List<Cataloger> catalogers;
-    private final LowerLayers lowerLayers;
-    private FileSystemState lower; // null while the lower layers are not applied yet
-    private final Set<String> deferred = new HashSet<>();
+    private final FileSystemState lower;
     private final FileSystemState.Changes changes;
     private final String layerName;
     private final int maxBuffered;
     private final List<Unknown> warnings;
     private String current;
 
-    LayerWalker(List<Cataloger> catalogers, LowerLayers lower, int layer, String layerName,
+    LayerWalker(List<Cataloger> catalogers, FileSystemState lower, int layer, String layerName,
                 int maxBuffered, List<Unknown> warnings) {
         this.catalogers = catalogers;
-        this.lowerLayers = lower;
-        this.lower = lower.ready() ? lower.state() : null;
+        this.lower = lower;
         this.changes = new FileSystemState.Changes(layer);
         this.layerName = layerName;
         this.maxBuffered = maxBuffered;
@@ -62,7 +48,6 @@ final class LayerWalker {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 current = entry.getName();
-                if (lower == null && lowerLayers.ready()) settle(lowerLayers.state());
                 visit(entry, tar);
             }
             current = null;
@@ -74,7 +59,6 @@ final class LayerWalker {
             changes.entries.clear();
             changes.whiteouts.clear();
             changes.opaqueDirs.clear();
-            deferred.clear();
         } catch (IOException | RuntimeException e) {
             String where = current == null ? "" : " while reading " + current;
             warnings.add(new Unknown(current == null ? "" : current, layerName,
@@ -83,48 +67,13 @@ final class LayerWalker {
         return changes;
     }
 
-    /** The changes, once the lower layers are known; call after {@link #walk}, before applying. */
-    FileSystemState.Changes settled() throws IOException {
-        if (lower == null) awaitLower();
-        return changes;
-    }
-
-    private void awaitLower() throws IOException {
-        settle(lowerLayers.await());
-    }
-
-    /** Drops the deferred replacements of paths that have nothing below them after all. */
-    private void settle(FileSystemState below) {
-        lower = below;
-        for (String path : deferred) {
-            Node.Removed r = (Node.Removed) changes.entries.get(path);
-            if (!replacesLower(path, r.subtree())) changes.entries.remove(path);
-        }
-        deferred.clear();
-    }
-
     private boolean replacesLower(String path, boolean subtree) {
         return subtree ? lower.hasAtOrBelow(path) : lower.get(path) != null;
     }
 
-    /**
-     * This layer's entry at {@code path} replaces whatever a lower layer has there ({@code
-     * subtree}: and below it). Ahead of the lower layers, the replacement is recorded as deferred.
-     */
-    private void replaceLower(String path, boolean subtree) throws IOException {
-        if (lower == null && (changes.entries.containsKey(path) || deferred.size() >= MAX_DEFERRED)) awaitLower();
-        if (lower == null) {
-            changes.entries.put(path, new Node.Removed(subtree));
-            deferred.add(path);
-        } else if (replacesLower(path, subtree)) {
-            changes.entries.put(path, new Node.Removed(subtree));
-        }
-    }
-
-    /** Records what this layer has at {@code path}; a deferred guess there must be settled first. */
-    private void put(String path, Node node) throws IOException {
-        if (deferred.contains(path)) awaitLower();
-        changes.entries.put(path, node);
+    /** This layer's entry at {@code path} replaces whatever a lower layer has there ({@code subtree}: and below it). */
+    private void replaceLower(String path, boolean subtree) {
+        if (replacesLower(path, subtree)) changes.entries.put(path, new Node.Removed(subtree));
     }
 
     private void visit(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
@@ -147,7 +96,7 @@ final class LayerWalker {
         if (entry.isSymbolicLink()) {
             String target = TarPaths.symlinkTarget(path, entry.getLinkName());
             if (target == null) warn(path, "symlink to '" + entry.getLinkName() + "' leaves the image root; not followed");
-            put(path, new Node.Link(target));
+            changes.entries.put(path, new Node.Link(target));
         } else if (entry.isLink()) {
             hardLink(path, entry);
         } else if (entry.isDirectory()) {
@@ -176,7 +125,7 @@ final class LayerWalker {
         try (FileContent content = FileContent.read(tar, entry.getSize(), wanting.size(), buffer)) {
             for (int i : wanting) parse(i, fileEntry, content, found, unknowns);
             byte[] releaseBytes = release ? content.bytes() : null;
-            put(path, new Node.File(changes.layer, found, unknowns, releaseBytes));
+            changes.entries.put(path, new Node.File(changes.layer, found, unknowns, releaseBytes));
         }
     }
 
@@ -196,8 +145,8 @@ final class LayerWalker {
     }
 
     /** A file nobody reads replaces this layer's earlier entry at {@code path} and anything below. */
-    private void replaced(String path) throws IOException {
-        if (changes.entries.containsKey(path) && !deferred.contains(path)) {
+    private void replaced(String path) {
+        if (changes.entries.containsKey(path)) {
             changes.entries.put(path, new Node.Removed(true));
         } else {
             replaceLower(path, true);
@@ -205,18 +154,16 @@ final class LayerWalker {
     }
 
     /** A hard link shares the content of an earlier entry, which was read under its own name. */
-    private void hardLink(String path, TarArchiveEntry entry) throws IOException {
+    private void hardLink(String path, TarArchiveEntry entry) {
         String target = TarPaths.normalise(entry.getLinkName());
         if (target == null) {
             warn(path, "hard link to '" + entry.getLinkName() + "' leaves the image root; not followed");
             return;
         }
-        // a target in this layer that nobody read is no file or link, whatever lies below it
-        if (lower == null && !changes.entries.containsKey(target)) awaitLower();
-        Node node = deferred.contains(target) ? null
-                : changes.entries.containsKey(target) ? changes.entries.get(target) : lower.get(target);
+        // a target this layer has but nobody read is no file: recorded as removed, or absent here and below
+        Node node = changes.entries.containsKey(target) ? changes.entries.get(target) : lower.get(target);
         if (node instanceof Node.File file) {
-            put(path, HardLinks.relocate(file, target, path, changes.layer));
+            changes.entries.put(path, HardLinks.relocate(file, target, path, changes.layer));
         } else if (wantedByAny(path, entry) && !(node instanceof Node.Link)) {
             warn(path, "hard link to '" + target + "', which was not read; its packages are not reported");
         } else {

@@ -29,9 +29,8 @@ import org.apache.commons.compress.utils.BoundedArchiveInputStream;
  * format ({@code manifest.json}, config json, one uncompressed tar per layer). The archive is
  * indexed once (entry headers and offsets, no content); blobs are read in place, never extracted.
  *
- * <p>Blobs may be read at once from several threads (the layer walk reads layers side by side).
- * {@link TarFile#getInputStream} cannot: its streams share one channel and seek it before each
- * read, so two streams read each other's bytes. Here every read says where it reads
+ * <p>Blobs may be read at once, from several threads. {@link TarFile#getInputStream} cannot: its
+ * streams share one channel and seek it before each read, so two streams read each other's bytes. Here every read says where it reads
  * ({@link FileChannel#read(ByteBuffer, long)}), and the channel keeps no position to share.
  */
 public final class ArchiveSource implements ImageSource {

@@ -18,9 +18,14 @@ class ImageCatalogerTest {
     @TempDir
     Path tmp;
 
-    /** The walk's result, checked to be the same whether layers are read one by one or side by side. */
     private Sbom walk(TestLayout layout) throws IOException {
-        return ParallelLayerWalkTest.walkEveryWay(layout.write(), List.of(new LineCataloger()));
+        try (OciLayoutSource source = OciLayoutSource.open(layout.write(), null)) {
+            return new ImageCataloger(List.of(new LineCataloger()), WalkLimits.DEFAULT).catalog(source, Platform.LINUX_AMD64);
+        }
+    }
+
+    private static List<String> paths(Sbom sbom) {
+        return sbom.packages().stream().map(p -> p.name() + "@" + p.locations().get(0).path()).toList();
     }
 
     private static Package pkg(Sbom sbom, String name) {
@@ -100,5 +105,50 @@ class ImageCatalogerTest {
         assertThat(sbom.unknowns()).extracting(Unknown::path).containsExactly("bad.pkgs");
         assertThat(sbom.unknowns().get(0).layer()).isEqualTo(layout.layerDigest(0));
         assertThat(sbom.unknowns().get(0).message()).contains("line-cataloger failed", "corrupt line");
+    }
+
+    @Test
+    void upperLayerReplacesLowerFilesWithDirectoriesPipesAndUnreadFiles() throws IOException {
+        TestLayout layout = new TestLayout(tmp)
+                .layer(new TestLayout.LayerBuilder()
+                        .file("a.pkgs", "a 1\n").file("b.pkgs", "b 1\n").file("c.pkgs", "c 1\n")
+                        .file("kept/d.pkgs", "d 1\n").symlink("link.pkgs", "a.pkgs"), TestLayout.Compression.GZIP)
+                .layer(new TestLayout.LayerBuilder()
+                        .dir("a.pkgs")          // a directory where a file was
+                        .fifo("b.pkgs")         // a pipe where a file was
+                        .file("c.pkgs/x", "?")  // unread file below a path that was a file
+                        .file("kept", "plain")  // unread file over a directory of read files
+                        .dir("unrelated").file("unrelated/readme", "nothing to read"), TestLayout.Compression.GZIP);
+        Sbom sbom = walk(layout);
+        assertThat(paths(sbom)).containsExactly("c@c.pkgs");
+    }
+
+    @Test
+    void hardLinksToLowerLayersAndToUnreadFilesOfTheSameLayer() throws IOException {
+        TestLayout layout = new TestLayout(tmp)
+                .layer(new TestLayout.LayerBuilder().file("base.pkgs", "base 1\n").file("old.pkgs", "old 1\n"),
+                        TestLayout.Compression.GZIP)
+                .layer(new TestLayout.LayerBuilder()
+                        .file("notes.txt", "unread")
+                        .hardlink("old.pkgs", "notes.txt")      // a link to an unread file, over a lower package file
+                        .hardlink("again.pkgs", "base.pkgs")    // a link into the lower layer
+                        .file("new.pkgs", "new 1\n").hardlink("copy.pkgs", "new.pkgs"), TestLayout.Compression.ZSTD);
+        Sbom sbom = walk(layout);
+        assertThat(paths(sbom)).containsExactly("base@again.pkgs", "base@base.pkgs", "new@copy.pkgs", "new@new.pkgs", "old@old.pkgs");
+        // a hard link to a file nobody read cannot say what it holds: the lower file stays, with a warning
+        assertThat(sbom.unknowns()).extracting(u -> u.path()).containsExactly("old.pkgs");
+    }
+
+    @Test
+    void aPathTwiceInOneLayerKeepsTheLaterEntry() throws IOException {
+        TestLayout layout = new TestLayout(tmp)
+                .layer(new TestLayout.LayerBuilder().file("twice.pkgs", "low 1\n").file("gone/x.pkgs", "gone 1\n"),
+                        TestLayout.Compression.GZIP)
+                .layer(new TestLayout.LayerBuilder()
+                        .file("gone/child", "unread").file("gone", "an unread file over the directory")
+                        .dir("twice.pkgs").file("twice.pkgs", "high 1\n"), TestLayout.Compression.GZIP)
+                .layer(new TestLayout.LayerBuilder().file("top.pkgs", "top 1\n"), TestLayout.Compression.NONE);
+        Sbom sbom = walk(layout);
+        assertThat(paths(sbom)).containsExactlyInAnyOrder("top@top.pkgs", "high@twice.pkgs");
     }
 }

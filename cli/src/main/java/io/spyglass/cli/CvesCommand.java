@@ -5,11 +5,8 @@ import io.spyglass.match.Finding;
 import io.spyglass.match.Matcher;
 import io.spyglass.sbom.Sbom;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,10 +44,8 @@ final class CvesCommand implements Callable<Integer> {
     @Option(names = "--exit-code", description = "Exit with 2 when any vulnerability remains after the filters.")
     boolean exitCode;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-    Path output;
-
     @Mixin ImageOptions imageOptions;
+    @Mixin OutputOptions output;
 
     @Override
     public Integer call() {
@@ -58,9 +53,7 @@ final class CvesCommand implements Callable<Integer> {
         try {
             FindingsFormat writer = FindingsFormat.byName(format);
             FindingFilter filter = FindingFilter.parse(severities, types, onlyFixed, onlyUnfixed);
-            if (output != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
-                throw new IOException("cannot write " + output + ": folder " + output.toAbsolutePath().getParent() + " does not exist");
-            }
+            output.check();
             Sbom sbom;
             List<Finding> all;
             if (ImageOptions.onServer(image)) {
@@ -78,28 +71,11 @@ final class CvesCommand implements Callable<Integer> {
                 all = new Matcher(index.get()).match(sbom);
             }
             List<Finding> findings = filter.apply(all);
-            write(writer, sbom, findings);
+            output.write(out -> writer.write(sbom, findings, out));
             return exitCode && !findings.isEmpty() ? VULNERABLE : 0;
         } catch (IOException | RuntimeException e) {
             err.println("spyglass cves: " + e.getMessage());
             return 1;
-        }
-    }
-
-    private void write(FindingsFormat writer, Sbom sbom, List<Finding> findings) throws IOException {
-        if (output == null) {
-            writer.write(sbom, findings, System.out);
-            return;
-        }
-        // written beside the target and moved into place: a failed run leaves no half-written file
-        Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".spyglass-cves", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(sbom, findings, out);
-            }
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

@@ -46,9 +46,9 @@ final class DbCommand implements Runnable {
         database = null;
     }
 
-    /** Where the data is, for messages. */
+    /** Where the data is, for messages (a password in the URL masked). */
     String where() {
-        if (dbUrl != null) return dbUrl;
+        if (dbUrl != null) return io.spyglass.server.store.DatabaseConfig.redact(dbUrl);
         if (serverData != null) return "server database in " + serverData;
         return folder(db).toString();
     }

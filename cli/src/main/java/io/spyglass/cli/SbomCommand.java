@@ -5,7 +5,6 @@ import io.spyglass.sbom.Sbom;
 import io.spyglass.sbom.SbomFormat;
 import io.spyglass.sbom.SbomFormats;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,24 +24,19 @@ final class SbomCommand implements Callable<Integer> {
     @Mixin ImageOptions imageOptions;
     @Mixin OutputOptions output;
 
+    /** An error is one line on standard error, exit code 1 (see {@link Main}). */
     @Override
-    public Integer call() {
-        PrintStream err = System.err;
-        try {
-            SbomFormat sbomFormat = SbomFormats.byName(format);
-            output.check();
-            if (ImageOptions.onServer(image) && sbomFormat instanceof JsonSbomFormat) {
-                // the server's own json, as stored: nothing lost by reading it back
-                String stored = imageOptions.fetch(image, err).storedSbom();
-                output.write(out -> out.write(stored.getBytes(StandardCharsets.UTF_8)));
-                return 0;
-            }
-            Sbom sbom = imageOptions.read(image, err);
-            output.write(out -> sbomFormat.write(sbom, out));
+    public Integer call() throws IOException {
+        SbomFormat sbomFormat = SbomFormats.byName(format);
+        output.check();
+        if (ImageOptions.onServer(image) && sbomFormat instanceof JsonSbomFormat) {
+            // the server's own json, as stored: nothing lost by reading it back
+            String stored = imageOptions.fetch(image, System.err).storedSbom();
+            output.write(out -> out.write(stored.getBytes(StandardCharsets.UTF_8)));
             return 0;
-        } catch (IOException | RuntimeException e) {
-            err.println("spyglass sbom: " + e.getMessage());
-            return 1;
         }
+        Sbom sbom = imageOptions.read(image, System.err);
+        output.write(out -> sbomFormat.write(sbom, out));
+        return 0;
     }
 }

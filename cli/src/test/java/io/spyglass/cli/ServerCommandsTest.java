@@ -44,8 +44,7 @@ class ServerCommandsTest {
     void repoSettingsChangesTheSettingAndSaysWhyWhenRefused() throws Exception {
         try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
             Account owner = fx.newUser("owner");
-            String org = fx.newOrg("acme", owner);
-            fx.hub().repositories().create(org, "app", false);
+            String org = orgWithApp(fx, owner);
             fx.hub().repositories().create(owner.name(), "own", false);
             String token = fx.hub().tokens().create(fx.hub().users().require(owner.name()), "cli", TokenScope.ADMIN).secret();
 
@@ -85,8 +84,7 @@ class ServerCommandsTest {
     void repoSettingsTakesTheSameServerOptionsAsTheReportCommandsAndSaysWhatIsMissing() throws Exception {
         try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
             Account owner = fx.newUser("owner");
-            String org = fx.newOrg("acme", owner);
-            fx.hub().repositories().create(org, "app", false);
+            String org = orgWithApp(fx, owner);
 
             CliRun anonymous = CliRun.of("repo", "settings", org + "/app", "--image-insight", "basic", "--server", fx.baseUrl());
             assertThat(anonymous.exitCode()).isEqualTo(2);
@@ -219,6 +217,13 @@ class ServerCommandsTest {
                     "openssl 3.0.7-1 CVE-2024-5679 critical fixed:3.2.0-1");
             assertThat(fx.server().analysis().layerReads()).isEqualTo(reads);
         }
+    }
+
+    /** A new organisation of {@code owner} with a public repository {@code app} (image insight none); its name. */
+    static String orgWithApp(ServerFixture fx, Account owner) {
+        String org = fx.newOrg("acme", owner);
+        fx.hub().repositories().create(org, "app", false);
+        return org;
     }
 
     /** {@code repo settings} as {@code user}, the password or access token read from standard input. */

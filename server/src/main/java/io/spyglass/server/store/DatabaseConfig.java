@@ -37,13 +37,14 @@ public record DatabaseConfig(String url, String user, String password) {
     }
 
     /**
-     * {@code url} with its passwords masked: {@code user:****@host} and {@code password=****} (also
+     * {@code url} (or a message quoting one) with its passwords masked: {@code user:****@host} and {@code password=****} (also
      * {@code sslpassword=}, any case); a password may itself hold {@code @}, so the userinfo runs to the
      * last one before the path.
      */
     public static String redact(String url) {
         if (url == null) return null;
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("(//[^/?#@:]*:)[^/?#]*@", "$1****@");
+        // a URL quoted in a message ends at a quote or a space
+        return url.replaceAll("(?i)(password=)[^&;'\"\\s]*", "$1****").replaceAll("(//[^/?#@:'\"\\s]*:)[^/?#'\"\\s]*@", "$1****@");
     }
 
     @Override

@@ -28,9 +28,15 @@ class DatabaseConfigTest {
     }
 
     @Test
+    void aMessageQuotingAUrlKeepsItsOtherWords() {
+        assertThat(DatabaseConfig.redact("cannot open 'jdbc:postgresql://app:s3cret@db/x?password=s3cret' (refused); user app"))
+                .isEqualTo("cannot open 'jdbc:postgresql://app:****@db/x?password=****' (refused); user app");
+    }
+
+    @Test
     void anUnsupportedUrlIsNamedWithoutItsPassword() {
         assertThatThrownBy(() -> new DatabaseConfig("jdbc:mysql://app:s3cret@db/spyglass?password=s3cret", null, null))
-                .hasMessageContaining("unsupported database URL 'jdbc:mysql://app:****@db/spyglass?password=****'")
+                .hasMessageStartingWith("unsupported database URL 'jdbc:mysql://app:****@db/spyglass?password=****' (want")
                 .hasMessageNotContaining("s3cret");
     }
 }

@@ -7,7 +7,6 @@ import io.spyglass.match.Matcher;
 import io.spyglass.sbom.Sbom;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,31 +30,24 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "IMAGE", description = "The image to compare with.")
     String to;
 
-    @Option(names = "--db", description = "Database folder (env SPYGLASS_DB, default ~/.spyglass/db).")
-    Path db;
-
+    @Mixin LocalAdvisories advisories;
     @Mixin ImageOptions imageOptions;
 
+    /** An error is one line on standard error, exit code 1 (see {@link Main}). */
     @Override
-    public Integer call() {
-        PrintStream err = System.err;
+    public Integer call() throws IOException {
         PrintStream out = System.out;
-        try {
-            Sbom from = imageOptions.read(image, err);
-            Sbom other = imageOptions.read(to, err);
-            printPackages(versions(from), versions(other), out);
-            Optional<AdvisoryIndex> index = LocalAdvisories.index(db);
-            if (index.isEmpty()) {
-                err.println("spyglass compare: vulnerabilities not compared: " + LocalAdvisories.emptyHint(db));
-                return 0;
-            }
-            Matcher matcher = new Matcher(index.get());
-            printVulnerabilities(vulnerabilities(matcher.match(from)), vulnerabilities(matcher.match(other)), out);
+        Sbom from = imageOptions.read(image, System.err);
+        Sbom other = imageOptions.read(to, System.err);
+        printPackages(versions(from), versions(other), out);
+        Optional<AdvisoryIndex> index = advisories.index();
+        if (index.isEmpty()) {
+            System.err.println("spyglass compare: vulnerabilities not compared: " + advisories.emptyHint());
             return 0;
-        } catch (IOException | RuntimeException e) {
-            err.println("spyglass compare: " + e.getMessage());
-            return 1;
         }
+        Matcher matcher = new Matcher(index.get());
+        printVulnerabilities(vulnerabilities(matcher.match(from)), vulnerabilities(matcher.match(other)), out);
+        return 0;
     }
 
     /** type name → its versions (an image may hold one name at several versions, e.g. nested npm modules). */

@@ -5,13 +5,7 @@ import io.spyglass.match.Finding;
 import io.spyglass.match.Matcher;
 import io.spyglass.sbom.Sbom;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,9 +19,6 @@ final class CvesCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = ImageOptions.IMAGE_HELP)
     String image;
-
-    @Option(names = "--db", description = "Database folder (env SPYGLASS_DB, default ~/.spyglass/db).")
-    Path db;
 
     @Option(names = "--format", defaultValue = "table", description = "table, json, sarif (SARIF 2.1.0) or markdown (default ${DEFAULT-VALUE}).")
     String format;
@@ -47,59 +38,30 @@ final class CvesCommand implements Callable<Integer> {
     @Option(names = "--exit-code", description = "Exit with 2 when any vulnerability remains after the filters.")
     boolean exitCode;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-    Path output;
-
+    @Mixin LocalAdvisories advisories;
     @Mixin ImageOptions imageOptions;
+    @Mixin OutputOptions output;
 
+    /** An error is one line on standard error, exit code 1 (see {@link Main}). */
     @Override
-    public Integer call() {
-        PrintStream err = System.err;
-        try {
-            FindingsFormat writer = FindingsFormat.byName(format);
-            FindingFilter filter = FindingFilter.parse(severities, types, onlyFixed, onlyUnfixed);
-            if (output != null && !Files.isDirectory(output.toAbsolutePath().getParent())) {
-                throw new IOException("cannot write " + output + ": folder " + output.toAbsolutePath().getParent() + " does not exist");
-            }
-            Sbom sbom;
-            List<Finding> all;
-            if (ImageOptions.onServer(image)) {
-                // the server's stored report: its findings as the server keeps them current
-                ServerReports.Fetched fetched = imageOptions.fetch(image, err);
-                sbom = fetched.sbom();
-                all = fetched.findings();
-            } else {
-                Optional<AdvisoryIndex> index = LocalAdvisories.index(db);
-                if (index.isEmpty()) {
-                    err.println("spyglass cves: " + LocalAdvisories.emptyHint(db));
-                    return 1;
-                }
-                sbom = imageOptions.read(image, err);
-                all = new Matcher(index.get()).match(sbom);
-            }
-            List<Finding> findings = filter.apply(all);
-            write(writer, sbom, findings);
-            return exitCode && !findings.isEmpty() ? VULNERABLE : 0;
-        } catch (IOException | RuntimeException e) {
-            err.println("spyglass cves: " + e.getMessage());
-            return 1;
+    public Integer call() throws IOException {
+        FindingsFormat writer = FindingsFormat.byName(format);
+        FindingFilter filter = FindingFilter.parse(severities, types, onlyFixed, onlyUnfixed);
+        output.check();
+        Sbom sbom;
+        List<Finding> all;
+        if (ImageOptions.onServer(image)) {
+            // the server's stored report: its findings as the server keeps them current
+            ServerReports.Fetched fetched = imageOptions.fetch(image, System.err);
+            sbom = fetched.sbom();
+            all = fetched.findings();
+        } else {
+            AdvisoryIndex index = advisories.require();
+            sbom = imageOptions.read(image, System.err);
+            all = new Matcher(index).match(sbom);
         }
-    }
-
-    private void write(FindingsFormat writer, Sbom sbom, List<Finding> findings) throws IOException {
-        if (output == null) {
-            writer.write(sbom, findings, System.out);
-            return;
-        }
-        // written beside the target and moved into place: a failed run leaves no half-written file
-        Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".spyglass-cves", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(sbom, findings, out);
-            }
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        List<Finding> findings = filter.apply(all);
+        output.write(out -> writer.write(sbom, findings, out));
+        return exitCode && !findings.isEmpty() ? VULNERABLE : 0;
     }
 }

@@ -40,15 +40,24 @@ final class DbCommand implements Runnable {
         return new io.spyglass.server.analysis.SqlAdvisoryStore(database);
     }
 
-    /** Closes the server database if a subcommand opened it (the command may run inside a longer-lived JVM, e.g. tests). */
-    void closeDatabase() {
-        if (database != null) database.close();
-        database = null;
+    /** A subcommand's work; its exit code. */
+    interface Work {
+        int run() throws Exception;
     }
 
-    /** Where the data is, for messages. */
+    /** Runs {@code work}, then closes the server database if it opened one (the command may run inside a longer-lived JVM, e.g. tests). */
+    int closing(Work work) throws Exception {
+        try {
+            return work.run();
+        } finally {
+            if (database != null) database.close();
+            database = null;
+        }
+    }
+
+    /** Where the data is, for messages (a password in the URL masked). */
     String where() {
-        if (dbUrl != null) return dbUrl;
+        if (dbUrl != null) return io.spyglass.server.store.DatabaseConfig.redact(dbUrl);
         if (serverData != null) return "server database in " + serverData;
         return folder(db).toString();
     }

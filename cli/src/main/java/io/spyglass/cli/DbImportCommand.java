@@ -41,12 +41,8 @@ final class DbImportCommand implements Callable<Integer> {
     boolean stats;
 
     @Override
-    public Integer call() {
-        try {
-            return run();
-        } finally {
-            parent.closeDatabase();
-        }
+    public Integer call() throws Exception {
+        return parent.closing(this::run);
     }
 
     private int run() {

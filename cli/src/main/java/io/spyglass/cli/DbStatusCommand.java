@@ -33,12 +33,8 @@ final class DbStatusCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        try {
-            return run();
-        } finally {
-            parent.closeDatabase();
-        }
+    public Integer call() throws Exception {
+        return parent.closing(this::run);
     }
 
     private int run() {

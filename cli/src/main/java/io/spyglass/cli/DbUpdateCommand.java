@@ -32,12 +32,8 @@ final class DbUpdateCommand implements Callable<Integer> {
     int timeoutSeconds;
 
     @Override
-    public Integer call() throws IOException {
-        try {
-            return run();
-        } finally {
-            parent.closeDatabase();
-        }
+    public Integer call() throws Exception {
+        return parent.closing(this::run);
     }
 
     private int run() throws IOException {

@@ -29,7 +29,18 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::failed).execute(args);
+    }
+
+    /** An error no command caught (e.g. a database that cannot be opened): one line naming the command and the cause, no stack trace. */
+    private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        // a driver's message may quote the URL it was given: never with its password
+        message = io.spyglass.server.store.DatabaseConfig.redact(message);
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + message);
+        command.getErr().flush();
+        return 1;
     }
 
     @Override

@@ -9,16 +9,13 @@ import io.spyglass.match.Matcher;
 import io.spyglass.sbom.Sbom;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "quickview", description = "One screen about an image: distro, packages, vulnerabilities by severity and how many are fixable.")
@@ -26,32 +23,21 @@ final class QuickviewCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = ImageOptions.IMAGE_HELP)
     String image;
 
-    @Option(names = "--db", description = "Database folder (env SPYGLASS_DB, default ~/.spyglass/db).")
-    Path db;
-
+    @Mixin LocalAdvisories advisories;
     @Mixin ImageOptions imageOptions;
 
+    /** An error is one line on standard error, exit code 1 (see {@link Main}). */
     @Override
-    public Integer call() {
-        PrintStream err = System.err;
-        try {
-            if (ImageOptions.onServer(image)) {
-                ServerReports.Fetched fetched = imageOptions.fetch(image, err);
-                print(fetched.sbom(), fetched.findings(), System.out);
-                return 0;
-            }
-            Optional<AdvisoryIndex> index = LocalAdvisories.index(db);
-            if (index.isEmpty()) {
-                err.println("spyglass quickview: " + LocalAdvisories.emptyHint(db));
-                return 1;
-            }
-            Sbom sbom = imageOptions.read(image, err);
-            print(sbom, new Matcher(index.get()).match(sbom), System.out);
+    public Integer call() throws IOException {
+        if (ImageOptions.onServer(image)) {
+            ServerReports.Fetched fetched = imageOptions.fetch(image, System.err);
+            print(fetched.sbom(), fetched.findings(), System.out);
             return 0;
-        } catch (IOException | RuntimeException e) {
-            err.println("spyglass quickview: " + e.getMessage());
-            return 1;
         }
+        AdvisoryIndex index = advisories.require();
+        Sbom sbom = imageOptions.read(image, System.err);
+        print(sbom, new Matcher(index).match(sbom), System.out);
+        return 0;
     }
 
     static void print(Sbom sbom, List<Finding> findings, PrintStream out) {

@@ -1,14 +1,12 @@
 package io.spyglass.cli;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,37 +22,29 @@ final class RepoCommand implements Runnable {
     static final class Settings implements Callable<Integer> {
         @Parameters(paramLabel = "NS/NAME", description = "The repository.") String repository;
         @Option(names = "--image-insight", required = true, description = "advanced, basic or none.") String insight;
-        @Option(names = "--server", defaultValue = "${env:SPYGLASS_SERVER}", description = "Server URL (env SPYGLASS_SERVER).") String server;
-        @Option(names = "--user", defaultValue = "${env:SPYGLASS_USER}", description = "User name (env SPYGLASS_USER).") String user;
-        @Option(names = "--token", defaultValue = "${env:SPYGLASS_TOKEN}", description = "Personal access token with admin scope (env SPYGLASS_TOKEN).") String token;
+        @Mixin ServerOptions server;
 
         @Override
-        public Integer call() throws Exception {
-            if (server == null || user == null || token == null) {
-                System.err.println("spyglass repo settings: --server, --user and --token (or SPYGLASS_SERVER/USER/TOKEN) are needed");
-                return 2;
-            }
-            if (!repository.contains("/")) {
-                System.err.println("spyglass repo settings: name the repository as NAMESPACE/NAME");
-                return 2;
-            }
-            String auth = Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
-            HttpRequest req = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + "/api/repositories/" + repository + "/settings"))
-                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"imageInsight\":\"" + insight.replace("\"", "") + "\"}")).build();
-            HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                System.out.println(repository + ": image insight " + insight);
-                return 0;
-            }
-            String message = r.body();
+        public Integer call() {
             try {
-                message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("error").asText(r.body());
-            } catch (java.io.IOException e) {
-                // not JSON: show it as it came
+                String path = "/api/repositories/" + ServerImage.repository(repository) + "/settings";
+                ServerClient client = server.client(true);
+                // the server checks the value and answers why it refuses one (unknown value, plan, rights)
+                HttpResponse<String> r = client.send("PUT", path, new ObjectMapper().writeValueAsString(Map.of("imageInsight", insight)));
+                if (r.statusCode() == 200) {
+                    System.out.println(repository + ": image insight " + insight);
+                    return 0;
+                }
+                System.err.println("spyglass repo settings: " + client.base() + " answered " + r.statusCode() + " for " + repository + ": "
+                        + ServerClient.error(r.body()));
+                return 1;
+            } catch (IllegalArgumentException e) {
+                System.err.println("spyglass repo settings: " + e.getMessage());
+                return 2;
+            } catch (IOException e) {
+                System.err.println("spyglass repo settings: " + e.getMessage());
+                return 1;
             }
-            System.err.println("spyglass repo settings: " + r.statusCode() + ": " + message);
-            return 1;
         }
     }
 }

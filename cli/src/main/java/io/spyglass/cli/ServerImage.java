@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * so a path is never sent to a server by mistake.
  */
 record ServerImage(String namespace, String repository, String tag) {
-    private static final Pattern NAME = Pattern.compile(
-            "([a-z0-9]+(?:[._-][a-z0-9]+)*)/([a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*)(?::([A-Za-z0-9_][A-Za-z0-9._-]{0,127}))?");
+    private static final String REPOSITORY = "([a-z0-9]+(?:[._-][a-z0-9]+)*)/([a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*)";
+    private static final Pattern NAME = Pattern.compile(REPOSITORY + "(?::([A-Za-z0-9_][A-Za-z0-9._-]{0,127}))?");
 
     ServerImage {
         if (namespace == null || repository == null || tag == null) throw new IllegalArgumentException("namespace, repository and tag are required");
@@ -36,6 +36,15 @@ record ServerImage(String namespace, String repository, String tag) {
                     + "local and registry images need a scheme: " + ImageOptions.IMAGE_HELP);
         }
         return new ServerImage(m.group(1), m.group(2), m.group(3) == null ? "latest" : m.group(3));
+    }
+
+    /** Checks a repository name {@code NS/NAME} (no tag) and returns it; the error names what is wrong. */
+    static String repository(String name) {
+        if (name == null || !name.matches(REPOSITORY)) {
+            throw new IllegalArgumentException("'" + name + "' is not a repository NAMESPACE/NAME (lower-case letters, digits and . _ -"
+                    + (name != null && name.contains(":") ? "; no tag" : "") + ")");
+        }
+        return name;
     }
 
     private static boolean exists(String image) {

@@ -9,14 +9,15 @@ import java.util.Base64;
 import picocli.CommandLine.Option;
 
 /**
- * Which Spyglass server a plain {@code NS/REPO:TAG} names, and who asks: {@code --server} (env
+ * Which Spyglass server a command talks to (a plain {@code NS/REPO:TAG} names an image there;
+ * {@code repo settings} changes it), and who asks: {@code --server} (env
  * SPYGLASS_SERVER), {@code --username} (env SPYGLASS_USERNAME) with the password or an access token
  * from SPYGLASS_PASSWORD, SPYGLASS_TOKEN or {@code --password-stdin}. No user: anonymous, which
  * sees public repositories only. Secrets never go on the command line.
  */
 final class ServerOptions {
     @Option(names = "--server", defaultValue = "${env:SPYGLASS_SERVER}", paramLabel = "URL",
-            description = "Spyglass server for images named NS/REPO:TAG (env SPYGLASS_SERVER).")
+            description = "Spyglass server URL; images named NS/REPO:TAG are read there (env SPYGLASS_SERVER).")
     String server;
 
     @Option(names = "--username", defaultValue = "${env:SPYGLASS_USERNAME}",
@@ -26,11 +27,38 @@ final class ServerOptions {
     @Option(names = "--password-stdin", description = "Read the password or access token from standard input.")
     boolean passwordStdin;
 
-    /** The client for the server's stored reports; errors say which option is missing. */
+    /** The client for the server's stored reports, anonymous without --username; errors say which option is missing. */
     ServerReports reports() throws IOException {
+        return new ServerReports(client(false));
+    }
+
+    /**
+     * The server's API as the user given (required when {@code signedIn}: changes need an owner or
+     * admin), else anonymously. Errors name the option that is missing or wrong.
+     */
+    ServerClient client(boolean signedIn) throws IOException {
+        URI base = base();
+        String secret = secret();
+        boolean named = username != null && !username.isBlank();
+        if (secret != null && !named) {
+            throw new IllegalArgumentException("a password or token was given without --username (or SPYGLASS_USERNAME)");
+        }
+        if (named && secret == null) {
+            throw new IllegalArgumentException("--username " + username + " needs a password or access token: SPYGLASS_PASSWORD, SPYGLASS_TOKEN or --password-stdin");
+        }
+        if (signedIn && !named) {
+            throw new IllegalArgumentException("this needs a user: give --username (or SPYGLASS_USERNAME) with the password or an access token "
+                    + "in SPYGLASS_PASSWORD, SPYGLASS_TOKEN or --password-stdin");
+        }
+        String auth = secret == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((username + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return new ServerClient(base, auth, secret == null ? null : username);
+    }
+
+    private URI base() {
         if (server == null || server.isBlank()) {
-            throw new IllegalArgumentException("a plain NS/REPO:TAG names an image on a Spyglass server: give --server URL or set SPYGLASS_SERVER "
-                    + "(for another registry use registry://HOST/NS/REPO:TAG)");
+            throw new IllegalArgumentException("no Spyglass server given: give --server URL or set SPYGLASS_SERVER "
+                    + "(a plain NS/REPO:TAG names an image there; for another registry use registry://HOST/NS/REPO:TAG)");
         }
         URI base;
         try {
@@ -41,16 +69,7 @@ final class ServerOptions {
         if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme()) || base.getHost() == null) {
             throw new IllegalArgumentException("--server '" + server + "' is not an http(s) URL");
         }
-        String secret = secret();
-        if (secret != null && (username == null || username.isBlank())) {
-            throw new IllegalArgumentException("a password or token was given without --username (or SPYGLASS_USERNAME)");
-        }
-        if (username != null && !username.isBlank() && secret == null) {
-            throw new IllegalArgumentException("--username " + username + " needs a password or access token: SPYGLASS_PASSWORD, SPYGLASS_TOKEN or --password-stdin");
-        }
-        String auth = secret == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((username + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return new ServerReports(base, auth, secret == null ? null : username);
+        return base;
     }
 
     private String secret() throws IOException {

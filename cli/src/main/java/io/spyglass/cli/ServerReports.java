@@ -15,11 +15,8 @@ import io.spyglass.sbom.Sbom;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,16 +32,12 @@ final class ServerReports {
     /** One image of a tag: its SBOM as stored (Spyglass json), read back, and the findings the server holds for it. */
     record Fetched(String storedSbom, Sbom sbom, List<Finding> findings) {}
 
+    private final ServerClient server;
     private final URI base;
-    private final String authorization;
-    private final String who;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    /** @param authorization a full Authorization header value, or null for anonymous */
-    ServerReports(URI base, String authorization, String who) {
-        this.base = base;
-        this.authorization = authorization;
-        this.who = who;
+    ServerReports(ServerClient server) {
+        this.server = server;
+        this.base = server.base();
     }
 
     Fetched fetch(ServerImage image, Platform wanted) throws IOException {
@@ -116,33 +109,15 @@ final class ServerReports {
     }
 
     private String get(ServerImage image, String path) throws IOException {
-        HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve("/api/repositories/" + path)).timeout(Duration.ofSeconds(60)).GET();
-        if (authorization != null) req.header("Authorization", authorization);
-        HttpResponse<String> r;
-        try {
-            r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking " + base, e);
-        } catch (IOException e) {
-            throw new IOException("cannot reach the Spyglass server " + base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-        }
+        HttpResponse<String> r = server.send("GET", "/api/repositories/" + path, null);
+        String who = server.who();
         return switch (r.statusCode()) {
             case 200 -> r.body();
-            case 401 -> throw new IOException(base + " refused the credentials" + (who == null ? "" : " of " + who));
             case 404 -> throw new IOException("no tag " + image + " on " + base + " that " + (who == null
                     ? "anonymous users may pull (for a private repository give --username and SPYGLASS_PASSWORD, SPYGLASS_TOKEN or --password-stdin)"
                     : who + " may pull"));
-            default -> throw new IOException(base + " answered HTTP " + r.statusCode() + " for " + image + ": " + error(r.body()));
+            default -> throw new IOException(base + " answered HTTP " + r.statusCode() + " for " + image + ": " + ServerClient.error(r.body()));
         };
-    }
-
-    private static String error(String body) {
-        try {
-            return JSON.readTree(body).path("error").asText(body);
-        } catch (IOException e) {
-            return body;
-        }
     }
 
     private static String text(JsonNode node, String field) {

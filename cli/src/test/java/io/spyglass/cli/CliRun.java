@@ -1,6 +1,8 @@
 package io.spyglass.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -19,6 +21,17 @@ record CliRun(int exitCode, String out, String err) {
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
+        }
+    }
+
+    /** The same with {@code stdin} as standard input (e.g. for {@code --password-stdin}). */
+    static synchronized CliRun withStdin(String stdin, String... args) {
+        InputStream oldIn = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            return of(args);
+        } finally {
+            System.setIn(oldIn);
         }
     }
 }

@@ -62,6 +62,21 @@ class DbCommandTest {
     }
 
     @Test
+    void aServerDatabaseUrlIsNeverShownWithItsPassword() {
+        CliRun unsupported = CliRun.of("db", "status", "--db-url", "jdbc:mysql://app:s3cret@db.example/spyglass?password=s3cret");
+        assertThat(unsupported.exitCode()).isEqualTo(1);
+        assertThat(unsupported.err()).startsWith("spyglass db status: unsupported database URL 'jdbc:mysql://app:****@db.example/spyglass?password=****'")
+                .doesNotContain("s3cret");
+
+        // nothing listens on port 1: the driver's error is one line, with no password and no stack trace
+        CliRun unreachable = CliRun.of("db", "import", "--db-url", "jdbc:postgresql://app:s3cret@127.0.0.1:1/spyglass?user=app&password=s3cret",
+                "--source", "osv", db.toString());
+        assertThat(unreachable.exitCode()).isEqualTo(1);
+        assertThat(unreachable.err()).startsWith("spyglass db import: ").doesNotContain("s3cret", "\tat ");
+        assertThat(unreachable.err().lines()).hasSize(1);
+    }
+
+    @Test
     void updateOfflineKeepsPreviousData() throws Exception {
         Path go = SharedData.require("data/advisories/golang-vulndb/data/osv");
         assertThat(CliRun.of("db", "import", "--db", db.toString(), "--source", "go", go.toString()).exitCode()).isZero();

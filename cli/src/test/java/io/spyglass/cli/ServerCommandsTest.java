@@ -1,5 +1,6 @@
 package io.spyglass.cli;
 
+import static io.spyglass.server.registry.ServerFixture.findings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,13 +18,10 @@ import io.spyglass.testing.SharedData;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +44,7 @@ class ServerCommandsTest {
     void repoSettingsChangesTheSettingAndSaysWhyWhenRefused() throws Exception {
         try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
             Account owner = fx.newUser("owner");
-            String org = fx.newOrg("acme", owner);
-            fx.hub().repositories().create(org, "app", false);
+            String org = orgWithApp(fx, owner);
             fx.hub().repositories().create(owner.name(), "own", false);
             String token = fx.hub().tokens().create(fx.hub().users().require(owner.name()), "cli", TokenScope.ADMIN).secret();
 
@@ -73,12 +70,50 @@ class ServerCommandsTest {
             assertThat(insight(fx, owner, org + "/app")).isEqualTo("advanced");
 
             assertThat(settings(fx, owner.name(), token, org + "/app", "sometimes").err()).contains("400", "unknown image insight setting 'sometimes'");
-            assertThat(settings(fx, owner.name(), "wrong-token", org + "/app", "none").exitCode()).isEqualTo(1);
+            CliRun wrong = settings(fx, owner.name(), "wrong-token", org + "/app", "none");
+            assertThat(wrong.exitCode()).isEqualTo(1);
+            assertThat(wrong.err()).contains("refused the credentials of " + owner.name());
             assertThat(insight(fx, owner, org + "/app")).isEqualTo("advanced");
             CliRun off = settings(fx, owner.name(), token, org + "/app", "none");
             assertThat(off.exitCode()).as(off.err()).isZero();
             assertThat(insight(fx, owner, org + "/app")).isEqualTo("none");
+        }
+    }
 
+    @Test
+    void repoSettingsTakesTheSameServerOptionsAsTheReportCommandsAndSaysWhatIsMissing() throws Exception {
+        try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
+            Account owner = fx.newUser("owner");
+            String org = orgWithApp(fx, owner);
+
+            CliRun anonymous = CliRun.of("repo", "settings", org + "/app", "--image-insight", "basic", "--server", fx.baseUrl());
+            assertThat(anonymous.exitCode()).isEqualTo(2);
+            assertThat(anonymous.err()).contains("spyglass repo settings: ", "--username", "SPYGLASS_PASSWORD", "--password-stdin");
+            CliRun noSecret = CliRun.of("repo", "settings", org + "/app", "--image-insight", "basic", "--server", fx.baseUrl(), "--username", owner.name());
+            assertThat(noSecret.exitCode()).isEqualTo(2);
+            assertThat(noSecret.err()).contains("--username " + owner.name() + " needs a password or access token");
+            CliRun noServer = CliRun.withStdin(owner.password() + "\n", "repo", "settings", org + "/app", "--image-insight", "basic",
+                    "--username", owner.name(), "--password-stdin");
+            assertThat(noServer.err()).contains("give --server URL or set SPYGLASS_SERVER");
+            CliRun badServer = CliRun.of("repo", "settings", org + "/app", "--image-insight", "basic", "--server", "ftp://" + fx.host());
+            assertThat(badServer.err()).contains("--server 'ftp://" + fx.host() + "' is not an http(s) URL");
+            CliRun tagged = CliRun.withStdin(owner.password() + "\n", "repo", "settings", org + "/app:latest", "--image-insight", "basic",
+                    "--server", fx.baseUrl(), "--username", owner.name(), "--password-stdin");
+            assertThat(tagged.exitCode()).isEqualTo(2);
+            assertThat(tagged.err()).contains("'" + org + "/app:latest' is not a repository NAMESPACE/NAME", "no tag");
+            // the secret never goes on the command line: the old --user/--token options are gone
+            CliRun old = CliRun.of("repo", "settings", org + "/app", "--image-insight", "basic", "--server", fx.baseUrl(),
+                    "--user", owner.name(), "--token", owner.password());
+            assertThat(old.exitCode()).isEqualTo(2);
+            assertThat(old.err()).contains("Unknown option", "--user");
+            assertThat(insight(fx, owner, org + "/app")).isEqualTo("none");
+
+            CliRun missing = settings(fx, owner.name(), owner.password(), org + "/nothing", "basic");
+            assertThat(missing.exitCode()).isEqualTo(1);
+            assertThat(missing.err()).contains("answered 404 for " + org + "/nothing");
+            CliRun ok = settings(fx, owner.name(), owner.password(), org + "/app", "basic");
+            assertThat(ok.exitCode()).as(ok.err()).isZero();
+            assertThat(insight(fx, owner, org + "/app")).isEqualTo("basic");
         }
     }
 
@@ -92,13 +127,13 @@ class ServerCommandsTest {
         try (ServerFixture fx = ServerFixture.sqliteAndFolder(data)) {
             Account owner = fx.newUser("owner");
             String repo = pushAnalysed(fx, owner, arch, "advanced");
-            assertThat(findings(await(fx, owner, repo, r -> status(r).equals("done")))).isEmpty();
+            assertThat(findings(fx.awaitStatus(owner, repo, "latest", "done"))).isEmpty();
             long reads = fx.server().analysis().layerReads();
 
             CliRun imported = CliRun.of("db", "import", "--data", data.toString(), "--source", "arch", allFeed.toString());
             assertThat(imported.exitCode()).as(imported.err()).isZero();
             assertThat(imported.out()).contains("change set:");
-            JsonNode report = await(fx, owner, repo, r -> !findings(r).isEmpty());
+            JsonNode report = fx.awaitReport(owner, repo, "latest", r -> !findings(r).isEmpty());
             assertThat(findings(report)).containsExactlyInAnyOrder("openssl 3.0.7-1 CVE-2024-5678 critical fixed:3.2.0-1",
                     "openssl 3.0.7-1 CVE-2024-5679 critical fixed:3.2.0-1");
             assertThat(fx.server().analysis().layerReads()).as("re-evaluation reads no layer").isEqualTo(reads);
@@ -118,7 +153,7 @@ class ServerCommandsTest {
             } finally {
                 feeds.stop(0);
             }
-            report = await(fx, owner, repo, r -> findings(r).isEmpty());
+            report = fx.awaitReport(owner, repo, "latest", r -> findings(r).isEmpty());
             List<String> history = history(fx, owner, repo);
             assertThat(history).contains("removed CVE-2024-5678 openssl", "added CVE-2024-5678 openssl");
 
@@ -140,15 +175,18 @@ class ServerCommandsTest {
         try (ServerFixture fx = ServerFixture.start(new ServerConfig(0, dir.resolve("node")).withDatabase(new DatabaseConfig(url, null, null)))) {
             Account owner = fx.newUser("owner");
             String repo = pushAnalysed(fx, owner, arch, "advanced");
-            assertThat(findings(await(fx, owner, repo, r -> status(r).equals("done")))).isEmpty();
+            assertThat(findings(fx.awaitStatus(owner, repo, "latest", "done"))).isEmpty();
 
             CliRun imported = CliRun.of("db", "import", "--db-url", url, "--source", "arch", allFeed.toString());
             assertThat(imported.exitCode()).as(imported.err()).isZero();
-            JsonNode report = await(fx, owner, repo, r -> !findings(r).isEmpty());
+            JsonNode report = fx.awaitReport(owner, repo, "latest", r -> !findings(r).isEmpty());
             assertThat(findings(report)).containsExactlyInAnyOrder("openssl 3.0.7-1 CVE-2024-5678 critical fixed:3.2.0-1",
                     "openssl 3.0.7-1 CVE-2024-5679 critical fixed:3.2.0-1");
             CliRun status = CliRun.of("db", "status", "--db-url", url);
-            assertThat(status.out()).contains("database: " + url).containsPattern("(?m)^arch\\s+\\S+\\s+6\\s");
+            // the fixture's URL carries user=postgres&password=postgres: shown, never with the password
+            assertThat(url).endsWith("&password=postgres");
+            assertThat(status.out()).contains("database: " + url.replace("&password=postgres", "&password=****"))
+                    .doesNotContain("password=postgres").containsPattern("(?m)^arch\\s+\\S+\\s+6\\s");
         }
     }
 
@@ -161,62 +199,48 @@ class ServerCommandsTest {
         try (ServerFixture fx = ServerFixture.sqliteAndFolder(data)) {
             Account owner = fx.newUser("owner");
             String repo = pushAnalysed(fx, owner, arch, "basic");
-            await(fx, owner, repo, r -> status(r).equals("done"));
+            fx.awaitStatus(owner, repo, "latest", "done");
             assertThat(CliRun.of("db", "import", "--data", data.toString(), "--source", "arch", allFeed.toString()).exitCode()).isZero();
-            awaitNoJobs(fx);
+            fx.awaitNoJobs();
             // basic is a point-in-time scan; switching to advanced does not scan again, so the report is stale ...
-            assertThat(fx.send("PUT", "/api/repositories/" + repo + "/settings", owner.basic(),
-                    "{\"imageInsight\":\"advanced\"}".getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json").statusCode()).isEqualTo(200);
-            awaitNoJobs(fx);
-            assertThat(findings(await(fx, owner, repo, r -> status(r).equals("done")))).isEmpty();
+            assertThat(fx.setInsight(owner, repo, "advanced").statusCode()).isEqualTo(200);
+            fx.awaitNoJobs();
+            assertThat(findings(fx.awaitStatus(owner, repo, "latest", "done"))).isEmpty();
             long reads = fx.server().analysis().layerReads();
 
             // ... until the repair command re-matches every stored SBOM
             CliRun repair = CliRun.of("admin", "reevaluate", "--all", "--data", data.toString());
             assertThat(repair.exitCode()).as(repair.err()).isZero();
             assertThat(repair.out()).contains("re-evaluation of every stored SBOM queued");
-            JsonNode report = await(fx, owner, repo, r -> !findings(r).isEmpty());
+            JsonNode report = fx.awaitReport(owner, repo, "latest", r -> !findings(r).isEmpty());
             assertThat(findings(report)).containsExactlyInAnyOrder("openssl 3.0.7-1 CVE-2024-5678 critical fixed:3.2.0-1",
                     "openssl 3.0.7-1 CVE-2024-5679 critical fixed:3.2.0-1");
             assertThat(fx.server().analysis().layerReads()).isEqualTo(reads);
         }
     }
 
-    static CliRun settings(ServerFixture fx, String user, String token, String repo, String value) {
-        return CliRun.of("repo", "settings", repo, "--image-insight", value, "--server", fx.baseUrl(), "--user", user, "--token", token);
+    /** A new organisation of {@code owner} with a public repository {@code app} (image insight none); its name. */
+    static String orgWithApp(ServerFixture fx, Account owner) {
+        String org = fx.newOrg("acme", owner);
+        fx.hub().repositories().create(org, "app", false);
+        return org;
+    }
+
+    /** {@code repo settings} as {@code user}, the password or access token read from standard input. */
+    static CliRun settings(ServerFixture fx, String user, String secret, String repo, String value) {
+        return CliRun.withStdin(secret + "\n", "repo", "settings", repo, "--image-insight", value, "--server", fx.baseUrl(),
+                "--username", user, "--password-stdin");
     }
 
     /** Pushes the corpus Arch image to a new organisation repository with the given setting; returns NS/NAME. */
     String pushAnalysed(ServerFixture fx, Account owner, Path layout, String insight) throws Exception {
-        String org = fx.newOrg("acme", owner);
-        fx.hub().repositories().create(org, "arch", false);
-        HttpResponse<byte[]> set = fx.send("PUT", "/api/repositories/" + org + "/arch/settings", owner.basic(),
-                ("{\"imageInsight\":\"" + insight + "\"}").getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
-        assertThat(set.statusCode()).isEqualTo(200);
-        Path auth = Skopeo.authFile(dir, fx.host(), owner.name(), owner.password());
-        Skopeo.push(dir, "oci:" + layout + ":arch", fx.host() + "/" + org + "/arch:latest", auth);
-        return org + "/arch";
+        String repo = fx.analysedRepository(owner, fx.newOrg("acme", owner), "arch", false, insight);
+        fx.push(dir, owner, "oci:" + layout + ":arch", repo + ":latest");
+        return repo;
     }
 
     static String insight(ServerFixture fx, Account who, String repo) throws Exception {
         return JSON.readTree(fx.send("GET", "/api/repositories/" + repo + "/tags", who.basic(), null).body()).path("imageInsight").asText();
-    }
-
-    static String status(JsonNode report) {
-        return report.path("summary").path("status").asText();
-    }
-
-    static List<String> findings(JsonNode report) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode image : report.path("images")) {
-            for (JsonNode p : image.path("packages")) {
-                for (JsonNode f : p.path("findings")) {
-                    out.add(p.path("name").asText() + " " + p.path("version").asText() + " " + f.path("vulnerabilityId").asText()
-                            + " " + f.path("severity").asText() + " fixed:" + f.path("fixedVersion").asText());
-                }
-            }
-        }
-        return out;
     }
 
     static List<String> history(ServerFixture fx, Account who, String repo) throws Exception {
@@ -224,26 +248,6 @@ class ServerCommandsTest {
         JSON.readTree(fx.send("GET", "/api/repositories/" + repo + "/tags/latest/history", who.basic(), null).body())
                 .forEach(h -> out.add(h.path("change").asText() + " " + h.path("vulnerabilityId").asText() + " " + h.path("packageName").asText()));
         return out;
-    }
-
-    static JsonNode await(ServerFixture fx, Account who, String repo, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        JsonNode last = null;
-        while (System.currentTimeMillis() < deadline) {
-            HttpResponse<byte[]> r = fx.send("GET", "/api/repositories/" + repo + "/tags/latest", who.basic(), null);
-            if (r.statusCode() == 200) {
-                last = JSON.readTree(r.body());
-                if (done.test(last)) return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(repo + ":latest never got there; last: " + last);
-    }
-
-    static void awaitNoJobs(ServerFixture fx) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (fx.server().analysis().pendingJobs() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(100);
-        assertThat(fx.server().analysis().pendingJobs()).isZero();
     }
 
     /** A real HTTP server answering every path with {@code file}. */

@@ -8,8 +8,6 @@ import io.spyglass.server.registry.ServerFixture;
 import io.spyglass.server.registry.ServerFixture.Account;
 import io.spyglass.server.registry.Skopeo;
 import io.spyglass.testing.SharedData;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,18 +46,13 @@ class ServerReportCommandsTest {
         fx = ServerFixture.sqliteAndFolder(data);
         owner = fx.newUser("owner");
         org = fx.newOrg("acme", owner);
-        fx.hub().repositories().create(org, "app", false);
-        fx.hub().repositories().create(org, "secret", true);
         localDb = dir.resolve("localdb");
         assertThat(CliRun.of("db", "import", "--db", localDb.toString(), "--source", "arch", feed.toString()).exitCode()).isZero();
         assertThat(CliRun.of("db", "import", "--data", data.toString(), "--source", "arch", feed.toString()).exitCode()).isZero();
-        Path auth = Skopeo.authFile(dir, fx.host(), owner.name(), owner.password());
-        for (String repo : List.of("app", "secret")) {
-            HttpResponse<byte[]> set = fx.send("PUT", "/api/repositories/" + org + "/" + repo + "/settings", owner.basic(),
-                    "{\"imageInsight\":\"advanced\"}".getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
-            assertThat(set.statusCode()).isEqualTo(200);
-            Skopeo.push(dir, "oci:" + layout + ":arch", fx.host() + "/" + org + "/" + repo + ":latest", auth);
-            ServerCommandsTest.await(fx, owner, org + "/" + repo, r -> ServerCommandsTest.findings(r).size() == 2);
+        for (String repo : List.of(fx.analysedRepository(owner, org, "app", false, "advanced"),
+                fx.analysedRepository(owner, org, "secret", true, "advanced"))) {
+            fx.push(dir, owner, "oci:" + layout + ":arch", repo + ":latest");
+            fx.awaitReport(owner, repo, "latest", r -> ServerFixture.findings(r).size() == 2);
         }
     }
 
@@ -133,12 +126,12 @@ class ServerReportCommandsTest {
         CliRun missing = CliRun.of("cves", org + "/nothing:latest", "--server", fx.baseUrl());
         assertThat(missing.err().replace("nothing", "secret")).isEqualTo(anonymous.err());
 
-        CliRun wrong = withStdin("not-the-password\n", "cves", org + "/secret:latest", "--server", fx.baseUrl(),
+        CliRun wrong = CliRun.withStdin("not-the-password\n", "cves", org + "/secret:latest", "--server", fx.baseUrl(),
                 "--username", owner.name(), "--password-stdin");
         assertThat(wrong.exitCode()).isEqualTo(1);
         assertThat(wrong.err()).contains("refused the credentials of " + owner.name()).doesNotContain("CVE-");
 
-        CliRun owned = withStdin(owner.password() + "\n", "cves", org + "/secret:latest", "--server", fx.baseUrl(),
+        CliRun owned = CliRun.withStdin(owner.password() + "\n", "cves", org + "/secret:latest", "--server", fx.baseUrl(),
                 "--username", owner.name(), "--password-stdin");
         assertThat(owned.exitCode()).as(owned.err()).isZero();
         assertThat(owned.out()).contains("CVE-2024-5678");
@@ -160,15 +153,5 @@ class ServerReportCommandsTest {
 
     static String withoutImageLine(String quickview) {
         return String.join("\n", Arrays.stream(quickview.split("\n")).filter(l -> !l.startsWith("image ")).toList());
-    }
-
-    static CliRun withStdin(String stdin, String... args) {
-        InputStream old = System.in;
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            return CliRun.of(args);
-        } finally {
-            System.setIn(old);
-        }
     }
 }

@@ -12,7 +12,7 @@ public record DatabaseConfig(String url, String user, String password) {
     public DatabaseConfig {
         if (url == null || url.isBlank()) throw new IllegalArgumentException("database URL is missing");
         if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("unsupported database URL '" + url
+            throw new IllegalArgumentException("unsupported database URL '" + redact(url)
                     + "' (want jdbc:postgresql://… or jdbc:sqlite:FILE)");
         }
     }
@@ -31,9 +31,25 @@ public record DatabaseConfig(String url, String user, String password) {
         return url.startsWith("jdbc:postgresql:");
     }
 
+    /** The URL as messages and logs show it: any password masked. */
+    public String redactedUrl() {
+        return redact(url);
+    }
+
+    /**
+     * {@code url} (or a message quoting one) with its passwords masked: {@code user:****@host} and {@code password=****} (also
+     * {@code sslpassword=}, any case); a password may itself hold {@code @}, so the userinfo runs to the
+     * last one before the path.
+     */
+    public static String redact(String url) {
+        if (url == null) return null;
+        // a URL quoted in a message ends at a quote or a space
+        return url.replaceAll("(?i)(password=)[^&;'\"\\s]*", "$1****").replaceAll("(//[^/?#@:'\"\\s]*:)[^/?#'\"\\s]*@", "$1****@");
+    }
+
     @Override
     public String toString() {
-        // never print the password
-        return "DatabaseConfig[" + url.replaceAll("password=[^&]*", "password=***") + "]";
+        // never print the password (the record's own toString would print it twice)
+        return "DatabaseConfig[" + redactedUrl() + (user == null ? "" : ", user " + user) + "]";
     }
 }

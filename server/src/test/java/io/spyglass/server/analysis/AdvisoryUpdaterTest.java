@@ -58,17 +58,16 @@ class AdvisoryUpdaterTest {
         try (ServerFixture fx = ServerFixture.start(config(dir.resolve("data"), new AdvisoryUpdates(Duration.ofSeconds(2), false, feeds)))) {
             Account owner = fx.newUser("owner");
             String org = fx.newOrg("acme", owner);
-            fx.hub().repositories().create(org, "arch", false);
-            assertThat(ReevaluationTest.put(fx, owner, org + "/arch", "advanced").statusCode()).isEqualTo(200);
-            Skopeo.push(dir, "oci:" + arch + ":arch", fx.host() + "/" + org + "/arch:latest", Skopeo.authFile(dir, fx.host(), owner.name(), owner.password()));
-            JsonNode report = ReevaluationTest.await(fx, owner, org + "/arch", "latest", r -> r.path("summary").path("status").asText().equals("done"));
+            String repo = fx.analysedRepository(owner, org, "arch", false, "advanced");
+            fx.push(dir, owner, "oci:" + arch + ":arch", repo + ":latest");
+            JsonNode report = fx.awaitStatus(owner, repo, "latest", "done");
             await(() -> records(fx.server().database()) == 2, "the first feed imported");
-            assertThat(ReevaluationTest.findings(report)).isEmpty();
+            assertThat(ServerFixture.findings(report)).isEmpty();
             long reads = fx.server().analysis().layerReads();
 
             served.set(SharedData.require(ARCH_ALL));
-            report = ReevaluationTest.await(fx, owner, org + "/arch", "latest", r -> !ReevaluationTest.findings(r).isEmpty());
-            assertThat(ReevaluationTest.findings(report)).containsExactlyInAnyOrder("openssl 3.0.7-1 CVE-2024-5678 critical fixed:3.2.0-1",
+            report = fx.awaitReport(owner, repo, "latest", r -> !ServerFixture.findings(r).isEmpty());
+            assertThat(ServerFixture.findings(report)).containsExactlyInAnyOrder("openssl 3.0.7-1 CVE-2024-5678 critical fixed:3.2.0-1",
                     "openssl 3.0.7-1 CVE-2024-5679 critical fixed:3.2.0-1");
             assertThat(fx.server().analysis().layerReads()).as("re-evaluation reads no layer").isEqualTo(reads);
             assertThat(records(fx.server().database())).isEqualTo(6);

@@ -9,9 +9,6 @@ import io.spyglass.server.registry.Skopeo;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.DatabaseConfig;
 import io.spyglass.testing.SharedData;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,7 +32,7 @@ class AnalysisCrashTest {
         Process first = startChild(data);
         String digest;
         try {
-            int port = port(first);
+            int port = ChildServer.port(first);
             Path auth = Skopeo.authFile(dir, "127.0.0.1:" + port, "crash", "crash-password");
             digest = Skopeo.push(dir, "oci:" + layout + ":bookworm", "127.0.0.1:" + port + "/crashorg/app:1", auth);
             awaitStatus(data, digest, "analysing", 30_000);
@@ -46,7 +43,7 @@ class AnalysisCrashTest {
 
         Process second = startChild(data);
         try {
-            port(second);
+            ChildServer.port(second);
             awaitStatus(data, digest, "done", 60_000);
         } finally {
             second.destroyForcibly().waitFor();
@@ -85,29 +82,6 @@ class AnalysisCrashTest {
     }
 
     private static Process startChild(Path data) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx384m", "-Dspyglass.analysis.leaseMillis=1500", "-Dspyglass.analysis.workers=1",
-                "-cp", System.getProperty("java.class.path"), ChildServer.class.getName(), data.toString())
-                .redirectError(data.getParent().resolve("child-" + System.nanoTime() + ".log").toFile())
-                .start();
-    }
-
-    private static int port(Process p) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = r.readLine()) != null; ) {
-            if (line.startsWith("PORT ")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        r.transferTo(java.io.Writer.nullWriter());
-                    } catch (java.io.IOException ignored) {
-                        // the child died: that is the point of the test
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(line.substring(5).trim());
-            }
-        }
-        throw new IllegalStateException("child server did not start");
+        return ChildServer.start(data, data.getParent(), "-Xmx384m", "-Dspyglass.analysis.leaseMillis=1500", "-Dspyglass.analysis.workers=1");
     }
 }

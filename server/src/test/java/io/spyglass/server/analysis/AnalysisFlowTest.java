@@ -3,7 +3,6 @@ package io.spyglass.server.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.server.hub.Role;
 import io.spyglass.server.registry.ServerFixture;
 import io.spyglass.server.registry.ServerFixture.Account;
@@ -16,7 +15,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Push with skopeo into a repository with analysis on; the report appears over the JSON API. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnalysisFlowTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     static Path dir;
 
@@ -51,19 +47,17 @@ class AnalysisFlowTest {
     void pushedTagGetsAReportFromItsLayers() throws Exception {
         Skopeo.assumeInstalled();
         Path layout = SharedData.requireCorpus("debian/oci");
-        assertThat(put("/api/repositories/" + org + "/app/settings", owner, "{\"imageInsight\":\"advanced\"}").statusCode())
-                .isEqualTo(404); // no repository yet
-        Path auth = Skopeo.authFile(dir, fx.host(), owner.name(), owner.password());
-        String digest = Skopeo.push(dir, "oci:" + layout + ":bookworm", fx.host() + "/" + org + "/app:before", auth);
-        HttpResponse<byte[]> set = put("/api/repositories/" + org + "/app/settings", owner, "{\"imageInsight\":\"advanced\"}");
+        assertThat(fx.setInsight(owner, org + "/app", "advanced").statusCode()).isEqualTo(404); // no repository yet
+        String digest = fx.push(dir, owner, "oci:" + layout + ":bookworm", org + "/app:before");
+        HttpResponse<byte[]> set = fx.setInsight(owner, org + "/app", "advanced");
         assertThat(set.statusCode()).as(body(set)).isEqualTo(200);
         // turning analysis on analysed the tag already there
-        JsonNode before = await(org + "/app", "before", s -> s.equals("done"));
+        JsonNode before = fx.awaitStatus(owner, org + "/app", "before", "done");
         assertThat(before.path("summary").path("digest").asText()).isEqualTo(digest);
 
         long reads = fx.server().analysis().layerReads();
-        Skopeo.push(dir, "oci:" + layout + ":bookworm", fx.host() + "/" + org + "/app:latest", auth);
-        JsonNode report = await(org + "/app", "latest", s -> s.equals("done"));
+        fx.push(dir, owner, "oci:" + layout + ":bookworm", org + "/app:latest");
+        JsonNode report = fx.awaitStatus(owner, org + "/app", "latest", "done");
         // the same image under a second tag: analysed once, no layer read again
         assertThat(fx.server().analysis().layerReads()).isEqualTo(reads);
         JsonNode image = report.path("images").get(0);
@@ -76,7 +70,7 @@ class AnalysisFlowTest {
         assertThat(report.path("summary").path("analysedAt").asLong()).isPositive();
         assertThat(analyses(digest)).isEqualTo(1);
 
-        JsonNode tags = json(get("/api/repositories/" + org + "/app/tags", owner));
+        JsonNode tags = ServerFixture.json(fx.send("GET", "/api/repositories/" + org + "/app/tags", owner.basic(), null));
         assertThat(tags.path("tags").findValuesAsText("tag")).containsExactlyInAnyOrder("before", "latest");
         assertThat(tags.path("tags").findValuesAsText("status")).containsOnly("done");
     }
@@ -84,8 +78,7 @@ class AnalysisFlowTest {
     @Test
     void anImageTheAnalyserCannotReadFailsWithAReasonAndThePushSucceeds() throws Exception {
         String repo = org + "/broken";
-        fx.hub().repositories().create(org, "broken", false);
-        assertThat(put("/api/repositories/" + repo + "/settings", owner, "{\"imageInsight\":\"basic\"}").statusCode()).isEqualTo(200);
+        fx.analysedRepository(owner, org, "broken", false, "basic");
         // the config lists no diff_ids for the manifest's one layer
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes(StandardCharsets.UTF_8);
         byte[] layer = ("not a tar " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
@@ -97,7 +90,7 @@ class AnalysisFlowTest {
         HttpResponse<byte[]> pushed = fx.send("PUT", "/v2/" + repo + "/manifests/bad", owner.basic(), manifest,
                 "Content-Type", "application/vnd.oci.image.manifest.v1+json");
         assertThat(pushed.statusCode()).isEqualTo(201);
-        JsonNode report = await(repo, "bad", s -> s.equals("failed"));
+        JsonNode report = fx.awaitStatus(owner, repo, "bad", "failed");
         assertThat(report.path("summary").path("reason").asText()).contains("1 layers", "0 diff_ids");
     }
 
@@ -106,20 +99,20 @@ class AnalysisFlowTest {
         Account member = fx.newUser("member");
         fx.addMember(org, member, Role.MEMBER);
         fx.hub().repositories().create(org, "rules", false);
-        HttpResponse<byte[]> r = put("/api/repositories/" + org + "/rules/settings", member, "{\"imageInsight\":\"basic\"}");
+        HttpResponse<byte[]> r = fx.setInsight(member, org + "/rules", "basic");
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(body(r)).contains("only owners and admins");
 
         Account solo = fx.newUser("solo");
         fx.hub().repositories().create(solo.name(), "mine", false);
-        r = put("/api/repositories/" + solo.name() + "/mine/settings", solo, "{\"imageInsight\":\"advanced\"}");
+        r = fx.setInsight(solo, solo.name() + "/mine", "advanced");
         assertThat(r.statusCode()).isEqualTo(409);
         assertThat(body(r)).contains("free plan");
         r = fx.send("PATCH", "/api/repositories/" + solo.name() + "/mine", solo.basic(),
                 "{\"imageInsight\":\"advanced\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(r.statusCode()).isEqualTo(409);
-        assertThat(put("/api/repositories/" + solo.name() + "/mine/settings", solo, "{\"imageInsight\":\"basic\"}").statusCode()).isEqualTo(200);
-        assertThat(put("/api/repositories/" + solo.name() + "/mine/settings", solo, "{\"imageInsight\":\"sometimes\"}").statusCode()).isEqualTo(400);
+        assertThat(fx.setInsight(solo, solo.name() + "/mine", "basic").statusCode()).isEqualTo(200);
+        assertThat(fx.setInsight(solo, solo.name() + "/mine", "sometimes").statusCode()).isEqualTo(400);
     }
 
     long analyses(String digest) {
@@ -127,38 +120,11 @@ class AnalysisFlowTest {
                 .bind("d", digest).mapTo(Long.class).one());
     }
 
-    JsonNode await(String repo, String tag, Predicate<String> status) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        JsonNode last = null;
-        while (System.currentTimeMillis() < deadline) {
-            HttpResponse<byte[]> r = get("/api/repositories/" + repo + "/tags/" + tag, owner);
-            if (r.statusCode() == 200) {
-                last = json(r);
-                if (status.test(last.path("summary").path("status").asText())) return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("tag " + repo + ":" + tag + " did not reach the status; last: " + last);
-    }
-
     String pushBlob(String repo, byte[] content) throws Exception {
         String digest = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         HttpResponse<byte[]> r = fx.send("POST", "/v2/" + repo + "/blobs/uploads/?digest=" + digest, owner.basic(), content);
         assertThat(r.statusCode()).isEqualTo(201);
         return digest;
-    }
-
-    HttpResponse<byte[]> get(String path, Account who) {
-        return fx.send("GET", path, who == null ? null : who.basic(), null);
-    }
-
-    HttpResponse<byte[]> put(String path, Account who, String body) {
-        return fx.send("PUT", path, who.basic(), body.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
-    }
-
-    static JsonNode json(HttpResponse<byte[]> r) throws Exception {
-        assertThat(r.statusCode()).as(body(r)).isEqualTo(200);
-        return JSON.readTree(r.body());
     }
 
     static String body(HttpResponse<byte[]> r) {

@@ -3,13 +3,10 @@ package io.spyglass.server.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.server.registry.ServerFixture;
 import io.spyglass.server.registry.ServerFixture.Account;
 import io.spyglass.server.registry.Skopeo;
 import io.spyglass.testing.SharedData;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * queues the pushes; a node with workers then starts on the same data and reads no layer.
  */
 class AnalysisOffTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -38,25 +33,21 @@ class AnalysisOffTest {
         try (ServerFixture queuing = withWorkers(0, data)) {
             owner = queuing.newUser("owner");
             org = queuing.newOrg("team", owner);
-            Path auth = Skopeo.authFile(dir, queuing.host(), owner.name(), owner.password());
-            for (String repo : new String[] {"switched", "raced"}) {
-                queuing.hub().repositories().create(org, repo, false);
-                assertThat(settings(queuing, org + "/" + repo, owner, "advanced").statusCode()).isEqualTo(200);
-            }
-            switched = Skopeo.push(dir, "oci:" + layout + ":3.20.3", queuing.host() + "/" + org + "/switched:v1", auth);
-            raced = Skopeo.push(dir, "oci:" + layout + ":3.12.12", queuing.host() + "/" + org + "/raced:v1", auth);
-            awaitStatus(queuing, org + "/switched", owner, "queued");
-            awaitStatus(queuing, org + "/raced", owner, "queued");
+            for (String repo : new String[] {"switched", "raced"}) queuing.analysedRepository(owner, org, repo, false, "advanced");
+            switched = queuing.push(dir, owner, "oci:" + layout + ":3.20.3", org + "/switched:v1");
+            raced = queuing.push(dir, owner, "oci:" + layout + ":3.12.12", org + "/raced:v1");
+            queuing.awaitStatus(owner, org + "/switched", "v1", "queued");
+            queuing.awaitStatus(owner, org + "/raced", "v1", "queued");
             assertThat(job(queuing, switched)).hasValueSatisfying(j -> assertThat(j.state()).isEqualTo("queued"));
 
             // basic -> none through the API: the queued job is cancelled at once, and the tag says analysis is off
-            assertThat(settings(queuing, org + "/switched", owner, "basic").statusCode()).isEqualTo(200);
-            assertThat(settings(queuing, org + "/switched", owner, "none").statusCode()).isEqualTo(200);
+            assertThat(queuing.setInsight(owner, org + "/switched", "basic").statusCode()).isEqualTo(200);
+            assertThat(queuing.setInsight(owner, org + "/switched", "none").statusCode()).isEqualTo(200);
             assertThat(job(queuing, switched)).hasValueSatisfying(j -> {
                 assertThat(j.state()).isEqualTo("failed");
                 assertThat(j.error()).startsWith("cancelled: image insight was turned off");
             });
-            assertThat(tag(queuing, org + "/switched", owner).path("summary").path("status").asText()).isEqualTo("off");
+            assertThat(ServerFixture.status(queuing.report(owner, org + "/switched", "v1"))).isEqualTo("off");
 
             // the other repository is switched off behind the queue's back (as by a node that crashed
             // between the two writes): only the check when a worker starts the job can stop it
@@ -80,11 +71,11 @@ class AnalysisOffTest {
             assertThat(working.server().analysis().pendingJobs()).isZero();
 
             // turned on again, the cancelled image is queued afresh and analysed
-            assertThat(settings(working, org + "/switched", owner, "basic").statusCode()).isEqualTo(200);
-            JsonNode done = awaitStatus(working, org + "/switched", owner, "done");
+            assertThat(working.setInsight(owner, org + "/switched", "basic").statusCode()).isEqualTo(200);
+            JsonNode done = working.awaitStatus(owner, org + "/switched", "v1", "done");
             assertThat(done.path("images").get(0).path("digest").asText()).isEqualTo(switched);
             assertThat(working.server().analysis().layerReads()).isPositive();
-            assertThat(tag(working, org + "/raced", owner).path("summary").path("status").asText()).isEqualTo("off");
+            assertThat(ServerFixture.status(working.report(owner, org + "/raced", "v1"))).isEqualTo("off");
         }
     }
 
@@ -108,27 +99,5 @@ class AnalysisOffTest {
     static long storedSboms(ServerFixture fx) {
         return fx.server().database().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM image_analyses WHERE sbom IS NOT NULL")
                 .mapTo(Long.class).one());
-    }
-
-    static HttpResponse<byte[]> settings(ServerFixture fx, String repo, Account who, String value) {
-        return fx.send("PUT", "/api/repositories/" + repo + "/settings", who.basic(),
-                ("{\"imageInsight\":\"" + value + "\"}").getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
-    }
-
-    static JsonNode tag(ServerFixture fx, String repo, Account who) throws Exception {
-        HttpResponse<byte[]> r = fx.send("GET", "/api/repositories/" + repo + "/tags/v1", who.basic(), null);
-        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
-
-    static JsonNode awaitStatus(ServerFixture fx, String repo, Account who, String status) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        JsonNode last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = tag(fx, repo, who);
-            if (last.path("summary").path("status").asText().equals(status)) return last;
-            Thread.sleep(100);
-        }
-        throw new AssertionError(repo + ":v1 did not become " + status + "; last: " + last);
     }
 }

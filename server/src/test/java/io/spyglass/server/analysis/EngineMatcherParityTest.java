@@ -67,16 +67,14 @@ class EngineMatcherParityTest {
             Analysis analysis = fx.server().analysis();
             Account owner = fx.newUser("owner");
             String org = fx.newOrg("parity", owner);
-            fx.hub().repositories().create(org, "pushed", false);
+            fx.analysedRepository(owner, org, "pushed", false, "advanced");
             fx.hub().repositories().create(org, "later", false);
-            assertThat(ReevaluationTest.put(fx, owner, org + "/pushed", "advanced").statusCode()).isEqualTo(200);
-            Path auth = Skopeo.authFile(dir, fx.host(), owner.name(), owner.password());
 
             // 1. advisories first, then the push: findings made by the analysis
             analysis.advisoryStore().replaceSource("go", go, "1");
             awaitIndex(analysis);
-            String digest = Skopeo.push(dir, "oci:" + oci + ":bookworm", fx.host() + "/" + org + "/pushed:1", auth);
-            ReevaluationTest.await(fx, owner, org + "/pushed", "1", r -> r.path("summary").path("status").asText().equals("done"));
+            String digest = fx.push(dir, owner, "oci:" + oci + ":bookworm", org + "/pushed:1");
+            fx.awaitStatus(owner, org + "/pushed", "1", "done");
             String image = manifest(analysis, digest);
             assertThat(stored(analysis, image)).isEqualTo(engine(sbom, List.of(go)));
 

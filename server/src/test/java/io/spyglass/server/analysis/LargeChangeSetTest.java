@@ -76,13 +76,12 @@ class LargeChangeSetTest {
         Analysis analysis = fx.server().analysis();
         Account owner = fx.newUser("owner");
         String org = fx.newOrg("fleet", owner);
-        Repository fleet = fx.hub().repositories().create(org, "fleet", false);
-        Repository frozen = fx.hub().repositories().create(org, "frozen", false);
-        assertThat(ReevaluationTest.put(fx, owner, org + "/fleet", "advanced").statusCode()).isEqualTo(200);
-        assertThat(ReevaluationTest.put(fx, owner, org + "/frozen", "basic").statusCode()).isEqualTo(200);
-        Path auth = Skopeo.authFile(dir, fx.host(), owner.name(), owner.password());
-        Skopeo.push(dir, "oci:" + oci + ":bookworm", fx.host() + "/" + org + "/fleet:base", auth);
-        ReevaluationTest.await(fx, owner, org + "/fleet", "base", r -> r.path("summary").path("status").asText().equals("done"));
+        fx.analysedRepository(owner, org, "fleet", false, "advanced");
+        fx.analysedRepository(owner, org, "frozen", false, "basic");
+        Repository fleet = fx.hub().repositories().find(org, "fleet").orElseThrow();
+        Repository frozen = fx.hub().repositories().find(org, "frozen").orElseThrow();
+        fx.push(dir, owner, "oci:" + oci + ":bookworm", org + "/fleet:base");
+        fx.awaitStatus(owner, org + "/fleet", "base", "done");
         Database db = analysis.database();
         String base = db.withHandle(h -> h.createQuery("SELECT manifest_digest FROM tag_images WHERE tag = 'base'")
                 .mapTo(String.class).one());

@@ -11,7 +11,6 @@ import io.spyglass.server.registry.ServerFixture.Account;
 import io.spyglass.server.registry.Skopeo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,6 @@ class UnreadableImageAnalysisTest {
     ServerFixture fx;
     Account owner;
     String repo;
-    Path auth;
 
     @BeforeAll
     void start() throws Exception {
@@ -52,12 +50,7 @@ class UnreadableImageAnalysisTest {
         fx = ServerFixture.sqliteAndFolder(dir.resolve("data"));
         owner = fx.newUser("owner");
         String org = fx.newOrg("team", owner);
-        fx.hub().repositories().create(org, "hostile", false);
-        repo = org + "/hostile";
-        HttpResponse<byte[]> set = fx.send("PUT", "/api/repositories/" + repo + "/settings", owner.basic(),
-                "{\"imageInsight\":\"advanced\"}".getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
-        assertThat(set.statusCode()).isEqualTo(200);
-        auth = Skopeo.authFile(dir, fx.host(), owner.name(), owner.password());
+        repo = fx.analysedRepository(owner, org, "hostile", false, "advanced");
     }
 
     @AfterAll
@@ -90,21 +83,11 @@ class UnreadableImageAnalysisTest {
 
     private void push(Path layout, String tag) throws Exception {
         // the push itself succeeds: analysis never fails a push
-        Skopeo.push(dir, "oci:" + layout + ":" + tag, fx.host() + "/" + repo + ":" + tag, auth);
+        fx.push(dir, owner, "oci:" + layout + ":" + tag, repo + ":" + tag);
     }
 
     private JsonNode await(String tag, String status) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        JsonNode last = null;
-        while (System.currentTimeMillis() < deadline) {
-            HttpResponse<byte[]> r = fx.send("GET", "/api/repositories/" + repo + "/tags/" + tag, owner.basic(), null);
-            if (r.statusCode() == 200) {
-                last = JSON.readTree(r.body());
-                if (last.path("summary").path("status").asText().equals(status)) return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(repo + ":" + tag + " did not become " + status + "; last: " + last);
+        return fx.awaitStatus(owner, repo, tag, status);
     }
 
     /** An OCI layout with one image of these gzip layers, tagged {@code tag}. */

@@ -57,16 +57,14 @@ class WebhookTest {
             Account member = fx.newUser("member");
             String org = fx.newOrg("hooks", owner);
             fx.addMember(org, member, Role.MEMBER);
-            fx.hub().repositories().create(org, "app", false);
-            assertThat(ReevaluationTest.put(fx, owner, org + "/app", "advanced").statusCode()).isEqualTo(200);
+            fx.analysedRepository(owner, org, "app", false, "advanced");
             String hook = "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\",\"secret\":\"" + SECRET + "\"}";
             assertThat(fx.send("POST", "/api/repositories/" + org + "/app/webhooks", member.basic(), hook.getBytes(StandardCharsets.UTF_8))
                     .statusCode()).isEqualTo(403);
             assertThat(fx.send("POST", "/api/repositories/" + org + "/app/webhooks", owner.basic(), hook.getBytes(StandardCharsets.UTF_8))
                     .statusCode()).isEqualTo(201);
 
-            Path auth = Skopeo.authFile(dir, fx.host(), owner.name(), owner.password());
-            String digest = Skopeo.push(dir, "oci:" + alpine + ":3.12.12", fx.host() + "/" + org + "/app:3.12", auth);
+            String digest = fx.push(dir, owner, "oci:" + alpine + ":3.12.12", org + "/app:3.12");
             awaitDeliveries(received, 1);
             Received analysed = received.get(0);
             assertThat(analysed.event()).isEqualTo("tag.analysed");
@@ -86,7 +84,7 @@ class WebhookTest {
             assertThat(vulnerable.signature()).isEqualTo("sha256=" + Webhooks.sign(SECRET, vulnerable.body()));
 
             HttpResponse<byte[]> history = fx.send("GET", "/api/repositories/" + org + "/app/webhooks", owner.basic(), null);
-            JsonNode deliveries = ReevaluationTest.json(history).path("deliveries");
+            JsonNode deliveries = ServerFixture.json(history).path("deliveries");
             assertThat(deliveries.findValuesAsText("status")).containsOnly("delivered");
             assertThat(deliveries.findValues("attempts").stream().map(JsonNode::asInt).toList()).containsExactlyInAnyOrder(1, 2);
             assertThat(fx.send("GET", "/api/repositories/" + org + "/app/webhooks", member.basic(), null).statusCode()).isEqualTo(403);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.DatabaseConfig;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -44,7 +42,7 @@ class CrashSafetyTest {
         String digest = Contract.sha256(content);
 
         Process first = startChild();
-        int port = port(first);
+        int port = ChildServer.port(first);
         HttpResponse<String> start = send("POST", port, "/v2/crash/app/blobs/uploads/", null);
         String location = start.headers().firstValue("Location").orElseThrow();
         String id = location.substring(location.lastIndexOf('/') + 1);
@@ -65,7 +63,7 @@ class CrashSafetyTest {
 
         Process second = startChild();
         try {
-            int port2 = port(second);
+            int port2 = ChildServer.port(second);
             assertThat(send("HEAD", port2, "/v2/crash/app/blobs/" + digest, null).statusCode()).isEqualTo(404);
             HttpResponse<String> status = send("GET", port2, location, null);
             assertThat(status.statusCode()).isEqualTo(204);
@@ -92,30 +90,7 @@ class CrashSafetyTest {
     }
 
     private Process startChild() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChildServer.class.getName(), data.toString())
-                .redirectError(data.resolve("child-" + System.nanoTime() + ".log").toFile())
-                .start();
-    }
-
-    private static int port(Process p) throws Exception {
-        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = r.readLine()) != null; ) {
-            if (line.startsWith("PORT ")) {
-                int port = Integer.parseInt(line.substring(5).trim());
-                Thread drain = new Thread(() -> {
-                    try {
-                        r.transferTo(java.io.Writer.nullWriter());
-                    } catch (java.io.IOException ignored) {
-                        // the child died: that is the point of the test
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return port;
-            }
-        }
-        throw new IllegalStateException("child server exited before listening");
+        return ChildServer.start(data, data, "-Xmx256m");
     }
 
     private HttpResponse<String> send(String method, int port, String path, byte[] body) throws Exception {

@@ -227,7 +227,7 @@ class ServerCommandsTest {
     }
 
     static JsonNode await(ServerFixture fx, Account who, String repo, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
             HttpResponse<byte[]> r = fx.send("GET", "/api/repositories/" + repo + "/tags/latest", who.basic(), null);
@@ -241,7 +241,7 @@ class ServerCommandsTest {
     }
 
     static void awaitNoJobs(ServerFixture fx) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         while (fx.server().analysis().pendingJobs() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(100);
         assertThat(fx.server().analysis().pendingJobs()).isZero();
     }

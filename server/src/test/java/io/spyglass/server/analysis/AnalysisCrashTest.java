@@ -38,7 +38,7 @@ class AnalysisCrashTest {
             int port = port(first);
             Path auth = Skopeo.authFile(dir, "127.0.0.1:" + port, "crash", "crash-password");
             digest = Skopeo.push(dir, "oci:" + layout + ":bookworm", "127.0.0.1:" + port + "/crashorg/app:1", auth);
-            awaitStatus(data, digest, "analysing", 30_000);
+            awaitStatus(data, digest, "analysing", 120_000);
         } finally {
             first.destroyForcibly().waitFor();
         }
@@ -47,7 +47,7 @@ class AnalysisCrashTest {
         Process second = startChild(data);
         try {
             port(second);
-            awaitStatus(data, digest, "done", 60_000);
+            awaitStatus(data, digest, "done", 240_000);
         } finally {
             second.destroyForcibly().waitFor();
         }

@@ -128,7 +128,7 @@ class AnalysisFlowTest {
     }
 
     JsonNode await(String repo, String tag, Predicate<String> status) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
             HttpResponse<byte[]> r = get("/api/repositories/" + repo + "/tags/" + tag, owner);

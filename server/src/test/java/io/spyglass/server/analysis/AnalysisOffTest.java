@@ -67,7 +67,7 @@ class AnalysisOffTest {
         }
 
         try (ServerFixture working = withWorkers(2, data)) {
-            long deadline = System.currentTimeMillis() + 30_000;
+            long deadline = System.currentTimeMillis() + 120_000;
             // claimed ("running") comes a moment before the worker's check cancels it
             while (List.of("queued", "running").contains(job(working, raced).orElseThrow().state())
                     && System.currentTimeMillis() < deadline) Thread.sleep(100);
@@ -122,7 +122,7 @@ class AnalysisOffTest {
     }
 
     static JsonNode awaitStatus(ServerFixture fx, String repo, Account who, String status) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
             last = tag(fx, repo, who);

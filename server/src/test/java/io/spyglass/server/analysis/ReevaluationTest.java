@@ -111,7 +111,7 @@ class ReevaluationTest {
     }
 
     static JsonNode await(ServerFixture fx, Account who, String repo, String tag, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
             HttpResponse<byte[]> r = fx.send("GET", "/api/repositories/" + repo + "/tags/" + tag, who.basic(), null);

@@ -94,7 +94,7 @@ class UnreadableImageAnalysisTest {
     }
 
     private JsonNode await(String tag, String status) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
             HttpResponse<byte[]> r = fx.send("GET", "/api/repositories/" + repo + "/tags/" + tag, owner.basic(), null);

@@ -140,7 +140,7 @@ class AffectedImagesPageTest {
     }
 
     private static List<JsonNode> awaitImages(WebServer server, String user, String id) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         while (System.currentTimeMillis() < deadline) {
             List<JsonNode> images = images(server, user, id);
             if (!images.isEmpty()) return images;

@@ -1,7 +1,10 @@
 package io.spyglass.server.analysis;
 
 import io.spyglass.server.store.Database;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -24,7 +27,7 @@ final class EventDispatcher {
 
     /** Dispatches one batch; returns how many events it read. */
     int dispatch() {
-        return db.inTransaction(h -> {
+        return db.inTransactionRetrying("event dispatch", h -> {
             h.createUpdate("INSERT INTO analysis_cursor (name, last_id) VALUES (:n, 0) ON CONFLICT (name) DO NOTHING")
                     .bind("n", CURSOR).execute();
             // an update that changes nothing still takes the row lock until commit
@@ -38,23 +41,39 @@ final class EventDispatcher {
                             rs.getString("digest"), rs.getString("media_type"), rs.getString("image_insight")))
                     .list();
             if (events.isEmpty()) return 0;
+            List<TagImages.TagWrite> writes = new ArrayList<>();
             for (Event e : events) {
-                if (!e.insight().equals("none")) {
-                    TagImages.record(h, e.repositoryId(), e.tag(), e.digest(), tagImages.images(e.digest(), e.mediaType()));
-                }
+                if (e.insight().equals("none")) continue;
+                writes.add(new TagImages.TagWrite(e.repositoryId(), e.tag(), e.digest(), tagImages.images(e.digest(), e.mediaType())));
             }
+            TagImages.record(h, writes);
             h.createUpdate("UPDATE analysis_cursor SET last_id = :id WHERE name = :n")
                     .bind("id", events.get(events.size() - 1).id()).bind("n", CURSOR).execute();
             return events.size();
         });
     }
 
-    /** Queues every tag of a repository (analysis was just turned on). */
+    /**
+     * Queues every tag of a repository (analysis was just turned on). The images of each tag are
+     * read before the transaction (an index is a blob read); in it, the tags are read again with a
+     * share lock and one that moved since is left out: the push that moved it has an event of its
+     * own, dispatched after this setting was saved, so it is recorded from there and never
+     * overwritten here with the older digest.
+     */
     void queueRepository(long repositoryId) {
-        db.inTransaction(h -> {
-            for (Tag t : tags(h, repositoryId)) {
-                TagImages.record(h, repositoryId, t.name(), t.digest(), tagImages.images(t.digest(), t.mediaType()));
-            }
+        List<TagImages.TagWrite> writes = new ArrayList<>();
+        for (Tag t : db.withHandle(h -> tags(h, repositoryId))) {
+            writes.add(new TagImages.TagWrite(repositoryId, t.name(), t.digest(), tagImages.images(t.digest(), t.mediaType())));
+        }
+        if (writes.isEmpty()) return;
+        db.inTransactionRetrying("queueing the tags of repository " + repositoryId, h -> {
+            // tags before tag_images in the lock order; a push holds one tags row and no analysis row
+            Map<String, String> now = h.createQuery("SELECT name, digest FROM tags WHERE repository_id = :repo ORDER BY name"
+                            + (db.isPostgres() ? " FOR SHARE" : ""))
+                    .bind("repo", repositoryId)
+                    .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("digest")))
+                    .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            TagImages.record(h, writes.stream().filter(w -> w.tagDigest().equals(now.get(w.tag()))).toList());
             return null;
         });
     }
@@ -67,7 +86,9 @@ final class EventDispatcher {
     int cancelRepository(long repositoryId) {
         return db.inTransaction(h -> {
             List<String> waiting = h.createQuery("SELECT DISTINCT ti.manifest_digest FROM tag_images ti JOIN image_analyses a "
-                            + "ON a.manifest_digest = ti.manifest_digest WHERE ti.repository_id = :repo AND a.status = 'queued'")
+                            + "ON a.manifest_digest = ti.manifest_digest WHERE ti.repository_id = :repo AND a.status = 'queued' "
+                            // digest order: the lock order of image_analyses rows (see TagImages#record)
+                            + "ORDER BY ti.manifest_digest")
                     .bind("repo", repositoryId).mapTo(String.class).list();
             int n = 0;
             for (String md : waiting) {

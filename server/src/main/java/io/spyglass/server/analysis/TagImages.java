@@ -9,7 +9,11 @@ import io.spyglass.server.store.Database;
 import io.spyglass.server.store.blob.BlobStore;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -44,28 +48,62 @@ final class TagImages {
         }
     }
 
-    /** Points {@code repo:tag} at {@code images} and queues those not analysed yet. */
-    static void record(Handle h, long repositoryId, String tag, String tagDigest, List<Entry> images) {
-        h.createUpdate("DELETE FROM tag_images WHERE repository_id = :repo AND tag = :tag")
-                .bind("repo", repositoryId).bind("tag", tag).execute();
-        long now = Database.now();
-        for (Entry e : images) {
-            h.createUpdate("INSERT INTO tag_images (repository_id, tag, tag_digest, manifest_digest, platform, pushed_at) "
-                            + "VALUES (:repo, :tag, :td, :md, :platform, :now) ON CONFLICT DO NOTHING")
-                    .bind("repo", repositoryId).bind("tag", tag).bind("td", tagDigest).bind("md", e.digest())
-                    .bind("platform", e.platform()).bind("now", now).execute();
-            queue(h, repositoryId, e.digest());
+    /** One tag to point at its images: {@code repo:tag} now stands for {@code tagDigest}. */
+    record TagWrite(long repositoryId, String tag, String tagDigest, List<Entry> images) {
+        TagWrite {
+            images = List.copyOf(images);
         }
     }
 
-    /** Queues the analysis of one image manifest unless it is done or under way. */
-    static void queue(Handle h, long repositoryId, String manifestDigest) {
-        int fresh = h.createUpdate("INSERT INTO image_analyses (manifest_digest, repository_id, status, updated_at) "
-                        + "VALUES (:md, :repo, 'queued', :now) ON CONFLICT (manifest_digest) DO UPDATE "
-                        + "SET status = 'queued', reason = NULL, repository_id = excluded.repository_id, updated_at = excluded.updated_at "
-                        + "WHERE image_analyses.status = 'failed'")
-                .bind("md", manifestDigest).bind("repo", repositoryId).bind("now", Database.now()).execute();
-        if (fresh > 0) JobQueue.enqueue(h, AnalysisJobs.ANALYSE, AnalysisJobs.ANALYSE + ":" + manifestDigest, manifestDigest);
+    /**
+     * Points each tag at its images and queues those not analysed yet. Every transaction that writes
+     * these tables takes its locks in one order, so two of them (the event dispatchers of several
+     * nodes, a settings change queueing a whole repository, a worker storing a result) wait for each
+     * other but never deadlock: tag_images rows by (repository, tag), then image_analyses rows by
+     * digest, then the analysis_jobs id sequence row and the jobs. A later write of the same tag in
+     * {@code writes} replaces an earlier one.
+     */
+    static void record(Handle h, List<TagWrite> writes) {
+        Map<String, Long> digests = new TreeMap<>();
+        long now = Database.now();
+        for (TagWrite w : latestSorted(writes)) {
+            h.createUpdate("DELETE FROM tag_images WHERE repository_id = :repo AND tag = :tag")
+                    .bind("repo", w.repositoryId()).bind("tag", w.tag()).execute();
+            for (Entry e : w.images().stream().sorted(Comparator.comparing(Entry::digest)).toList()) {
+                h.createUpdate("INSERT INTO tag_images (repository_id, tag, tag_digest, manifest_digest, platform, pushed_at) "
+                                + "VALUES (:repo, :tag, :td, :md, :platform, :now) ON CONFLICT DO NOTHING")
+                        .bind("repo", w.repositoryId()).bind("tag", w.tag()).bind("td", w.tagDigest()).bind("md", e.digest())
+                        .bind("platform", e.platform()).bind("now", now).execute();
+                digests.putIfAbsent(e.digest(), w.repositoryId());
+            }
+        }
+        List<String> fresh = new ArrayList<>();
+        for (Map.Entry<String, Long> d : digests.entrySet()) {
+            if (markQueued(h, d.getKey(), d.getValue())) fresh.add(d.getKey());
+        }
+        for (String md : fresh) JobQueue.enqueue(h, AnalysisJobs.ANALYSE, AnalysisJobs.ANALYSE + ":" + md, md);
+    }
+
+    private static List<TagWrite> latestSorted(List<TagWrite> writes) {
+        Map<String, TagWrite> latest = new LinkedHashMap<>();
+        for (TagWrite w : writes) latest.put(w.repositoryId() + "\0" + w.tag(), w);
+        return latest.values().stream()
+                .sorted(Comparator.comparingLong(TagWrite::repositoryId).thenComparing(TagWrite::tag)).toList();
+    }
+
+    /**
+     * Gives an image a queued status row unless it is done or under way; true when it needs a job.
+     * Not one upsert: ON CONFLICT DO UPDATE locks the existing row even when its WHERE is false,
+     * which would make every push wait on (and lock against) a worker storing that image's result.
+     */
+    private static boolean markQueued(Handle h, String manifestDigest, long repositoryId) {
+        long now = Database.now();
+        int inserted = h.createUpdate("INSERT INTO image_analyses (manifest_digest, repository_id, status, updated_at) "
+                        + "VALUES (:md, :repo, 'queued', :now) ON CONFLICT (manifest_digest) DO NOTHING")
+                .bind("md", manifestDigest).bind("repo", repositoryId).bind("now", now).execute();
+        return inserted > 0 || h.createUpdate("UPDATE image_analyses SET status = 'queued', reason = NULL, repository_id = :repo, "
+                        + "updated_at = :now WHERE manifest_digest = :md AND status = 'failed'")
+                .bind("md", manifestDigest).bind("repo", repositoryId).bind("now", now).execute() > 0;
     }
 
     /** Whether some repository holding this image still has analysis on. */

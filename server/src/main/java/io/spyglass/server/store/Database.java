@@ -19,6 +19,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final boolean postgres;
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Database.class);
+    private static final int ATTEMPTS = 3;
+    /** PostgreSQL's deadlock_detected and serialization_failure. */
+    private static final java.util.Set<String> RETRYABLE = java.util.Set.of("40P01", "40001");
 
     private Database(HikariDataSource pool, boolean postgres) {
         this.pool = pool;
@@ -75,6 +81,38 @@ public final class Database implements AutoCloseable {
 
     public <R, X extends Exception> R inTransaction(HandleCallback<R, X> callback) throws X {
         return jdbi.inTransaction(callback);
+    }
+
+    /**
+     * A transaction that is run again (at most {@value #ATTEMPTS} times in all, each retry logged)
+     * when PostgreSQL aborts it as a deadlock victim or a serialization failure. Only for
+     * transactions that may simply be repeated: the lock order of the analysis tables is what
+     * keeps deadlocks away; this is the second line, and {@link #retries()} counts its use.
+     */
+    public <R, X extends Exception> R inTransactionRetrying(String what, HandleCallback<R, X> callback) throws X {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(callback);
+            } catch (org.jdbi.v3.core.JdbiException e) {
+                String state = sqlState(e);
+                if (attempt >= ATTEMPTS || !RETRYABLE.contains(state)) throw e;
+                retries.incrementAndGet();
+                log.warn("{}: aborted by the database (SQLState {}, attempt {} of {}), running it again: {}",
+                        what, state, attempt, ATTEMPTS, e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            }
+        }
+    }
+
+    /** How often {@link #inTransactionRetrying} had to run a transaction again since this pool opened. */
+    public long retries() {
+        return retries.get();
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && s.getSQLState() != null) return s.getSQLState();
+        }
+        return "";
     }
 
     public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {

@@ -33,7 +33,9 @@ final class RepoSummaries {
 
     private RepoSummaryRow row(Repository repo, Instant now) {
         long last = tags.lastPushed(repo.id());
+        TagAnalyses.Worst worst = analyses.worst(repo);
         return new RepoSummaryRow(repo.fullName(), RepositoryPages.url(repo), repo.isPrivate(), repo.description(),
-                tags.count(repo.id()), last == 0 ? "never" : Formats.ago(last, now), analyses.worst(repo));
+                tags.count(repo.id()), last == 0 ? "never" : Formats.ago(last, now), worst.cell(), worst.tag(),
+                worst.tag() == null ? null : RepositoryPages.tagUrl(repo, worst.tag()));
     }
 }

@@ -51,13 +51,19 @@ final class TagAnalyses {
         return TagReports.build(image.get(), history, advisories.get());
     }
 
-    /** The analysis of the repository's worst tag, for lists sorted by worst findings. */
-    AnalysisCell worst(Repository repo) {
-        if (reports == null || "none".equals(repo.imageInsight())) return unanalysed(repo);
-        List<AnalysisCell> cells = reports.summaries(repo).stream().map(s -> cell(repo, s)).toList();
-        return cells.stream().filter(AnalysisCell::hasCounts)
-                .max(Comparator.comparingLong(c -> c.counts().weight()))
-                .orElse(cells.isEmpty() ? AnalysisCell.NOT_ANALYSED : cells.get(0));
+    /** The repository's worst tag (null when there is no analysed tag to name) and its analysis. */
+    record Worst(String tag, AnalysisCell cell) {}
+
+    /**
+     * The analysis of the repository's worst tag, for lists sorted by worst findings: the tag with
+     * the heaviest counts (the newest push among equals), else the newest tag's state.
+     */
+    Worst worst(Repository repo) {
+        if (reports == null || "none".equals(repo.imageInsight())) return new Worst(null, unanalysed(repo));
+        List<Worst> tags = reports.summaries(repo).stream().map(s -> new Worst(s.tag(), cell(repo, s))).toList();
+        return tags.stream().filter(w -> w.cell().hasCounts())
+                .max(Comparator.comparingLong(w -> w.cell().counts().weight()))
+                .orElse(tags.isEmpty() ? new Worst(null, AnalysisCell.NOT_ANALYSED) : tags.get(0));
     }
 
     private static AnalysisCell unanalysed(Repository repo) {

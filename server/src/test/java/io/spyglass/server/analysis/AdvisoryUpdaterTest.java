@@ -197,7 +197,7 @@ class AdvisoryUpdaterTest {
     }
 
     static void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
+        long deadline = System.currentTimeMillis() + 120_000;
         while (!done.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
             Thread.sleep(100);

@@ -35,7 +35,7 @@ class AnalysisCrashTest {
             int port = ChildServer.port(first);
             Path auth = Skopeo.authFile(dir, "127.0.0.1:" + port, "crash", "crash-password");
             digest = Skopeo.push(dir, "oci:" + layout + ":bookworm", "127.0.0.1:" + port + "/crashorg/app:1", auth);
-            awaitStatus(data, digest, "analysing", 30_000);
+            awaitStatus(data, digest, "analysing", 120_000);
         } finally {
             first.destroyForcibly().waitFor();
         }
@@ -44,7 +44,7 @@ class AnalysisCrashTest {
         Process second = startChild(data);
         try {
             ChildServer.port(second);
-            awaitStatus(data, digest, "done", 60_000);
+            awaitStatus(data, digest, "done", 240_000);
         } finally {
             second.destroyForcibly().waitFor();
         }

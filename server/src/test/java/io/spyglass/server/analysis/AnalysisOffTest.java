@@ -58,7 +58,7 @@ class AnalysisOffTest {
         }
 
         try (ServerFixture working = withWorkers(2, data)) {
-            long deadline = System.currentTimeMillis() + 30_000;
+            long deadline = System.currentTimeMillis() + 120_000;
             // claimed ("running") comes a moment before the worker's check cancels it
             while (List.of("queued", "running").contains(job(working, raced).orElseThrow().state())
                     && System.currentTimeMillis() < deadline) Thread.sleep(100);

@@ -156,7 +156,7 @@ class EngineMatcherParityTest {
 
     static void awaitIndex(Analysis analysis) throws InterruptedException {
         long last = analysis.advisoryStore().lastChangeSet();
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         while (analysis.advisories().get().changeSetId() < last && System.currentTimeMillis() < deadline) Thread.sleep(50);
         assertThat(analysis.advisories().get().changeSetId()).as("index refreshed").isEqualTo(last);
     }
@@ -164,7 +164,7 @@ class EngineMatcherParityTest {
     /** Waits until this node's index has every change set and no job is left. */
     static void awaitQuiet(Analysis analysis) throws InterruptedException {
         awaitIndex(analysis);
-        long deadline = System.currentTimeMillis() + 120_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         while (analysis.pendingJobs() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(50);
         assertThat(analysis.pendingJobs()).as("jobs left").isZero();
     }

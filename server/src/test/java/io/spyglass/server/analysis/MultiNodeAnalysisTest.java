@@ -49,7 +49,7 @@ class MultiNodeAnalysisTest {
                     Skopeo.push(dir, "oci:" + layout + ":" + images.get(i)[1], host + "/multi/app:u" + i, i % 2 == 0 ? authA : authB);
                 }
                 a.analysis().insight().change(io.spyglass.server.hub.Caller.password(hub.users().require("multiuser")), repo, "advanced");
-                long deadline = System.currentTimeMillis() + 120_000;
+                long deadline = System.currentTimeMillis() + 240_000;
                 while (System.currentTimeMillis() < deadline && (a.analysis().pendingJobs() > 0 || doneCount(a) < images.size())) {
                     Thread.sleep(100);
                 }

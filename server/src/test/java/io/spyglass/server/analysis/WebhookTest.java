@@ -94,7 +94,7 @@ class WebhookTest {
     }
 
     private static void awaitDeliveries(List<Received> received, int n) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         while (received.size() < n && System.currentTimeMillis() < deadline) Thread.sleep(50);
         assertThat(received).hasSizeGreaterThanOrEqualTo(n);
     }

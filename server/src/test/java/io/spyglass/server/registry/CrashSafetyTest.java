@@ -55,7 +55,7 @@ class CrashSafetyTest {
                     + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + content.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(content, 0, 3 * 1024 * 1024);
             out.flush();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (Files.size(staged) < 1024 * 1024 && System.nanoTime() < deadline) Thread.sleep(20);
             first.destroyForcibly().waitFor();
         }

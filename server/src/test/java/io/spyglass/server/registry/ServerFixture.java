@@ -138,7 +138,7 @@ public class ServerFixture implements AutoCloseable {
 
     /** Waits (up to a minute) until {@code done} holds for the tag's report, read as {@code who}; that report. */
     public JsonNode awaitReport(Account who, String repo, String tag, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
             HttpResponse<byte[]> r = send("GET", "/api/repositories/" + repo + "/tags/" + tag, who.basic(), null);
@@ -159,7 +159,7 @@ public class ServerFixture implements AutoCloseable {
 
     /** Waits until no analysis or re-evaluation job is pending. */
     public void awaitNoJobs() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         while (server.analysis().pendingJobs() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(100);
         if (server.analysis().pendingJobs() > 0) throw new AssertionError(server.analysis().pendingJobs() + " jobs still pending after a minute");
     }

@@ -103,6 +103,15 @@ class AffectedImagesPageTest {
             assertThat(mia.find(By.cssSelector(".chart")).getAttribute("aria-label")).matches("[1-9]\\d* critical, .*");
             mia.open(server.base() + "/orgs/acme", "member-org");
             assertThat(mia.find(By.cssSelector("table.repos tr[data-repo='acme/vault']")).getText()).contains("C");
+            // the worst tag's badges say which tag they are, and lead to it
+            WebElement worstTag = mia.find(By.cssSelector("table.repos tr[data-repo='acme/vault'] td.worst a.worst-tag"));
+            assertThat(worstTag.getText()).isEqualTo("2.14");
+            assertThat(worstTag.getAttribute("href")).isEqualTo(server.base() + "/r/acme/vault/-/tags/2.14");
+            assertThat(mia.find(By.cssSelector("table.repos tr[data-repo='acme/vault'] td.worst .sevs")).getAttribute("aria-label"))
+                    .matches("[1-9]\\d* critical, .*");
+            worstTag.click();
+            assertThat(mia.url()).endsWith("/r/acme/vault/-/tags/2.14");
+            mia.shot("followed-worst-tag");
             mia.open(server.base() + "/search?q=LOG4J-core", "member-search");
             assertThat(mia.findAll(By.cssSelector("table.image-packages tbody tr"))).isNotEmpty()
                     .allSatisfy(r -> assertThat(r.getText()).contains("log4j-core", "2.14.1", "acme/vault:2.14"));
@@ -140,7 +149,7 @@ class AffectedImagesPageTest {
     }
 
     private static List<JsonNode> awaitImages(WebServer server, String user, String id) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         while (System.currentTimeMillis() < deadline) {
             List<JsonNode> images = images(server, user, id);
             if (!images.isEmpty()) return images;

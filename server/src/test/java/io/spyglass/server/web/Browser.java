@@ -57,7 +57,7 @@ final class Browser {
     Browser submit(By button, String page) {
         WebElement old = driver.findElement(By.tagName("html"));
         driver.findElement(button).click();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
         wait.until(d -> gone(old));
         // a form post answered by a redirect loads two documents: wait for the last one
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"))

@@ -70,7 +70,7 @@ final class BrowserFixture implements BeforeEachCallback, AfterEachCallback {
                 .withLogOutput(OutputStream.nullOutputStream())
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(90));
         Browser browser = new Browser(this, driver, profile);
         open.add(browser);
         return browser;

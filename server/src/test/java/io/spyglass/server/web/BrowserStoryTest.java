@@ -95,12 +95,17 @@ class BrowserStoryTest {
         assertThat(server.repo("acme", "shop").isPrivate()).isTrue();
 
         owner.open(server.base() + "/r/acme/shop", "analysing");
-        // turning analysis on queued the tag already there; the Debian image takes seconds to walk
-        assertThat(owner.find(By.cssSelector("tr[data-tag='1.0'] .analysis")).getText()).isEqualTo("Analysing…");
-        assertThat(owner.find(By.cssSelector("meta[http-equiv=refresh]")).getAttribute("content")).isEqualTo("5");
-        // no reload from the test: the page refreshes itself until the badges are there
-        new WebDriverWait(owner.driver(), Duration.ofSeconds(120)).pollingEvery(Duration.ofMillis(500))
-                .until(d -> !d.findElements(By.cssSelector("tr[data-tag='1.0'] .analysis .sevs")).isEmpty());
+        // turning analysis on queued the tag already there. The Debian image takes seconds to walk, but
+        // on a fast machine it may be done before the page loads: then the badges show straight away
+        By sevs = By.cssSelector("tr[data-tag='1.0'] .analysis .sevs");
+        String first = owner.find(By.cssSelector("tr[data-tag='1.0'] .analysis")).getText();
+        if (owner.findAll(sevs).isEmpty()) {
+            assertThat(first).isEqualTo("Analysing…");
+            assertThat(owner.find(By.cssSelector("meta[http-equiv=refresh]")).getAttribute("content")).isEqualTo("5");
+            // no reload from the test: the page refreshes itself until the badges are there
+            new WebDriverWait(owner.driver(), Duration.ofSeconds(240)).pollingEvery(Duration.ofMillis(500))
+                    .until(d -> !d.findElements(sevs).isEmpty());
+        }
         owner.shot("badges");
         String badges = owner.find(By.cssSelector("tr[data-tag='1.0'] .analysis .sevs")).getAttribute("aria-label");
         assertThat(badges).matches("[1-9]\\d* critical, \\d+ high, \\d+ medium, \\d+ low, \\d+ unspecified");
@@ -135,7 +140,7 @@ class BrowserStoryTest {
                 "5.3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L", "layer 2", "node_modules/lodash");
         vulnerability = "CVE-2020-28500";
         redos.findElement(By.linkText(vulnerability)).click();
-        new WebDriverWait(owner.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/vulnerabilities/" + vulnerability));
+        new WebDriverWait(owner.driver(), Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().endsWith("/vulnerabilities/" + vulnerability));
         owner.shot("vulnerability");
         assertThat(owner.find(By.cssSelector(".repo-head h1")).getText()).startsWith(vulnerability);
     }
@@ -195,7 +200,7 @@ class BrowserStoryTest {
         switchTo(owner, "basic");
         owner.open(server.base() + "/r/acme/shop", "general-basic");
         // the stored scan is kept; basic shows it as a point-in-time scan that is never updated
-        new WebDriverWait(owner.driver(), Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500))
+        new WebDriverWait(owner.driver(), Duration.ofSeconds(180)).pollingEvery(Duration.ofMillis(500))
                 .until(d -> d.findElement(By.cssSelector("tr[data-tag='1.0'] .analysis")).getText().contains("Basic scan at"));
         assertThat(owner.find(By.cssSelector("tr[data-tag='1.0'] .analysis")).getText())
                 .matches("(?s).*Basic scan at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");

@@ -84,7 +84,7 @@ final class WebServer implements AutoCloseable {
     /** Waits until {@code done} holds for the tag's stored report, read as its owner would. */
     ReportModel.TagReport awaitReport(User who, String namespace, String name, String tag,
                                       Predicate<ReportModel.TagReport> done) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
+        long deadline = System.currentTimeMillis() + 240_000;
         ReportModel.TagReport last = null;
         while (System.currentTimeMillis() < deadline) {
             last = analysis().reports().tag(Caller.password(who), namespace, name, tag).orElse(null);

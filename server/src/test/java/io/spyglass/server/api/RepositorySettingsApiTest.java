@@ -89,6 +89,19 @@ class RepositorySettingsApiTest {
         assertThat(r.statusCode()).as(body(r)).isEqualTo(200);
     }
 
+    @Test
+    void anUnknownApiPathAnswersJson() throws Exception {
+        for (String path : new String[] {"/api/nothing", "/api/repositories", "/api/repositories/" + org}) {
+            HttpResponse<byte[]> r = fx.send("GET", path, owner.basic(), null);
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("no API route GET " + path);
+        }
+        // a handler's own 404 keeps its message
+        HttpResponse<byte[]> missing = fx.send("GET", "/api/repositories/" + org + "/nothing/tags", owner.basic(), null);
+        assertThat(JSON.readTree(missing.body()).path("error").asText()).isEqualTo("no repository " + org + "/nothing");
+    }
+
     String token(TokenScope scope) {
         String secret = fx.hub().tokens().create(fx.hub().users().require(owner.name()), "audit", scope).secret();
         return "Basic " + Base64.getEncoder().encodeToString((owner.name() + ":" + secret).getBytes(StandardCharsets.UTF_8));

@@ -2,11 +2,14 @@ package io.spyglass.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code spyglass} command. Subcommands are registered explicitly here, one class each.
+ * {@code scope = INHERIT} gives every subcommand {@code --help} (and {@code --version}).
  */
 @Command(name = "spyglass",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         version = "spyglass 0.1.0",
         description = "Container registry with continuous image analysis.",

@@ -67,7 +67,7 @@ public final class ImageInsight {
             throw new Refused(400, "unknown image insight setting '" + value + "' (want advanced, basic or none)");
         }
         if (!hub.permissions().canChangeSettings(caller, repo)) {
-            throw new Refused(403, "only owners and admins of '" + repo.namespace() + "' change image insight settings");
+            throw new Refused(403, hub.permissions().settingsRefusal(caller, repo, "change image insight settings"));
         }
         if (value.equals("advanced") && !advancedAllowed(repo.namespace())) {
             throw new Refused(409, "advanced image analysis needs a pro, team or business plan; '" + repo.namespace()

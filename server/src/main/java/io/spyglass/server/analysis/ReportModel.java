@@ -62,13 +62,20 @@ public final class ReportModel {
         }
     }
 
-    /** One platform's image of a tag. */
+    /**
+     * A file the analyser found but could not read (a corrupt package database, a broken jar…): the
+     * packages it holds are missing from the report, so the report says so (the SBOM's unknowns).
+     */
+    public record UnreadFile(String path, String layer, String message) {}
+
+    /** One platform's image of a tag; {@code unknowns} lists the files that could not be read. */
     public record ImageReport(String digest, String platform, Long size, String status, String reason, Counts counts,
                               Long analysedAt, Long evaluatedAt, String dataVersion, List<LayerInfo> layers,
-                              List<PackageInfo> packages) {
+                              List<PackageInfo> packages, List<UnreadFile> unknowns) {
         public ImageReport {
             layers = List.copyOf(layers);
             packages = List.copyOf(packages);
+            unknowns = List.copyOf(unknowns);
         }
     }
 

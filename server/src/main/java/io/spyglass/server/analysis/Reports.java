@@ -190,11 +190,19 @@ public final class Reports {
         Row r = h.createQuery("SELECT a.*, NULL AS tag_platform FROM image_analyses a WHERE manifest_digest = :md")
                 .bind("md", digest).map(Reports::row).one();
         if (!r.status.equals("done")) {
-            return new ImageReport(digest, r.platform, r.size, r.status, r.reason, null, null, null, null, List.of(), List.of());
+            return new ImageReport(digest, r.platform, r.size, r.status, r.reason, null, null, null, null, List.of(), List.of(), List.of());
         }
         JsonNode sbom = tree(r.sbom, "stored SBOM");
         return new ImageReport(digest, r.platform, r.size, r.status, r.reason, r.counts, r.analysedAt, r.evaluatedAt,
-                r.dataVersion, layers(sbom), packages(h, digest, sbom.path("packages")));
+                r.dataVersion, layers(sbom), packages(h, digest, sbom.path("packages")), unknowns(sbom));
+    }
+
+    private static List<ReportModel.UnreadFile> unknowns(JsonNode sbom) {
+        List<ReportModel.UnreadFile> out = new ArrayList<>();
+        for (JsonNode u : sbom.path("unknowns")) {
+            out.add(new ReportModel.UnreadFile(u.path("path").asText(""), u.path("layer").asText(""), u.path("message").asText("")));
+        }
+        return out;
     }
 
     /**

@@ -89,7 +89,7 @@ public final class Webhooks {
 
     private void requireAdmin(Caller caller, Repository repo) {
         if (!hub.permissions().canChangeSettings(caller, repo)) {
-            throw new ImageInsight.Refused(403, "only owners and admins of '" + repo.namespace() + "' manage webhooks");
+            throw new ImageInsight.Refused(403, hub.permissions().settingsRefusal(caller, repo, "manage webhooks"));
         }
     }
 

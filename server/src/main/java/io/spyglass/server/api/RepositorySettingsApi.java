@@ -1,5 +1,6 @@
 package io.spyglass.server.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -117,7 +118,8 @@ public final class RepositorySettingsApi {
         try {
             body = JSON.readTree(ctx.bodyInputStream());
         } catch (IOException e) {
-            error(ctx, 400, "the body is not JSON: " + e.getMessage());
+            error(ctx, 400, "the body is not JSON: "
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
             return null;
         }
         if (body == null || !body.isObject()) {
@@ -133,27 +135,16 @@ public final class RepositorySettingsApi {
         Optional<Repository> repo = visible(ctx, caller, ctx.pathParam("name"));
         if (repo.isEmpty()) return;
         if (!hub.permissions().canChangeSettings(caller, repo.get())) {
-            error(ctx, 403, "only owners and admins of '" + repo.get().namespace() + "' change repository settings");
+            error(ctx, 403, hub.permissions().settingsRefusal(caller, repo.get(), "change repository settings"));
             return;
         }
-        JsonNode body;
+        JsonNode body = body(ctx);
+        if (body == null) return;
         try {
-            body = JSON.readTree(ctx.bodyInputStream());
-        } catch (IOException e) {
-            error(ctx, 400, "the body is not JSON: " + e.getMessage());
-            return;
-        }
-        if (body == null || !body.isObject()) {
-            error(ctx, 400, "the body must be a JSON object with description, private and/or imageInsight");
-            return;
-        }
-        try {
-            Boolean isPrivate = body.has("private") ? body.get("private").asBoolean() : null;
-            String description = body.has("description") ? body.get("description").asText() : null;
-            String insight = body.has("imageInsight") ? body.get("imageInsight").asText() : null;
-            if (insight != null) analysis.insight().check(caller, repo.get(), insight);
-            Repository updated = hub.repositories().update(repo.get(), isPrivate, description, null);
-            if (insight != null) updated = analysis.insight().change(caller, updated, insight);
+            RepositoryPatch change = RepositoryPatch.of(body);
+            if (change.imageInsight() != null) analysis.insight().check(caller, repo.get(), change.imageInsight());
+            Repository updated = hub.repositories().update(repo.get(), change.isPrivate(), change.description(), null);
+            if (change.imageInsight() != null) updated = analysis.insight().change(caller, updated, change.imageInsight());
             ctx.json(view(updated));
         } catch (ImageInsight.Refused e) {
             error(ctx, e.status(), e.getMessage());

@@ -74,4 +74,18 @@ public final class Permissions {
         if (caller.tokenScope() != null && !caller.tokenScope().allowsSettings()) return false;
         return role(caller, repo.namespace()).map(Role::administers).orElse(false);
     }
+
+    /**
+     * Why {@link #canChangeSettings} said no, for the 403's message ({@code what}: "change image
+     * insight settings", …). An owner whose token's scope is too narrow is told about the token,
+     * not that they are not an owner.
+     */
+    public String settingsRefusal(Caller caller, Repository repo, String what) {
+        boolean administers = role(caller, repo.namespace()).map(Role::administers).orElse(false);
+        if (administers && caller.tokenScope() != null && !caller.tokenScope().allowsSettings()) {
+            return "this access token's scope is " + caller.tokenScope().wire() + "; to " + what
+                    + " use a token with scope admin, or the password";
+        }
+        return "only owners and admins of '" + repo.namespace() + "' " + what;
+    }
 }

@@ -31,8 +31,10 @@ public final class RegistryRoutes {
         ManifestHandler manifest = new ManifestHandler(services);
         TagHandler tag = new TagHandler(services);
         ReferrersHandler referrers = new ReferrersHandler(services);
+        CatalogHandler catalog = new CatalogHandler(services);
         this.routes = List.of(
                 route("base", HandlerType.GET, "/v2/?", (ctx, m) -> base(ctx)),
+                route("catalog", HandlerType.GET, "/v2/_catalog", catalog::list),
                 route("tags", HandlerType.GET, "/v2/" + NAME + "/tags/list", tag::list),
                 route("manifest-get", HandlerType.GET, "/v2/" + NAME + "/manifests/([^/]+)", manifest::get),
                 route("manifest-head", HandlerType.HEAD, "/v2/" + NAME + "/manifests/([^/]+)", manifest::head),

@@ -27,6 +27,9 @@ final class ErrorPages {
         app.error(404, ctx -> {
             if (isPage(ctx) && !isHtmlAlready(ctx)) {
                 show(ctx, 404, PageException.notFound().getMessage());
+            } else if (isApi(ctx) && !isJsonAlready(ctx)) {
+                // the API answers JSON, also for a path it does not have (Javalin's default is plain text)
+                ctx.json(java.util.Map.of("error", "no API route " + ctx.method() + " " + ctx.path()));
             }
         });
         app.exception(Exception.class, (e, ctx) -> {
@@ -35,6 +38,8 @@ final class ErrorPages {
             if (isPage(ctx)) {
                 show(ctx, 500, "Something went wrong on our side. The error was logged with reference "
                         + reference + "; please try again later.");
+            } else if (isApi(ctx)) {
+                ctx.status(500).json(java.util.Map.of("error", "internal server error (reference " + reference + ")"));
             } else {
                 ctx.status(500).contentType("text/plain").result("Internal server error (reference " + reference + ")");
             }
@@ -61,6 +66,15 @@ final class ErrorPages {
         String path = ctx.path();
         return !(path.startsWith("/v2/") || path.equals("/v2") || path.startsWith("/token")
                 || path.startsWith("/api/") || path.startsWith("/static/"));
+    }
+
+    private static boolean isApi(Context ctx) {
+        return ctx.path().startsWith("/api/");
+    }
+
+    private static boolean isJsonAlready(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/json");
     }
 
     private static boolean isHtmlAlready(Context ctx) {

@@ -7,14 +7,23 @@ import java.util.List;
  * A tag's analysis as the tag page shows it: packages with their findings, the SBOM, and the report's
  * history. Built from the stored report by the analysis part's data; the page filters it.
  */
-record TagReport(List<PackageFindings> findings, List<PackageRow> packages, List<HistoryRow> history) {
+record TagReport(List<PackageFindings> findings, List<PackageRow> packages, List<HistoryRow> history,
+                 List<UnreadRow> unknowns) {
     static final TagReport NONE = new TagReport(List.of(), List.of(), List.of());
 
     TagReport {
         findings = List.copyOf(findings);
         packages = List.copyOf(packages);
         history = List.copyOf(history);
+        unknowns = List.copyOf(unknowns);
     }
+
+    TagReport(List<PackageFindings> findings, List<PackageRow> packages, List<HistoryRow> history) {
+        this(findings, packages, history, List.of());
+    }
+
+    /** A file the analyser could not read; its packages are missing from the report. */
+    record UnreadRow(String path, String layer, String message) {}
 
     /** One vulnerable package and its vulnerabilities, worst first; {@code layer} is the digest that added it. */
     record PackageFindings(String name, String version, String type, String purl, String layer, String path,

@@ -43,7 +43,9 @@ final class TagReports {
                 .map(h -> new HistoryRow(Formats.dateTime(h.at()), h.vulnerabilityId(), h.change(),
                         h.packageName() + (h.packageVersion() == null ? "" : " " + h.packageVersion()), h.reason()))
                 .toList();
-        return new TagReport(findings, packages, changes);
+        List<TagReport.UnreadRow> unread = image.unknowns().stream()
+                .map(u -> new TagReport.UnreadRow(u.path(), u.layer(), u.message())).toList();
+        return new TagReport(findings, packages, changes, unread);
     }
 
     private static PackageFindings findings(PackageInfo p, AdvisoryIndex index) {

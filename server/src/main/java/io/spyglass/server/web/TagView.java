@@ -23,6 +23,13 @@ record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pu
         return platforms.size() > 1 ? path + "?platform=" + platform : path;
     }
 
+    /** The heading of the unread-files notice: the report is incomplete, and why it matters. */
+    String unreadSummary() {
+        int n = report.unknowns().size();
+        return (n == 1 ? "1 file" : n + " files") + " could not be read: packages in "
+                + (n == 1 ? "it" : "them") + " are missing from this report";
+    }
+
     /** The current tab's address without query, for the filter forms. */
     String tabPath() {
         return tag.url() + (tab.equals("layers") ? "" : "/" + tab);

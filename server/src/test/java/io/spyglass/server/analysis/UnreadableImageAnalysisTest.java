@@ -81,6 +81,31 @@ class UnreadableImageAnalysisTest {
         assertThat(t.path("summary").path("reason").asText()).contains(digest(truncated), "layer unreadable", "Unexpected end of ZLIB input stream");
     }
 
+    @Test
+    void corruptPackageDatabasesAreNamedOnTheReportAndTheTagPage() throws Exception {
+        byte[] noise = new byte[8192];
+        new Random(7).nextBytes(noise);
+        byte[] layer = gzip(tar("etc/os-release", "ID=alpine\nVERSION_ID=3.20.3\n",
+                "lib/apk/db/installed", "P:musl\nV:1.2.5-r0\nA:x86_64\n\nP:zlib\nA:x86_64\n\n",
+                "var/lib/rpm/rpmdb.sqlite", "SQLite format 3\u0000" + new String(noise, StandardCharsets.ISO_8859_1)));
+        push(layout("corruptdb", layer), "corruptdb");
+        JsonNode report = await("corruptdb", "done");
+        JsonNode image = report.path("images").get(0);
+        assertThat(image.path("packages").findValuesAsText("name")).containsExactly("musl");
+        assertThat(image.path("unknowns").findValuesAsText("path")).contains("var/lib/rpm/rpmdb.sqlite", "lib/apk/db/installed");
+        assertThat(image.path("unknowns").findValuesAsText("layer")).containsOnly(image.path("layers").get(0).path("digest").asText());
+        assertThat(image.path("unknowns").findValuesAsText("message")).anyMatch(m -> m.contains("rpm database"));
+
+        // a report that only listed musl would read as complete: the page says what it could not read
+        HttpResponse<byte[]> page = fx.send("GET", "/r/" + repo + "/-/tags/corruptdb/packages", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        String html = new String(page.body(), StandardCharsets.UTF_8);
+        assertThat(html).contains("files could not be read: packages in them are missing from this report",
+                "var/lib/rpm/rpmdb.sqlite", "layer 1");
+        HttpResponse<byte[]> fine = fx.send("GET", "/r/" + repo + "/-/tags/fine", null, null);
+        if (fine.statusCode() == 200) assertThat(new String(fine.body(), StandardCharsets.UTF_8)).doesNotContain("could not be read");
+    }
+
     private void push(Path layout, String tag) throws Exception {
         // the push itself succeeds: analysis never fails a push
         fx.push(dir, owner, "oci:" + layout + ":" + tag, repo + ":" + tag);
@@ -135,15 +160,18 @@ class UnreadableImageAnalysisTest {
         }
     }
 
-    private static byte[] tar(String path, String content) throws IOException {
+    /** A tar of {@code path, content, path, content, …}. */
+    private static byte[] tar(String... pathsAndContents) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry e = new TarArchiveEntry(path);
-            e.setSize(bytes.length);
-            tar.putArchiveEntry(e);
-            tar.write(bytes);
-            tar.closeArchiveEntry();
+            for (int i = 0; i + 1 < pathsAndContents.length; i += 2) {
+                byte[] bytes = pathsAndContents[i + 1].getBytes(StandardCharsets.ISO_8859_1);
+                TarArchiveEntry e = new TarArchiveEntry(pathsAndContents[i]);
+                e.setSize(bytes.length);
+                tar.putArchiveEntry(e);
+                tar.write(bytes);
+                tar.closeArchiveEntry();
+            }
         }
         return out.toByteArray();
     }

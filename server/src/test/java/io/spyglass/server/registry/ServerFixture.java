@@ -136,7 +136,7 @@ public class ServerFixture implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
-    /** Waits (up to a minute) until {@code done} holds for the tag's report, read as {@code who}; that report. */
+    /** Waits (up to four minutes: a loaded CI machine) until {@code done} holds for the tag's report, read as {@code who}; that report. */
     public JsonNode awaitReport(Account who, String repo, String tag, Predicate<JsonNode> done) throws Exception {
         long deadline = System.currentTimeMillis() + 240_000;
         JsonNode last = null;
@@ -161,7 +161,7 @@ public class ServerFixture implements AutoCloseable {
     public void awaitNoJobs() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 240_000;
         while (server.analysis().pendingJobs() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(100);
-        if (server.analysis().pendingJobs() > 0) throw new AssertionError(server.analysis().pendingJobs() + " jobs still pending after a minute");
+        if (server.analysis().pendingJobs() > 0) throw new AssertionError(server.analysis().pendingJobs() + " jobs still pending after four minutes");
     }
 
     /** A report's analysis status. */

@@ -92,9 +92,7 @@ public final class FileContent {
             return body.run();
         } catch (com.fasterxml.jackson.core.JacksonException | MalformedContentException | IllegalArgumentException
                  | IllegalStateException | ClassCastException e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage().lines().findFirst().orElse("");
-            return ParseResult.unknown(entry.path(), "cannot parse: " + message);
+            return ParseResult.unknown(entry.path(), "cannot parse: " + ParseProblem.describe(e));
         }
     }
 

@@ -34,8 +34,8 @@ public final class FeedTrees {
             if (n == null || n.isMissingNode()) throw new IllegalArgumentException("empty file");
             return n;
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException("not valid " + (yaml ? "YAML" : "JSON") + ": " + msg, e);
+            throw new IllegalArgumentException("not valid " + (yaml ? "YAML" : "JSON") + ": "
+                    + io.spyglass.catalog.ParseProblem.describe(e), e);
         }
     }
 

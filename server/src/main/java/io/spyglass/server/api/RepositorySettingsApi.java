@@ -1,6 +1,5 @@
 package io.spyglass.server.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -118,8 +117,7 @@ public final class RepositorySettingsApi {
         try {
             body = JSON.readTree(ctx.bodyInputStream());
         } catch (IOException e) {
-            error(ctx, 400, "the body is not JSON: "
-                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            error(ctx, 400, "the body is not JSON: " + io.spyglass.catalog.ParseProblem.describe(e));
             return null;
         }
         if (body == null || !body.isObject()) {

@@ -36,7 +36,7 @@ final class ManifestParser {
         try {
             tree = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw invalid("the body is not JSON: " + e.getMessage());
+            throw invalid("the body is not JSON: " + io.spyglass.catalog.ParseProblem.describe(e));
         }
         if (tree == null || !tree.isObject()) throw invalid("the body is not a JSON object");
         String mediaType = mediaType(contentType, tree);

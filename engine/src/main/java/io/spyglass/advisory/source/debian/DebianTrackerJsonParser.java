@@ -49,7 +49,7 @@ public final class DebianTrackerJsonParser {
                 }
             }
         } catch (IOException e) {
-            return Parsed.failed(file, "not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            return Parsed.failed(file, "not valid JSON: " + io.spyglass.catalog.ParseProblem.describe(e));
         }
         byCve.values().forEach(b -> out.add(b.build()));
         return out.done();

@@ -11,6 +11,7 @@ import io.spyglass.server.registry.ServerFixture.Account;
 import io.spyglass.server.registry.Skopeo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

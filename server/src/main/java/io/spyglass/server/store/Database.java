@@ -52,7 +52,13 @@ public final class Database implements AutoCloseable {
             hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
             hc.setMaximumPoolSize(8);
         }
-        HikariDataSource pool = new HikariDataSource(hc);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            // the pool says only "the connection attempt failed": name the database and the cause
+            throw new IllegalStateException("cannot open the database '" + config.redactedUrl() + "': " + causes(e), e);
+        }
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
@@ -60,6 +66,16 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(pool, config.isPostgres());
+    }
+
+    /** The messages of {@code e} and its causes, each once, as one line. */
+    private static String causes(Throwable e) {
+        java.util.List<String> messages = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && messages.size() < 4; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (messages.stream().noneMatch(seen -> seen.contains(m))) messages.add(m);
+        }
+        return DatabaseConfig.redact(String.join(": ", messages));
     }
 
     private static void createParent(String file) {

@@ -56,10 +56,26 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("spyglass serve: " + e.getMessage());
             return 2;
         }
-        SpyglassServer server = SpyglassServer.start(new ServerConfig(port, storage.data, storage.database(), blobStore, baseUrl,
-                privateByDefault, !noSignup, updates));
+        SpyglassServer server;
+        try {
+            server = SpyglassServer.start(new ServerConfig(port, storage.data, storage.database(), blobStore, baseUrl,
+                    privateByDefault, !noSignup, updates));
+        } catch (RuntimeException e) {
+            // port in use, database unreachable, bad --blob-store: one line, not a stack trace
+            System.err.println("spyglass serve: cannot start: " + reason(e));
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         server.awaitStop();
         return 0;
+    }
+
+    /** The first message in the cause chain that is not just a wrapped exception's toString. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank() && (t.getCause() == null || !m.equals(t.getCause().toString()))) return m;
+        }
+        return e.getClass().getSimpleName();
     }
 }

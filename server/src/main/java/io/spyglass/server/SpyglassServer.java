@@ -42,6 +42,7 @@ public final class SpyglassServer implements AutoCloseable {
     public static SpyglassServer start(ServerConfig config) throws Exception {
         Files.createDirectories(config.dataDir());
         Database db = Database.open(config.database());
+        Analysis analysis = null;
         try {
             Hub hub = Hub.over(db, config.privateByDefault());
             BlobStore blobs = new BlobStore(StorageDrivers.fromOption(config.blobStore(), config.dataDir()));
@@ -56,17 +57,18 @@ public final class SpyglassServer implements AutoCloseable {
             TokenHandler token = new TokenHandler(hub, tokens);
             app.get("/token", token::get);
             app.post("/token", token::post);
-            Analysis analysis = Analysis.start(db, hub, blobs, config.analysis());
+            analysis = Analysis.start(db, hub, blobs, config.analysis());
+            Analysis started = analysis;
             // a manifest just stored may be a tag push: analyse it now rather than at the next poll
             app.after(ctx -> {
                 if (ctx.method() == io.javalin.http.HandlerType.PUT && ctx.status().getCode() == 201
                         && ctx.path().contains("/manifests/")) {
-                    analysis.nudge();
+                    started.nudge();
                 }
             });
-            new RepositorySettingsApi(hub, analysis).register(app);
-            WebPages.install(app, new WebPages.Options(config.signupOpen(), analysis::advisoryIndex, analysis.reports(),
-                    analysis.insight()), db, hub, blobs);
+            new RepositorySettingsApi(hub, started).register(app);
+            WebPages.install(app, new WebPages.Options(config.signupOpen(), started::advisoryIndex, started.reports(),
+                    started.insight()), db, hub, blobs);
             app.start(config.port());
             log.info("Spyglass listening on port {} with data in {} ({})", app.port(), config.dataDir().toAbsolutePath(),
                     config.database());
@@ -74,9 +76,11 @@ public final class SpyglassServer implements AutoCloseable {
                 log.info("No users yet. Create the first one with:  echo PASSWORD | ./spyglass admin user create NAME --password-stdin"
                         + (config.database().isPostgres() ? " --db-url …" : " --data " + config.dataDir()));
             }
-            AdvisoryUpdater updater = AdvisoryUpdater.start(db, analysis.advisoryStore(), config.advisoryUpdates());
-            return new SpyglassServer(app, db, hub, blobs, analysis, updater);
+            AdvisoryUpdater updater = AdvisoryUpdater.start(db, started.advisoryStore(), config.advisoryUpdates());
+            return new SpyglassServer(app, db, hub, blobs, started, updater);
         } catch (Exception | Error e) {
+            // a port in use, a bad blob store: stop the workers that already started, then the pool
+            if (analysis != null) analysis.close();
             db.close();
             throw e;
         }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** {@code PUT/GET/HEAD/DELETE /v2/<name>/manifests/<tag or digest>}. */
@@ -25,8 +26,11 @@ final class ManifestHandler {
     }
 
     void put(Context ctx, Route.Match m) throws IOException {
-        RegistryServices.Pushing p = s.pushing(ctx, m.name());
-        Repository repo = p.repo();
+        // rights first, but the repository is created only for a manifest that will be stored:
+        // a rejected first push must not leave an empty repository behind
+        RepositoryName name = RepositoryName.parse(m.name());
+        Optional<Repository> existing = s.hub.repositories().find(name.namespace(), name.name());
+        RegistryAuth.Requester who = s.auth.require(ctx, name, existing, Action.PUSH);
         String reference = m.last();
         boolean byDigest = reference.contains(":");
         Digest given = byDigest ? RegistryServices.digest(reference) : null;
@@ -40,9 +44,16 @@ final class ManifestHandler {
             throw new RegistryException(OciErrorCode.DIGEST_INVALID, "the manifest hashes to " + digest + ", not " + given);
         }
         ManifestRecord record = ManifestParser.parse(bytes, ctx.header("Content-Type"), digest);
+        Repository repo = existing.or(() -> s.hub.repositories().find(name.namespace(), name.name())).orElseGet(() -> {
+            if (!record.references().isEmpty()) {
+                throw new RegistryException(OciErrorCode.MANIFEST_BLOB_UNKNOWN, "the manifest references blobs or manifests "
+                        + "not in this repository: " + record.references().get(0).digest() + "; push them first");
+            }
+            return s.db.inTransaction(h -> s.hub.repositories().findOrCreate(h, name.namespace(), name.name()));
+        });
         if (!s.blobs.exists(digest)) s.blobs.put(digest, new ByteArrayInputStream(bytes), bytes.length);
         try {
-            s.manifests.put(repo.id(), repo.fullName(), record, byDigest ? null : reference, p.who().actor());
+            s.manifests.put(repo.id(), repo.fullName(), record, byDigest ? null : reference, who.actor());
         } catch (ManifestStore.MissingReferencesException e) {
             throw new RegistryException(OciErrorCode.MANIFEST_BLOB_UNKNOWN, "the manifest references blobs or manifests "
                     + e.getMessage() + "; push them first");

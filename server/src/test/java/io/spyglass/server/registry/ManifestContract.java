@@ -93,6 +93,21 @@ public interface ManifestContract extends Contract {
     }
 
     @Test
+    default void aRejectedFirstManifestLeavesNoRepositoryBehind() {
+        ServerFixture.Account alice = fixture().newUser("firstm");
+        String missing = sha256(("missing " + System.nanoTime()).getBytes(StandardCharsets.UTF_8));
+        assertError(put(alice.name() + "/fresh", "1", alice.basic(), "not json".getBytes(StandardCharsets.UTF_8), OCI_MANIFEST),
+                400, "MANIFEST_INVALID");
+        assertError(put(alice.name() + "/fresh", "1", alice.basic(), Contract.imageManifest(missing, 10, missing, 10, ""), OCI_MANIFEST),
+                400, "MANIFEST_BLOB_UNKNOWN");
+        assertThat(fixture().hub().repositories().find(alice.name(), "fresh")).isEmpty();
+        // an index of nothing references nothing: a first push may create the repository with it
+        byte[] empty = ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_INDEX + "\",\"manifests\":[]}").getBytes(StandardCharsets.UTF_8);
+        assertThat(put(alice.name() + "/fresh", "empty", alice.basic(), empty, OCI_INDEX).statusCode()).isEqualTo(201);
+        assertThat(fixture().hub().repositories().find(alice.name(), "fresh")).isPresent();
+    }
+
+    @Test
     default void badManifestsAreRefusedWithTheSpecCodes() {
         ServerFixture.Account alice = fixture().newUser("badm");
         String repo = alice.name() + "/badm";

@@ -62,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
                     privateByDefault, !noSignup, updates));
         } catch (RuntimeException e) {
             // port in use, database unreachable, bad --blob-store: one line, not a stack trace
-            System.err.println("spyglass serve: cannot start: " + reason(e));
+            System.err.println("spyglass serve: cannot start: " + io.spyglass.server.store.DatabaseConfig.redact(reason(e)));
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));

@@ -28,7 +28,11 @@ for c in skopeo jq curl python3 java; do command -v "$c" >/dev/null || { echo "b
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/spyglass-bench-analysis.XXXXXX")
 SG_PID=""
-cleanup() { [ -n "$SG_PID" ] && kill "$SG_PID" 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() {
+  [ -n "$SG_PID" ] && kill "$SG_PID" 2>/dev/null || true
+  [ -n "${BENCH_LOG:-}" ] && [ -f "$WORK/server.log" ] && cp "$WORK/server.log" "$BENCH_LOG"
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 SPYGLASS_JAVA_OPTS="" "$HERE/spyglass" --version >/dev/null
@@ -87,7 +91,6 @@ printf 'push -> report (corpus Debian, 61 MB%s): %.2f s (push %.2f s, analysis u
   "${WARM:+, server warmed by one analysis}" "$(echo "$t2 - $t0" | bc)" "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)"
 printf 'server CPU for that push and analysis: %.2f s (load average %s)\n' "$(echo "$c2 - $c0" | bc)" "$(cut -d' ' -f1 /proc/loadavg)"
 stop
-[ -n "${BENCH_LOG:-}" ] && cp "$WORK/server.log" "$BENCH_LOG"
 [ -n "$PUSH_ONLY" ] && exit 0
 
 python3 - "$DATA/spyglass.db" "$WORK/osv" <<'PY'

@@ -133,6 +133,7 @@ sleep 1
 t0=$(date +%s.%N)
 java -jar "$JAR" db import --source osv --data "$DATA" "$WORK/osv" >/dev/null
 t1=$(date +%s.%N)
+c1=$(server_cpu)
 python3 - "$DATA/spyglass.db" <<'PY'
 import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], timeout=30)
@@ -143,6 +144,7 @@ while True:
 print("re-evaluation job:", r[0])
 PY
 t2=$(date +%s.%N)
+c2=$(server_cpu)
 python3 - "$DATA/spyglass.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -153,4 +155,5 @@ print("summaries updated: %d images with findings (of %d), %d findings, %d histo
 PY
 printf 're-evaluation of 100 advisories over 10,000 tags: %.2f s after the import committed (import itself %.2f s; goal <= 5 s)\n' \
   "$(echo "$t2 - $t1" | bc)" "$(echo "$t1 - $t0" | bc)"
+printf 'server CPU for that re-evaluation: %.2f s (load average %s)\n' "$(echo "$c2 - $c1" | bc)" "$(cut -d' ' -f1 /proc/loadavg)"
 stop

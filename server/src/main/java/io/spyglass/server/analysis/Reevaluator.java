@@ -1,6 +1,7 @@
 package io.spyglass.server.analysis;
 
 import io.spyglass.advisory.AdvisoryIndex;
+import io.spyglass.advisory.ChangeReason;
 import io.spyglass.advisory.ChangeSet;
 import io.spyglass.match.Matcher;
 import io.spyglass.server.store.Database;
@@ -62,8 +63,11 @@ final class Reevaluator {
         long start = System.nanoTime();
         Phases phases = new Phases();
         Set<String> vulnerabilities = vulnerabilities(snap.index(), cs);
-        SortedMap<String, Set<Long>> refs = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h ->
-                StoredPackages.affected(h, cs.keys(), vulnerabilities, StoredPackages.advancedImages(h))));
+        Set<String> gone = gone(cs);
+        SortedMap<String, Set<Long>> refs = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> {
+            if (!gone.isEmpty()) vulnerabilities.addAll(StoredPackages.vulnerabilitiesMatchedBy(h, gone));
+            return StoredPackages.affected(h, cs.keys(), vulnerabilities, StoredPackages.advancedImages(h));
+        }));
         long packages = rematch(snap, cs, changeSetId, refs, phases);
         log.info("change set {} ({} keys): {} packages in {} images matched again in {} ms", changeSetId, cs.keys().size(),
                 packages, refs.size(), (System.nanoTime() - start) / 1_000_000);
@@ -178,6 +182,19 @@ final class Reevaluator {
                 ids.addAll(v.aliases());
                 v.records().forEach(r -> ids.add(r.id()));
             });
+        }
+        return ids;
+    }
+
+    /**
+     * The records the change set removed or withdrew: they are gone from the new index, so the
+     * vulnerabilities they belonged to (and under which other sources' findings are stored, rated
+     * by them) are found from the stored findings they matched.
+     */
+    private static Set<String> gone(ChangeSet cs) {
+        Set<String> ids = new TreeSet<>();
+        for (ChangeSet.Change c : cs.changes()) {
+            if (c.reason() == ChangeReason.REMOVED || c.reason() == ChangeReason.WITHDRAWN) ids.add(c.advisoryId());
         }
         return ids;
     }

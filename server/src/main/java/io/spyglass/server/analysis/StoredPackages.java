@@ -22,7 +22,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Reads stored packages to match again, in sets. First which packages: index-only scans of the
@@ -59,19 +58,43 @@ final class StoredPackages {
     static SortedMap<String, Set<Long>> affected(Handle h, Collection<PackageKey> changed, Collection<String> vulnerabilities,
                                                  Set<String> images) {
         Map<String, Set<Long>> refs = new HashMap<>();
+        Row collect = rs -> {
+            String digest = rs.getString(1);
+            if (images.contains(digest)) refs.computeIfAbsent(digest, x -> new HashSet<>()).add(rs.getLong(2));
+        };
         Map<String, List<String>> byNamespace = new TreeMap<>();
         for (PackageKey k : changed) byNamespace.computeIfAbsent(k.namespace(), x -> new ArrayList<>()).add(k.name());
         byNamespace.forEach((ns, names) -> {
             for (List<String> chunk : Chunks.of(names)) {
-                collect(refs, images, h.createQuery("SELECT manifest_digest, pkg FROM package_keys WHERE namespace = :ns AND name IN (<names>)")
-                        .bind("ns", ns).bindList("names", chunk));
+                List<Object> params = new ArrayList<>(chunk);
+                params.add(0, ns);
+                query(h, "SELECT manifest_digest, pkg FROM package_keys WHERE namespace = ? AND name IN (" + marks(chunk.size()) + ")",
+                        params, collect);
             }
         });
         for (List<String> chunk : Chunks.of(vulnerabilities)) {
-            collect(refs, images, h.createQuery("SELECT manifest_digest, pkg FROM findings WHERE vulnerability_id IN (<ids>)")
-                    .bindList("ids", chunk));
+            query(h, "SELECT manifest_digest, pkg FROM findings WHERE vulnerability_id IN (" + marks(chunk.size()) + ")",
+                    List.copyOf(chunk), collect);
         }
         return new TreeMap<>(refs);
+    }
+
+    /**
+     * The vulnerabilities under which any of these advisories matched a stored finding (a finding
+     * lists every advisory merged into it). One scan of the findings: asked only for change sets
+     * that remove or withdraw records.
+     */
+    static Set<String> vulnerabilitiesMatchedBy(Handle h, Set<String> advisoryIds) {
+        Set<String> out = new TreeSet<>();
+        query(h, "SELECT DISTINCT vulnerability_id, advisory_id FROM findings", List.of(), rs -> {
+            for (String id : rs.getString(2).split(StoredFinding.SEPARATOR)) {
+                if (advisoryIds.contains(id)) {
+                    out.add(rs.getString(1));
+                    return;
+                }
+            }
+        });
+        return out;
     }
 
     /** Every package of these images (repair): null stands for all of an image's packages. */
@@ -79,14 +102,6 @@ final class StoredPackages {
         SortedMap<String, Set<Long>> refs = new TreeMap<>();
         for (String d : images) refs.put(d, null);
         return refs;
-    }
-
-    private static void collect(Map<String, Set<Long>> refs, Set<String> images, Query q) {
-        q.map((rs, ctx) -> {
-            String digest = rs.getString(1);
-            if (images.contains(digest)) refs.computeIfAbsent(digest, x -> new HashSet<>()).add(rs.getLong(2));
-            return digest;
-        }).forEach(d -> { });
     }
 
     /**
@@ -99,8 +114,11 @@ final class StoredPackages {
         List<Target> out = new ArrayList<>();
         Set<String> legacy = new HashSet<>();
         for (List<String> digests : Chunks.of(images)) {
-            select(h, "SELECT manifest_digest, pkg, type, name, version, match_keys FROM image_packages WHERE manifest_digest IN (",
-                    digests, sparse(refs, digests), rs -> {
+            List<Long> pkgs = sparse(refs, digests);
+            List<Object> params = new ArrayList<>(digests);
+            params.addAll(pkgs);
+            query(h, "SELECT manifest_digest, pkg, type, name, version, match_keys FROM image_packages WHERE manifest_digest IN ("
+                    + marks(digests.size()) + ")" + (pkgs.isEmpty() ? "" : " AND pkg IN (" + marks(pkgs.size()) + ")"), params, rs -> {
                         String digest = rs.getString(1);
                         Set<Long> wanted = refs.get(digest);
                         long pkg = rs.getLong(2);
@@ -124,8 +142,9 @@ final class StoredPackages {
         Set<String> images = new LinkedHashSet<>();
         for (Target t : targets) images.add(t.digest());
         for (List<String> digests : Chunks.of(images)) {
-            select(h, "SELECT manifest_digest, pkg, vulnerability_id, advisory_id, source, namespace, severity, cvss, fixed_version, "
-                    + "affected_range, uncertain FROM findings WHERE manifest_digest IN (", digests, List.of(), rs -> {
+            query(h, "SELECT manifest_digest, pkg, vulnerability_id, advisory_id, source, namespace, severity, cvss, fixed_version, "
+                    + "affected_range, uncertain FROM findings WHERE manifest_digest IN (" + marks(digests.size()) + ")",
+                    List.copyOf(digests), rs -> {
                         Target t = byRef.get(new Ref(rs.getString(1), rs.getLong(2)));
                         if (t == null) return;
                         String id = rs.getString(3);
@@ -154,13 +173,14 @@ final class StoredPackages {
         return List.copyOf(pkgs);
     }
 
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
     // plain JDBC: Jdbi's mapping by column name costs more than SQLite's reading the row
-    private static void select(Handle h, String sqlUpToIn, List<String> digests, List<Long> pkgs, Row row) {
-        String sql = sqlUpToIn + String.join(", ", Collections.nCopies(digests.size(), "?")) + ")"
-                + (pkgs.isEmpty() ? "" : " AND pkg IN (" + String.join(", ", Collections.nCopies(pkgs.size(), "?")) + ")");
+    private static void query(Handle h, String sql, List<?> params, Row row) {
         try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
-            for (int i = 0; i < digests.size(); i++) ps.setString(i + 1, digests.get(i));
-            for (int i = 0; i < pkgs.size(); i++) ps.setLong(digests.size() + i + 1, pkgs.get(i));
+            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) row.read(rs);
             }

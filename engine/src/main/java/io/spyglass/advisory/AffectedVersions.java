@@ -42,8 +42,10 @@ public final class AffectedVersions {
     }
 
     private static Check check(Affected entry, String version, VersionScheme scheme) {
-        String firstFix = entry.fixedVersions().isEmpty() ? null : entry.fixedVersions().get(0);
-        if (entry.versions().contains(version)) return new Check(Verdict.AFFECTED, null, firstFix, null);
+        if (entry.versions().contains(version)) {
+            List<String> fixes = entry.fixedVersions();
+            return new Check(Verdict.AFFECTED, null, fixes.isEmpty() ? null : fixes.get(0), null);
+        }
         List<AffectedRange> safe = new ArrayList<>();
         for (AffectedRange r : entry.ranges()) {
             switch (r.type()) {

@@ -6,9 +6,12 @@ import java.util.Locale;
 public enum Severity {
     CRITICAL, HIGH, MEDIUM, LOW, NEGLIGIBLE, UNSPECIFIED;
 
+    // computed once: ids are asked for per finding when storing and counting
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in json and on the command line. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     /**

@@ -6,6 +6,9 @@ import java.util.Locale;
 public enum PackageType {
     DEB, APK, RPM, ALPM, PYPI, NPM, MAVEN, GOLANG, NUGET, COMPOSER, GEM, GITHUB;
 
+    // computed once: ids are asked for per package when matching and storing
+    private final String id = name().toLowerCase(Locale.ROOT);
+
     /** True for packages that belong to the operating system's package manager. */
     public boolean isOsPackage() {
         return this == DEB || this == APK || this == RPM || this == ALPM;
@@ -13,10 +16,13 @@ public enum PackageType {
 
     /** The lower-case name used in json and on the command line. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     public static PackageType parse(String id) {
+        for (PackageType t : values()) {
+            if (t.id.equals(id)) return t;
+        }
         try {
             return valueOf(id.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

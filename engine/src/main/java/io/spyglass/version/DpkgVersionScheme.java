@@ -29,7 +29,9 @@ final class DpkgVersionScheme implements VersionScheme {
     private Parsed parse(String version) {
         if (version == null || version.isBlank()) throw invalid(version, "empty");
         String v = version.trim();
-        if (v.chars().anyMatch(Character::isWhitespace)) throw invalid(version, "embedded whitespace");
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isWhitespace(v.charAt(i))) throw invalid(version, "embedded whitespace");
+        }
         String epoch = "0";
         int colon = v.indexOf(':');
         if (colon >= 0) {
@@ -47,13 +49,15 @@ final class DpkgVersionScheme implements VersionScheme {
             if (v.isEmpty()) throw invalid(version, "upstream version is empty");
         }
         if (!Numbers.isDigit(v.charAt(0))) throw invalid(version, "upstream version does not start with a digit");
-        for (char c : v.toCharArray()) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
             if (!Character.isLetterOrDigit(c) && ".+~-:".indexOf(c) < 0 || c > 127) {
                 throw invalid(version, "invalid character '" + c + "' in upstream version");
             }
             if (c == ':' && colon < 0) throw invalid(version, "colon in upstream version without an epoch");
         }
-        for (char c : revision.toCharArray()) {
+        for (int i = 0; i < revision.length(); i++) {
+            char c = revision.charAt(i);
             if (!Character.isLetterOrDigit(c) && ".+~".indexOf(c) < 0 || c > 127) {
                 throw invalid(version, "invalid character '" + c + "' in revision");
             }

@@ -1,15 +1,23 @@
 package io.spyglass.server.analysis;
 
 import io.spyglass.advisory.AdvisoryIndex;
+import io.spyglass.advisory.ChangeReason;
 import io.spyglass.advisory.ChangeSet;
 import io.spyglass.match.Matcher;
 import io.spyglass.server.store.Database;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +52,7 @@ final class Reevaluator {
         refresh.run();
         AdvisoryState.Snapshot snap = advisories.get();
         Set<String> images = db.withHandle(StoredPackages::advancedImages);
-        rematch(snap, ChangeSet.empty("repair"), 0, StoredPackages.all(images));
+        rematch(snap, ChangeSet.empty("repair"), 0, StoredPackages.all(images), new Phases());
     }
 
     void reevaluate(long changeSetId) {
@@ -53,37 +61,112 @@ final class Reevaluator {
         if (snap.changeSetId() < changeSetId) throw new IllegalStateException("index has not reached change set " + changeSetId + " yet");
         ChangeSet cs = store.changeSet(changeSetId);
         long start = System.nanoTime();
+        Phases phases = new Phases();
         Set<String> vulnerabilities = vulnerabilities(snap.index(), cs);
-        SortedMap<String, Set<Long>> refs = db.withHandle(h ->
-                StoredPackages.affected(h, cs.keys(), vulnerabilities, StoredPackages.advancedImages(h)));
-        long packages = rematch(snap, cs, changeSetId, refs);
+        Set<String> gone = gone(cs);
+        SortedMap<String, Set<Long>> refs = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> {
+            if (!gone.isEmpty()) vulnerabilities.addAll(StoredPackages.vulnerabilitiesMatchedBy(h, gone));
+            return StoredPackages.affected(h, cs.keys(), vulnerabilities, StoredPackages.advancedImages(h));
+        }));
+        long packages = rematch(snap, cs, changeSetId, refs, phases);
         log.info("change set {} ({} keys): {} packages in {} images matched again in {} ms", changeSetId, cs.keys().size(),
                 packages, refs.size(), (System.nanoTime() - start) / 1_000_000);
+        log.debug("change set {} phases: {}", changeSetId, phases);
+    }
+
+    /** A group of images with their packages matched again, and how many times each had been analysed when read. */
+    private record Group(List<String> images, Map<String, Long> analyses, List<Rematch.Matched> matched) {}
+
+    /**
+     * Matches the packages in {@code refs} again and writes the differences, one transaction per
+     * {@value #IMAGES_PER_TRANSACTION} images so writers (pushes, lease renewals) never wait long; a
+     * job redone after a crash finds the images already written unchanged and records nothing
+     * twice. The next group is read and matched on a second thread while this one is written
+     * (matching is CPU, writing is mostly the database's). Returns how many packages.
+     */
+    private long rematch(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, SortedMap<String, Set<Long>> refs,
+                         Phases phases) {
+        if (refs.isEmpty()) return 0;
+        Matcher engine = new Matcher(snap.index());
+        Rematch.Cache matcher = new Rematch.Cache(engine);
+        List<List<String>> groups = Chunks.of(refs.keySet(), IMAGES_PER_TRANSACTION);
+        ExecutorService ahead = Executors.newSingleThreadExecutor(r -> Worker.daemon(r, "spyglass-rematch"));
+        try {
+            Future<Group> next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, refs, groups.get(0), phases)));
+            long packages = 0;
+            for (int i = 0; i < groups.size(); i++) {
+                Group group = await(next);
+                if (i + 1 < groups.size()) {
+                    List<String> images = groups.get(i + 1);
+                    next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, refs, images, phases)));
+                }
+                packages += write(snap, cs, changeSetId, group, () -> new Rematch.Cache(engine), refs, phases);
+            }
+            return packages;
+        } finally {
+            ahead.shutdownNow();
+        }
+    }
+
+    /** Reads these images' packages (their analysis count first) and matches them again. */
+    private static Group prepare(Handle h, Rematch.Cache matcher, Map<String, Set<Long>> refs, List<String> images, Phases phases) {
+        Phases.Mark start = Phases.mark();
+        Map<String, Long> analyses = StoredPackages.analyses(h, images);
+        List<StoredPackages.Target> targets = StoredPackages.load(h, refs, images);
+        phases.add(Phases.Phase.LOAD, start);
+        return new Group(images, analyses, phases.time(Phases.Phase.MATCH, () -> Rematch.match(matcher, targets)));
     }
 
     /**
-     * Matches the packages in {@code refs} again, one transaction per {@value #IMAGES_PER_TRANSACTION}
-     * images so writers (pushes, lease renewals) never wait long; a job redone after a crash finds
-     * the images already written unchanged and records nothing twice. Returns how many packages.
+     * Writes one group in one transaction. An image analysed again since its packages were read
+     * (its analysis count moved) is read and matched again here, inside the transaction.
      */
-    private long rematch(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, SortedMap<String, Set<Long>> refs) {
-        Rematch.Cache matcher = new Rematch.Cache(new Matcher(snap.index()));
-        long packages = 0;
-        for (List<String> images : Chunks.of(refs.keySet(), IMAGES_PER_TRANSACTION)) {
-            packages += db.inTransaction(h -> {
-                Rematch rematch = new Rematch(h, matcher, cs, changeSetId);
-                long[] count = {0};
-                StoredPackages.load(h, refs, images, chunk -> {
-                    rematch.apply(chunk);
-                    count[0] += chunk.size();
-                });
-                rematch.flush();
-                ResultStore.recount(h, images, snap.version());
-                notifyLatest(h, rematch.severe());
-                return count[0];
-            });
-        }
+    private long write(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, Group group, Supplier<Rematch.Cache> fresh,
+                       Map<String, Set<Long>> refs, Phases phases) {
+        Phases.Mark[] done = {null};
+        long packages = db.inTransaction(h -> {
+            List<Rematch.Matched> matched = current(h, group, fresh, refs, phases);
+            List<StoredPackages.Target> targets = new ArrayList<>(matched.size());
+            for (Rematch.Matched m : matched) targets.add(m.target());
+            phases.time(Phases.Phase.LOAD, () -> StoredPackages.readFindings(h, targets));
+            Rematch rematch = new Rematch(h, cs, changeSetId, phases);
+            rematch.apply(matched);
+            rematch.flush();
+            phases.time(Phases.Phase.RECOUNT, () -> ResultStore.recount(h, group.images(), snap.version()));
+            notifyLatest(h, rematch.severe());
+            done[0] = Phases.mark();
+            return (long) matched.size();
+        });
+        phases.add(Phases.Phase.COMMIT, done[0]);
         return packages;
+    }
+
+    private static List<Rematch.Matched> current(Handle h, Group group, Supplier<Rematch.Cache> fresh, Map<String, Set<Long>> refs,
+                                                 Phases phases) {
+        Map<String, Long> now = StoredPackages.analyses(h, group.images());
+        List<String> moved = group.images().stream().filter(d -> !Objects.equals(now.get(d), group.analyses().get(d))).toList();
+        if (moved.isEmpty()) return group.matched();
+        log.debug("{} images analysed again while re-evaluated: matched again", moved.size());
+        Set<String> again = Set.copyOf(moved);
+        List<Rematch.Matched> out = new ArrayList<>();
+        for (Rematch.Matched m : group.matched()) {
+            if (!again.contains(m.target().digest())) out.add(m);
+        }
+        out.addAll(prepare(h, fresh.get(), refs, moved, phases).matched());
+        return out;
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("re-evaluation interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The vulnerabilities the change set's records belong to (or enrich), under every id they are known by. */
@@ -99,6 +182,19 @@ final class Reevaluator {
                 ids.addAll(v.aliases());
                 v.records().forEach(r -> ids.add(r.id()));
             });
+        }
+        return ids;
+    }
+
+    /**
+     * The records the change set removed or withdrew: they are gone from the new index, so the
+     * vulnerabilities they belonged to (and under which other sources' findings are stored, rated
+     * by them) are found from the stored findings they matched.
+     */
+    private static Set<String> gone(ChangeSet cs) {
+        Set<String> ids = new TreeSet<>();
+        for (ChangeSet.Change c : cs.changes()) {
+            if (c.reason() == ChangeReason.REMOVED || c.reason() == ChangeReason.WITHDRAWN) ids.add(c.advisoryId());
         }
         return ids;
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Matches stored packages again with the engine's {@link Matcher} and writes only the differences:
+ * Matches stored packages again with the engine's {@link Matcher}, then writes only the differences:
  * new or changed findings upserted, gone findings deleted, and each added or removed vulnerability
  * recorded in finding_history with the change set's reason. Writes go out in batches.
  */
@@ -23,35 +23,50 @@ final class Rematch {
 
     /**
      * The engine matcher for one job, remembering answers: the same package build in many images
-     * (a shared base layer) is matched once, as findings depend only on its type, name, version and keys.
+     * (a shared base layer) is matched once, as findings depend only on its type, name, version and
+     * keys. A store whose images share no builds would only fill it (and make the garbage collector
+     * copy it): after {@value #TRIAL} lookups with fewer than one in {@value #WORTH} hits, it stops remembering.
      */
     static final class Cache {
         private static final int SIZE = 50_000;
+        private static final int TRIAL = 20_000;
+        private static final int WORTH = 20;
 
         private record Input(String type, String name, String version, List<MatchKeys.Key> keys) {}
 
         private final Matcher matcher;
         private final Map<Input, List<Finding>> matched = new HashMap<>();
+        private long lookups;
+        private long hits;
+        private boolean off;
 
         Cache(Matcher matcher) {
             this.matcher = matcher;
         }
 
         List<Finding> match(StoredPackages.Target t) {
+            if (off) return matcher.match(t.pkgData(), t.keys());
             Input in = new Input(t.pkgData().type().id(), t.pkgData().name(), t.pkgData().version(), t.keys());
             List<Finding> found = matched.get(in);
-            if (found == null) {
-                if (matched.size() >= SIZE) matched.clear();
-                found = matcher.match(t.pkgData(), t.keys());
-                matched.put(in, found);
+            lookups++;
+            if (found != null) {
+                hits++;
+                return found;
             }
+            if (lookups >= TRIAL && hits * WORTH < lookups) {
+                off = true;
+                matched.clear();
+            } else if (matched.size() >= SIZE) {
+                matched.clear();
+            }
+            found = matcher.match(t.pkgData(), t.keys());
+            if (!off) matched.put(in, found);
             return found;
         }
     }
 
-
     private final Handle h;
-    private final Cache matcher;
+    private final Phases phases;
     private final long changeSetId;
     private final Map<String, ChangeReason> reasons = new HashMap<>();
     private final Map<String, List<String>> severe = new LinkedHashMap<>();
@@ -60,19 +75,31 @@ final class Rematch {
     private final List<FindingRows.Row> deletes = new ArrayList<>();
     private final List<FindingRows.History> history = new ArrayList<>();
 
-    Rematch(Handle h, Cache matcher, ChangeSet cs, long changeSetId) {
+    Rematch(Handle h, ChangeSet cs, long changeSetId, Phases phases) {
         this.h = h;
-        this.matcher = matcher;
+        this.phases = phases;
         this.changeSetId = changeSetId;
         for (ChangeSet.Change c : cs.changes()) reasons.putIfAbsent(c.advisoryId(), c.reason());
     }
 
-    /** Re-matches these packages and queues their changes (written at the latest by {@link #flush}). */
-    void apply(Collection<StoredPackages.Target> targets) {
+    /** A stored package and its findings as the engine matches it now. */
+    record Matched(StoredPackages.Target target, Map<String, StoredFinding> now) {}
+
+    /** Matches these packages again (no database: this can run ahead of the writes, on another thread). */
+    static List<Matched> match(Cache matcher, List<StoredPackages.Target> targets) {
+        List<Matched> out = new ArrayList<>(targets.size());
         for (StoredPackages.Target t : targets) {
             Map<String, StoredFinding> now = new LinkedHashMap<>();
             for (Finding f : matcher.match(t)) now.put(f.vulnerabilityId(), StoredFinding.of(t.pkg(), f));
-            diff(t, now);
+            out.add(new Matched(t, now));
+        }
+        return out;
+    }
+
+    /** Queues the changes between these packages' stored findings and their new ones (written at the latest by {@link #flush}). */
+    void apply(Collection<Matched> matched) {
+        for (Matched m : matched) {
+            diff(m.target(), m.now());
             if (upserts.size() + deletes.size() + history.size() >= FLUSH_AT) flush();
         }
     }
@@ -104,12 +131,14 @@ final class Rematch {
     }
 
     void flush() {
+        Phases.Mark start = Phases.mark();
         FindingRows.delete(h, deletes);
         FindingRows.upsert(h, upserts);
         FindingRows.history(h, history, changeSetId);
         deletes.clear();
         upserts.clear();
         history.clear();
+        phases.add(Phases.Phase.WRITE, start);
     }
 
     /** Why a finding came or went, in words: from the change set's reason for one of its advisories. */

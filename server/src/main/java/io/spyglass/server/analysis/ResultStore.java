@@ -70,24 +70,28 @@ final class ResultStore {
         recount(h, List.of(digest), dataVersion);
     }
 
-    /** The summaries of these images, each counted from its findings in one statement per chunk. */
+    /**
+     * The summaries of these images, each counted from its findings in one statement per chunk, in
+     * one pass over each image's findings (a row-value assignment: SQLite and PostgreSQL both have it).
+     */
     static void recount(Handle h, Collection<String> digests, String dataVersion) {
         long now = Database.now();
         for (List<String> chunk : Chunks.of(digests)) {
-            h.createUpdate("UPDATE image_analyses SET "
-                            + count("critical", "severity = 'critical'") + ", "
-                            + count("high", "severity = 'high'") + ", "
-                            + count("medium", "severity = 'medium'") + ", "
-                            + count("low", "severity = 'low'") + ", "
-                            + count("other", "severity NOT IN ('critical', 'high', 'medium', 'low')") + ", "
-                            + count("fixable", "fixed_version IS NOT NULL") + ", "
+            h.createUpdate("UPDATE image_analyses SET (critical, high, medium, low, other, fixable) = (SELECT "
+                            + count("severity = 'critical'") + ", "
+                            + count("severity = 'high'") + ", "
+                            + count("severity = 'medium'") + ", "
+                            + count("severity = 'low'") + ", "
+                            + count("severity NOT IN ('critical', 'high', 'medium', 'low')") + ", "
+                            + count("fixed_version IS NOT NULL")
+                            + " FROM findings f WHERE f.manifest_digest = image_analyses.manifest_digest), "
                             + "evaluated_at = :now, data_version = :version WHERE manifest_digest IN (<digests>)")
                     .bind("now", now).bind("version", dataVersion).bindList("digests", chunk).execute();
         }
     }
 
-    private static String count(String column, String where) {
-        return column + " = (SELECT COUNT(*) FROM findings f WHERE f.manifest_digest = image_analyses.manifest_digest AND " + where + ")";
+    private static String count(String where) {
+        return "COUNT(CASE WHEN " + where + " THEN 1 END)";
     }
 
     static String locations(List<Location> locations) {

@@ -1,6 +1,7 @@
 package io.spyglass.server.analysis;
 
 import io.spyglass.match.Finding;
+import java.util.List;
 
 /**
  * One row of table findings: package {@code pkg} of an image is affected by {@code vulnerabilityId}.
@@ -15,7 +16,11 @@ record StoredFinding(long pkg, String vulnerabilityId, String advisoryId, String
     /** The row for an engine finding on stored package {@code pkg}. */
     static StoredFinding of(long pkg, Finding f) {
         String cvss = f.severity() == null || f.severity().cvss() == null ? null : f.severity().cvss().vector();
-        return new StoredFinding(pkg, f.vulnerabilityId(), String.join(SEPARATOR, f.advisoryIds()), String.join(SEPARATOR, f.sources()),
+        return new StoredFinding(pkg, f.vulnerabilityId(), joined(f.advisoryIds()), joined(f.sources()),
                 f.namespace(), f.level().id(), cvss, f.fixedVersion(), f.matchedRange(), f.uncertain());
+    }
+
+    private static String joined(List<String> values) {
+        return values.size() == 1 ? values.get(0) : String.join(SEPARATOR, values);
     }
 }

@@ -6,20 +6,22 @@ import io.spyglass.advisory.PackageKey;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.PackageType;
 import io.spyglass.match.MatchKeys;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * Reads stored packages to match again, in sets. First which packages: index-only scans of the
@@ -34,6 +36,7 @@ final class StoredPackages {
     private record Ref(String digest, long pkg) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
     // below this many packages per image a chunk is read by (image, package) pairs; above it, whole images
     private static final int SPARSE = 16;
 
@@ -55,19 +58,43 @@ final class StoredPackages {
     static SortedMap<String, Set<Long>> affected(Handle h, Collection<PackageKey> changed, Collection<String> vulnerabilities,
                                                  Set<String> images) {
         Map<String, Set<Long>> refs = new HashMap<>();
+        Row collect = rs -> {
+            String digest = rs.getString(1);
+            if (images.contains(digest)) refs.computeIfAbsent(digest, x -> new HashSet<>()).add(rs.getLong(2));
+        };
         Map<String, List<String>> byNamespace = new TreeMap<>();
         for (PackageKey k : changed) byNamespace.computeIfAbsent(k.namespace(), x -> new ArrayList<>()).add(k.name());
         byNamespace.forEach((ns, names) -> {
             for (List<String> chunk : Chunks.of(names)) {
-                collect(refs, images, h.createQuery("SELECT manifest_digest, pkg FROM package_keys WHERE namespace = :ns AND name IN (<names>)")
-                        .bind("ns", ns).bindList("names", chunk));
+                List<Object> params = new ArrayList<>(chunk);
+                params.add(0, ns);
+                query(h, "SELECT manifest_digest, pkg FROM package_keys WHERE namespace = ? AND name IN (" + marks(chunk.size()) + ")",
+                        params, collect);
             }
         });
         for (List<String> chunk : Chunks.of(vulnerabilities)) {
-            collect(refs, images, h.createQuery("SELECT manifest_digest, pkg FROM findings WHERE vulnerability_id IN (<ids>)")
-                    .bindList("ids", chunk));
+            query(h, "SELECT manifest_digest, pkg FROM findings WHERE vulnerability_id IN (" + marks(chunk.size()) + ")",
+                    List.copyOf(chunk), collect);
         }
         return new TreeMap<>(refs);
+    }
+
+    /**
+     * The vulnerabilities under which any of these advisories matched a stored finding (a finding
+     * lists every advisory merged into it). One scan of the findings: asked only for change sets
+     * that remove or withdraw records.
+     */
+    static Set<String> vulnerabilitiesMatchedBy(Handle h, Set<String> advisoryIds) {
+        Set<String> out = new TreeSet<>();
+        query(h, "SELECT DISTINCT vulnerability_id, advisory_id FROM findings", List.of(), rs -> {
+            for (String id : rs.getString(2).split(StoredFinding.SEPARATOR)) {
+                if (advisoryIds.contains(id)) {
+                    out.add(rs.getString(1));
+                    return;
+                }
+            }
+        });
+        return out;
     }
 
     /** Every package of these images (repair): null stands for all of an image's packages. */
@@ -77,66 +104,110 @@ final class StoredPackages {
         return refs;
     }
 
-    private static void collect(Map<String, Set<Long>> refs, Set<String> images, Query q) {
-        q.map((rs, ctx) -> {
-            String digest = rs.getString(1);
-            if (images.contains(digest)) refs.computeIfAbsent(digest, x -> new HashSet<>()).add(rs.getLong(2));
-            return digest;
-        }).forEach(d -> { });
-    }
-
     /**
      * The packages named by {@code refs} for {@code images} (image → package numbers, null for all),
-     * with their keys and findings, 500 images per query (read by the primary key, so in image order).
+     * with their keys, 500 images per query (read by the primary key, so in image order); their
+     * findings are read by {@link #readFindings}.
      */
-    static void load(Handle h, Map<String, Set<Long>> refs, Collection<String> images, Consumer<List<Target>> each) {
+    static List<Target> load(Handle h, Map<String, Set<Long>> refs, Collection<String> images) {
         Map<String, List<MatchKeys.Key>> parsed = new HashMap<>(); // most images share most packages' keys
+        List<Target> out = new ArrayList<>();
+        Set<String> legacy = new HashSet<>();
         for (List<String> digests : Chunks.of(images)) {
-            Map<Ref, Target> chunk = new LinkedHashMap<>();
-            Set<String> legacy = new HashSet<>();
-            Set<Long> pkgs = new HashSet<>();
-            boolean sparse = true;
-            for (String d : digests) {
-                Set<Long> p = refs.get(d);
-                if (p == null) sparse = false;
-                else pkgs.addAll(p);
-            }
-            sparse &= pkgs.size() <= SPARSE;
-            var q = h.createQuery("SELECT manifest_digest, pkg, type, name, version, purl, match_keys FROM image_packages "
-                    + "WHERE manifest_digest IN (<digests>)" + (sparse ? " AND pkg IN (<pkgs>)" : "")).bindList("digests", digests);
-            if (sparse) q.bindList("pkgs", List.copyOf(pkgs));
-            q.map((rs, ctx) -> {
-                String digest = rs.getString("manifest_digest");
-                Set<Long> wanted = refs.get(digest);
-                long pkg = rs.getLong("pkg");
-                if (wanted != null && !wanted.contains(pkg)) return 0;
-                String json = rs.getString("match_keys");
-                if (json == null) legacy.add(digest);
-                if (parsed.size() > 100_000) parsed.clear();
-                List<MatchKeys.Key> keys = json == null ? new ArrayList<>() : parsed.computeIfAbsent(json, StoredPackages::keys);
-                Package p = new Package(PackageType.parse(rs.getString("type")), rs.getString("name"), rs.getString("version"),
-                        rs.getString("purl"), null, null, List.of(), List.of());
-                chunk.put(new Ref(digest, pkg), new Target(digest, pkg, p, keys, new HashMap<>()));
-                return 0;
-            }).forEach(x -> { });
-            readFindings(h, digests, chunk);
-            if (!legacy.isEmpty()) readOldKeys(h, legacy, chunk);
-            each.accept(List.copyOf(chunk.values()));
+            List<Long> pkgs = sparse(refs, digests);
+            List<Object> params = new ArrayList<>(digests);
+            params.addAll(pkgs);
+            query(h, "SELECT manifest_digest, pkg, type, name, version, match_keys FROM image_packages WHERE manifest_digest IN ("
+                    + marks(digests.size()) + ")" + (pkgs.isEmpty() ? "" : " AND pkg IN (" + marks(pkgs.size()) + ")"), params, rs -> {
+                        String digest = rs.getString(1);
+                        Set<Long> wanted = refs.get(digest);
+                        long pkg = rs.getLong(2);
+                        if (wanted != null && !wanted.contains(pkg)) return;
+                        String json = rs.getString(6);
+                        if (json == null) legacy.add(digest);
+                        List<MatchKeys.Key> keys = json == null ? new ArrayList<>() : parsed.computeIfAbsent(json, StoredPackages::keys);
+                        // the matcher reads type, name and version only
+                        Package p = new Package(PackageType.parse(rs.getString(3)), rs.getString(4), rs.getString(5), null, null, null,
+                                List.of(), List.of());
+                        out.add(new Target(digest, pkg, p, keys, new HashMap<>()));
+                    });
+        }
+        if (!legacy.isEmpty()) readOldKeys(h, legacy, byRef(out));
+        return out;
+    }
+
+    /** Fills each target's {@code before} with its findings as stored now. */
+    static void readFindings(Handle h, List<Target> targets) {
+        Map<Ref, Target> byRef = byRef(targets);
+        Set<String> images = new LinkedHashSet<>();
+        for (Target t : targets) images.add(t.digest());
+        for (List<String> digests : Chunks.of(images)) {
+            query(h, "SELECT manifest_digest, pkg, vulnerability_id, advisory_id, source, namespace, severity, cvss, fixed_version, "
+                    + "affected_range, uncertain FROM findings WHERE manifest_digest IN (" + marks(digests.size()) + ")",
+                    List.copyOf(digests), rs -> {
+                        Target t = byRef.get(new Ref(rs.getString(1), rs.getLong(2)));
+                        if (t == null) return;
+                        String id = rs.getString(3);
+                        t.before().put(id, new StoredFinding(t.pkg(), id, rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11) != 0));
+                    });
         }
     }
 
-    private static void readFindings(Handle h, List<String> digests, Map<Ref, Target> chunk) {
-        h.createQuery("SELECT * FROM findings WHERE manifest_digest IN (<digests>)").bindList("digests", digests)
-                .map((rs, ctx) -> {
-                    Target t = chunk.get(new Ref(rs.getString("manifest_digest"), rs.getLong("pkg")));
-                    if (t != null) {
-                        t.before().put(rs.getString("vulnerability_id"), new StoredFinding(t.pkg(), rs.getString("vulnerability_id"),
-                                rs.getString("advisory_id"), rs.getString("source"), rs.getString("namespace"), rs.getString("severity"),
-                                rs.getString("cvss"), rs.getString("fixed_version"), rs.getString("affected_range"),
-                                rs.getLong("uncertain") != 0));
-                    }
-                    return 0;
-                }).forEach(x -> { });
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The package numbers to read when every image of the chunk wants only a few, and the same few
+     * (images built alike number their packages alike); else none: whole images are read.
+     */
+    private static List<Long> sparse(Map<String, Set<Long>> refs, List<String> digests) {
+        Set<Long> pkgs = new TreeSet<>();
+        for (String d : digests) {
+            Set<Long> p = refs.get(d);
+            if (p == null) return List.of();
+            pkgs.addAll(p);
+            if (pkgs.size() > SPARSE) return List.of();
+        }
+        return List.copyOf(pkgs);
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    // plain JDBC: Jdbi's mapping by column name costs more than SQLite's reading the row
+    private static void query(Handle h, String sql, List<?> params, Row row) {
+        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) row.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading stored packages failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How many times each image has been analysed: read before its packages, and again where its
+     * new findings are written, it tells whether the packages matched are still the image's.
+     */
+    static Map<String, Long> analyses(Handle h, Collection<String> images) {
+        Map<String, Long> out = new HashMap<>();
+        for (List<String> chunk : Chunks.of(images)) {
+            h.createQuery("SELECT manifest_digest, analyses FROM image_analyses WHERE manifest_digest IN (<digests>)")
+                    .bindList("digests", chunk)
+                    .map((rs, ctx) -> out.put(rs.getString(1), rs.getLong(2)))
+                    .forEach(x -> { });
+        }
+        return out;
+    }
+
+    private static Map<Ref, Target> byRef(List<Target> targets) {
+        Map<Ref, Target> out = new HashMap<>();
+        for (Target t : targets) out.put(new Ref(t.digest(), t.pkg()), t);
+        return out;
     }
 
     /** The stored form of a package's match keys: json {@code [[namespace, name, matchedBy], …]}. */

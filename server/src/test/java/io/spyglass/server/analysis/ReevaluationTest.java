@@ -78,6 +78,39 @@ class ReevaluationTest {
         }
     }
 
+    /**
+     * Two sources' records of one CVE on different packages: the one that rates it is removed, and
+     * the finding the other matched under its own key loses that rating (without a repair run).
+     */
+    @Test
+    void removedRecordNoLongerRatesFindingsAnotherRecordMatchedUnderAnotherKey() throws Exception {
+        Skopeo.assumeInstalled();
+        Path debian = SharedData.requireCorpus("debian/oci");
+        try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
+            Account owner = fx.newUser("owner");
+            String org = fx.newOrg("acme", owner);
+            String appRepo = fx.analysedRepository(owner, org, "app", false, "advanced");
+            Analysis analysis = fx.server().analysis();
+            fx.push(dir, owner, "oci:" + debian + ":bookworm", appRepo + ":1");
+            fx.awaitStatus(owner, appRepo, "1", "done");
+
+            Advisory unrated = Advisory.builder("OTHER-BASH-1", "other-feed").alias("CVE-2099-0003").summary("bash is broken")
+                    .affected(Affected.fixedIn("debian:12", "bash", "99.0-1")).build();
+            analysis.advisoryStore().replaceSource("other-feed", List.of(unrated), "1");
+            analysis.advisoryStore().replaceSource("test-feed",
+                    List.of(advisory("TEST-APT-3", "CVE-2099-0003", "debian:12", "apt", "2.6.2", null)), "1");
+            JsonNode app = fx.awaitReport(owner, appRepo, "1", r -> findings(r).size() == 3);
+            // one vulnerability: the test feed's rating is the only one, so bash has it too
+            assertThat(findings(app)).containsExactlyInAnyOrder("apt 2.6.1 CVE-2099-0003 high fixed:2.6.2",
+                    "libapt-pkg6.0 2.6.1 CVE-2099-0003 high fixed:2.6.2", "bash 5.2.15-2+b13 CVE-2099-0003 high fixed:99.0-1");
+
+            analysis.advisoryStore().replaceSource("test-feed", List.of(), "2");
+            app = fx.awaitReport(owner, appRepo, "1", r -> findings(r).size() == 1);
+            assertThat(findings(app)).containsExactly("bash 5.2.15-2+b13 CVE-2099-0003 unspecified fixed:99.0-1");
+            assertThat(app.path("summary").path("counts").path("high").asLong()).isZero();
+        }
+    }
+
     static Advisory advisory(String id, String cve, String namespace, String name, String fixed, Instant withdrawn) {
         return Advisory.builder(id, "test-feed").alias(cve).summary(name + " is broken")
                 .severity(Rating.of("test-feed", Severity.HIGH)).withdrawn(withdrawn)

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "admin", description = "Manage users, organisations, access tokens and repositories.",
         subcommands = {AdminCommand.UserCmd.class, AdminCommand.OrgCmd.class, AdminCommand.TokenCmd.class, AdminCommand.RepoCmd.class,
-                AdminReevaluateCommand.class})
+                AdminReevaluateCommand.class, AdminGcCommand.class})
 final class AdminCommand implements Runnable {
 
     @Override

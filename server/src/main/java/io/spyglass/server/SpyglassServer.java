@@ -10,6 +10,7 @@ import io.spyglass.server.auth.TokenService;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.registry.RegistryRoutes;
 import io.spyglass.server.store.Database;
+import io.spyglass.server.store.UploadPurger;
 import io.spyglass.server.store.blob.BlobStore;
 import io.spyglass.server.store.blob.StorageDrivers;
 import io.spyglass.server.web.WebPages;
@@ -28,15 +29,18 @@ public final class SpyglassServer implements AutoCloseable {
     private final BlobStore blobs;
     private final Analysis analysis;
     private final AdvisoryUpdater updater;
+    private final UploadPurger purger;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private SpyglassServer(Javalin app, Database db, Hub hub, BlobStore blobs, Analysis analysis, AdvisoryUpdater updater) {
+    private SpyglassServer(Javalin app, Database db, Hub hub, BlobStore blobs, Analysis analysis, AdvisoryUpdater updater,
+            UploadPurger purger) {
         this.app = app;
         this.db = db;
         this.hub = hub;
         this.blobs = blobs;
         this.analysis = analysis;
         this.updater = updater;
+        this.purger = purger;
     }
 
     public static SpyglassServer start(ServerConfig config) throws Exception {
@@ -77,7 +81,8 @@ public final class SpyglassServer implements AutoCloseable {
                         + (config.database().isPostgres() ? " --db-url …" : " --data " + config.dataDir()));
             }
             AdvisoryUpdater updater = AdvisoryUpdater.start(db, started.advisoryStore(), config.advisoryUpdates());
-            return new SpyglassServer(app, db, hub, blobs, started, updater);
+            UploadPurger purger = UploadPurger.start(db, blobs, UploadPurger.MAX_AGE, java.time.Duration.ofHours(1));
+            return new SpyglassServer(app, db, hub, blobs, started, updater, purger);
         } catch (Exception | Error e) {
             // a port in use, a bad blob store: stop the workers that already started, then the pool
             if (analysis != null) analysis.close();
@@ -117,6 +122,7 @@ public final class SpyglassServer implements AutoCloseable {
     public void stop() {
         app.stop();
         updater.close();
+        purger.close();
         analysis.close();
         db.close();
         stopped.countDown();

@@ -27,13 +27,18 @@ public final class BlobIndex {
         });
     }
 
-    /** Records the blob (once) and lets the repository see it. */
+    /**
+     * Records the blob (once) and lets the repository see it. A blob pushed again gets a fresh
+     * {@code created_at} on both rows: garbage collection keeps blobs linked within its grace
+     * period, so a layer re-uploaded for a manifest not yet PUT survives (see {@code GarbageCollector}).
+     */
     public static void link(Handle h, long repositoryId, String digest, long size) {
         long now = Database.now();
-        h.createUpdate("INSERT INTO blobs (digest, size, created_at) VALUES (:digest, :size, :now) ON CONFLICT (digest) DO NOTHING")
+        h.createUpdate("INSERT INTO blobs (digest, size, created_at) VALUES (:digest, :size, :now) "
+                        + "ON CONFLICT (digest) DO UPDATE SET created_at = excluded.created_at")
                 .bind("digest", digest).bind("size", size).bind("now", now).execute();
         h.createUpdate("INSERT INTO repository_blobs (repository_id, digest, created_at) VALUES (:repo, :digest, :now) "
-                        + "ON CONFLICT (repository_id, digest) DO NOTHING")
+                        + "ON CONFLICT (repository_id, digest) DO UPDATE SET created_at = excluded.created_at")
                 .bind("repo", repositoryId).bind("digest", digest).bind("now", now).execute();
     }
 
@@ -43,9 +48,16 @@ public final class BlobIndex {
                 .bind("repo", repositoryId).bind("digest", digest).execute()) > 0;
     }
 
-    /** The digests among {@code digests} that the repository cannot see. */
+    /**
+     * The digests among {@code digests} that the repository cannot see. The rows it finds are
+     * touched first: that refreshes their link time and row-locks them until the caller commits, so
+     * a garbage collection deleting the same rows either waits for this manifest or wins and this
+     * manifest is refused, never both.
+     */
     public static List<String> missing(Handle h, long repositoryId, Collection<String> digests) {
         if (digests.isEmpty()) return List.of();
+        h.createUpdate("UPDATE repository_blobs SET created_at = :now WHERE repository_id = :repo AND digest IN (<digests>)")
+                .bind("now", Database.now()).bind("repo", repositoryId).bindList("digests", List.copyOf(digests)).execute();
         List<String> present = h.createQuery("SELECT digest FROM repository_blobs WHERE repository_id = :repo AND digest IN (<digests>)")
                 .bind("repo", repositoryId).bindList("digests", List.copyOf(digests)).mapTo(String.class).list();
         return digests.stream().filter(d -> !present.contains(d)).distinct().sorted().toList();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.TestInstance;
  * and the PostgreSQL + S3 one. The tests themselves live in the contract interfaces.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class RegistrySuite implements ApiContract, UploadContract, ManifestContract, RightsContract, SkopeoContract,
+public abstract class RegistrySuite implements ApiContract, UploadContract, ManifestContract, RightsContract, SkopeoContract, GcContract,
         CatalogContract {
     private ServerFixture fixture;
     private Path dir;

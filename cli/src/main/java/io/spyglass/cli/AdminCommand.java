@@ -43,11 +43,18 @@ final class AdminCommand implements Runnable {
         }
     }
 
+    /** The first line of stdin ("" when there is none): how every command takes a password. */
+    static String readPassword() throws java.io.IOException {
+        String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return password == null ? "" : password;
+    }
+
     interface HubAction {
         void run(Hub hub) throws Exception;
     }
 
-    @Command(name = "user", description = "Accounts.", subcommands = {UserCreate.class})
+    @Command(name = "user", description = "Accounts.", subcommands = {UserCreate.class, AdminUserCommands.UserList.class,
+            AdminUserCommands.UserPasswd.class, AdminUserCommands.UserDelete.class})
     static final class UserCmd {}
 
     @Command(name = "create", description = "Create a user; the password is read from stdin.")
@@ -58,9 +65,7 @@ final class AdminCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            String password = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            if (password == null) password = "";
-            String pw = password;
+            String pw = readPassword();
             return withHub(storage, hub -> {
                 hub.users().create(name, pw);
                 System.out.println("created user " + name);
@@ -140,7 +145,7 @@ final class AdminCommand implements Runnable {
         }
     }
 
-    @Command(name = "repo", description = "Repositories.", subcommands = {RepoCreate.class})
+    @Command(name = "repo", description = "Repositories.", subcommands = {RepoCreate.class, RepoDelete.class})
     static final class RepoCmd {}
 
     @Command(name = "create", description = "Create a repository NAMESPACE/NAME (public unless --private).")
@@ -161,6 +166,30 @@ final class AdminCommand implements Runnable {
                 var repo = hub.repositories().create(fullName.substring(0, slash), fullName.substring(slash + 1), isPrivate);
                 if (!description.isEmpty()) hub.repositories().update(repo, null, description, null);
                 System.out.println("created " + (isPrivate ? "private" : "public") + " repository " + fullName);
+            });
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a repository NAMESPACE/NAME with its tags, analyses and webhooks "
+            + "(blob bytes stay until garbage collection).")
+    static final class RepoDelete implements Callable<Integer> {
+        @Parameters(paramLabel = "NAMESPACE/NAME") String fullName;
+        @Mixin StorageOptions storage;
+
+        @Override
+        public Integer call() throws Exception {
+            int slash = fullName.indexOf('/');
+            if (slash <= 0 || slash == fullName.length() - 1) {
+                System.err.println("spyglass admin: repository name '" + fullName + "' must be NAMESPACE/NAME");
+                return 1;
+            }
+            return withHub(storage, hub -> {
+                var repo = hub.repositories().find(fullName.substring(0, slash), fullName.substring(slash + 1))
+                        .orElseThrow(() -> new HubException(HubException.Kind.NOT_FOUND, "no repository " + fullName));
+                var gone = hub.repositories().delete(repo);
+                System.out.println("deleted repository " + fullName + ": " + gone.tags() + " tags, " + gone.manifests()
+                        + " manifests, " + gone.webhooks() + " webhooks; analysis of " + gone.imagesForgotten()
+                        + " images removed, " + gone.imagesShared() + " kept (another repository holds them)");
             });
         }
     }

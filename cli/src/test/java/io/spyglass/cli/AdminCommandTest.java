@@ -86,4 +86,59 @@ class AdminCommandTest {
             assertThat(status(port, "/token?service=x", "alice", "wrong-password")).isEqualTo(401);
         }
     }
+
+    @Test
+    void operatorListsUsersChangesPasswordsAndDeletesUsersAndRepositories() throws Exception {
+        try (SpyglassServer server = SpyglassServer.start(new ServerConfig(0, data))) {
+            int port = server.port();
+            for (String user : new String[] {"alice", "bob", "carol"}) {
+                assertThat(admin(user + "-password\n", "admin", "user", "create", user, "--password-stdin").exit()).isZero();
+            }
+            assertThat(admin("", "admin", "org", "create", "acme", "--plan", "team", "--owner", "alice").exit()).isZero();
+            assertThat(admin("", "admin", "org", "add-member", "acme", "bob", "--role", "member").exit()).isZero();
+            String bobToken = admin("", "admin", "token", "create", "bob", "--scope", "read").out().trim();
+
+            Run list = admin("", "admin", "user", "list");
+            assertThat(list.exit()).isZero();
+            String[] lines = list.out().split("\n");
+            assertThat(lines[0]).startsWith("NAME").contains("CREATED", "ORGANISATIONS (ROLE)");
+            assertThat(lines[1]).startsWith("alice ").endsWith("acme (owner)").containsPattern("20\\d\\d-\\d\\d-\\d\\dT");
+            assertThat(lines[2]).startsWith("bob ").endsWith("acme (member)");
+            assertThat(lines[3]).startsWith("carol ").endsWith("-");
+            assertThat(list.out()).doesNotContain("$2a$", "password");
+
+            // a new password works at once and the old one no longer does; bob's token is kept
+            Run passwd = admin("bob-new-password\n", "admin", "user", "passwd", "bob", "--password-stdin");
+            assertThat(passwd.exit()).isZero();
+            assertThat(passwd.out()).contains("changed the password of bob");
+            assertThat(status(port, "/v2/", "bob", "bob-password")).isEqualTo(401);
+            assertThat(status(port, "/v2/", "bob", "bob-new-password")).isEqualTo(200);
+            assertThat(status(port, "/v2/", "bob", bobToken)).isEqualTo(200);
+            assertThat(admin("short\n", "admin", "user", "passwd", "bob", "--password-stdin").err()).contains("too short");
+            assertThat(admin("long-enough\n", "admin", "user", "passwd", "nobody", "--password-stdin").err()).contains("no user named 'nobody'");
+
+            Run lastOwner = admin("", "admin", "user", "delete", "alice");
+            assertThat(lastOwner.exit()).isEqualTo(1);
+            assertThat(lastOwner.err()).contains("'alice' is the last owner of organisation acme");
+
+            assertThat(admin("", "admin", "repo", "create", "carol/own").exit()).isZero();
+            assertThat(admin("", "admin", "user", "delete", "carol").err()).contains("still has repositories carol/own");
+            assertThat(status(port, "/v2/carol/own/tags/list", "carol", "carol-password")).isEqualTo(200);
+            Run repoDelete = admin("", "admin", "repo", "delete", "carol/own");
+            assertThat(repoDelete.exit()).isZero();
+            assertThat(repoDelete.out()).startsWith("deleted repository carol/own: 0 tags");
+            assertThat(status(port, "/v2/carol/own/tags/list", "carol", "carol-password")).isEqualTo(404);
+            assertThat(admin("", "admin", "repo", "delete", "carol/own").err()).contains("no repository carol/own");
+            assertThat(admin("", "admin", "repo", "delete", "carol").err()).contains("must be NAMESPACE/NAME");
+
+            assertThat(admin("", "admin", "user", "delete", "carol").out()).contains("deleted user carol");
+            assertThat(status(port, "/v2/", "carol", "carol-password")).isEqualTo(401);
+            assertThat(admin("", "admin", "user", "delete", "bob").exit()).isZero();
+            assertThat(status(port, "/v2/", "bob", bobToken)).isEqualTo(401);
+            assertThat(admin("", "admin", "user", "list").out()).contains("alice").doesNotContain("bob", "carol");
+            assertThat(admin("", "admin", "user", "delete", "bob").err()).contains("no user named 'bob'");
+            // the name is free again
+            assertThat(admin("carol-password2\n", "admin", "user", "create", "carol", "--password-stdin").exit()).isZero();
+        }
+    }
 }

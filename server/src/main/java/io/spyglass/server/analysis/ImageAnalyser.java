@@ -77,6 +77,8 @@ final class ImageAnalyser {
         long t2 = System.nanoTime();
         String json = json(sbom);
         db.inTransaction(h -> {
+            // the repository may have been deleted while the image was analysed: store nothing then
+            if (!ResultStore.tracked(h, digest)) return null;
             ResultStore.saveAnalysis(h, digest, sbom, json, size, packages, dedupe(findings), adv.version());
             notifyAnalysed(h, digest);
             return null;

@@ -55,6 +55,12 @@ final class ResultStore {
         recount(h, digest, dataVersion);
     }
 
+    /** Whether the image still has a status row (deleting its only repository removes it). */
+    static boolean tracked(Handle h, String digest) {
+        return h.createQuery("SELECT COUNT(*) FROM image_analyses WHERE manifest_digest = :md").bind("md", digest)
+                .mapTo(Long.class).one() > 0;
+    }
+
     static void clear(Handle h, String digest) {
         for (String table : List.of("image_packages", "package_keys", "findings")) {
             h.createUpdate("DELETE FROM " + table + " WHERE manifest_digest = :md").bind("md", digest).execute();

@@ -8,6 +8,7 @@ import io.spyglass.server.analysis.Analysis;
 import io.spyglass.server.analysis.ImageInsight;
 import io.spyglass.server.auth.BasicCredentials;
 import io.spyglass.server.hub.Caller;
+import io.spyglass.server.hub.DeletedRepository;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.HubException;
 import io.spyglass.server.hub.Repository;
@@ -18,7 +19,7 @@ import java.util.Optional;
 
 /**
  * {@code GET/PATCH /api/repositories/{namespace}/{name}}: a repository's settings (description,
- * visibility, image insight), and {@code PUT …/settings} for image insight alone. Anyone who may
+ * visibility, image insight), {@code PUT …/settings} for image insight alone, and {@code DELETE}. Anyone who may
  * pull reads them; only owners and admins change them; {@code advanced} needs a paid plan (409).
  * A repository the caller may not see answers 404, exactly like a missing one. GETs under
  * {@code …/tags} go to the analysis reports ({@link ReportsApi}).
@@ -40,6 +41,7 @@ public final class RepositorySettingsApi {
         app.patch("/api/repositories/{namespace}/<name>", this::patch);
         app.put("/api/repositories/{namespace}/<name>", this::put);
         app.post("/api/repositories/{namespace}/<name>", this::post);
+        app.delete("/api/repositories/{namespace}/<name>", this::delete);
         app.get("/api/vulnerabilities/{id}", ctx -> {
             Caller caller = caller(ctx);
             if (caller != null) reports.vulnerability(ctx, caller);
@@ -148,6 +150,34 @@ public final class RepositorySettingsApi {
             error(ctx, e.status(), e.getMessage());
         } catch (HubException e) {
             error(ctx, 400, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code DELETE …/{name}}: owners and admins delete the repository with its tags, analyses and
+     * webhooks (blob bytes stay for garbage collection); 200 with what went.
+     */
+    private void delete(Context ctx) {
+        Caller caller = caller(ctx);
+        if (caller == null) return;
+        Optional<Repository> repo = visible(ctx, caller, ctx.pathParam("name"));
+        if (repo.isEmpty()) return;
+        if (!hub.permissions().canChangeSettings(caller, repo.get())) {
+            error(ctx, 403, hub.permissions().settingsRefusal(caller, repo.get(), "delete repositories"));
+            return;
+        }
+        try {
+            DeletedRepository gone = hub.repositories().delete(repo.get());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("deleted", gone.fullName());
+            m.put("tags", gone.tags());
+            m.put("manifests", gone.manifests());
+            m.put("imagesForgotten", gone.imagesForgotten());
+            m.put("imagesShared", gone.imagesShared());
+            m.put("webhooks", gone.webhooks());
+            ctx.json(m);
+        } catch (HubException e) {
+            error(ctx, 404, e.getMessage()); // deleted by someone else meanwhile
         }
     }
 

@@ -15,6 +15,18 @@ public final class Organizations {
 
     public record Member(String user, Role role) {}
 
+    /** A user's place in an organisation. */
+    public record Membership(String org, Role role) {}
+
+    /** The organisations a user belongs to, by name. */
+    static List<Membership> memberships(Handle h, long userId) {
+        return h.createQuery("SELECT o.name, m.role FROM org_members m JOIN organizations o ON o.id = m.org_id "
+                        + "WHERE m.user_id = :user ORDER BY o.name")
+                .bind("user", userId)
+                .map((rs, ctx) -> new Membership(rs.getString("name"), Role.parse(rs.getString("role"))))
+                .list();
+    }
+
     public Organization create(String name, Plan plan, User owner) {
         Names.namespace(name);
         return db.inTransaction(h -> {

@@ -95,6 +95,18 @@ public final class Repositories {
         });
     }
 
+    /**
+     * Deletes the repository and what belongs only to it, in one transaction (see
+     * {@link RepositoryDeletion}); a push to the name afterwards starts a new, empty repository.
+     */
+    public DeletedRepository delete(Repository repo) {
+        return db.inTransaction(h -> {
+            Repository current = find(h, repo.namespace(), repo.name())
+                    .orElseThrow(() -> HubException.notFound("no repository " + repo.fullName()));
+            return RepositoryDeletion.delete(h, current);
+        });
+    }
+
     public List<Repository> inNamespace(String namespace) {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM repositories WHERE namespace = :ns ORDER BY name")
                 .bind("ns", namespace).map(Repositories::row).list());

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
-/** Accounts: create, look up, check a password (bcrypt). */
+/** Accounts: create, look up, list, check or change a password (bcrypt), delete. */
 public final class Users {
     private static final int BCRYPT_COST = 10;
     // a valid hash to compare against when the user does not exist, so timing does not tell
@@ -66,6 +66,52 @@ public final class Users {
         int n = db.withHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash WHERE name = :name")
                 .bind("hash", hash).bind("name", name).execute());
         if (n == 0) throw HubException.notFound("no user named '" + name + "'");
+    }
+
+    /** An account as the operator's list shows it: never its password hash. */
+    public record Account(String name, long createdAt, List<Organizations.Membership> orgs) {}
+
+    /** Every account with the organisations it belongs to, by name. */
+    public List<Account> list() {
+        record Row(long id, String name, long createdAt) {}
+        return db.withHandle(h -> h.createQuery("SELECT id, name, created_at FROM users ORDER BY name")
+                .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("name"), rs.getLong("created_at"))).list().stream()
+                .map(r -> new Account(r.name(), r.createdAt(), Organizations.memberships(h, r.id())))
+                .toList());
+    }
+
+    /**
+     * Deletes the account with its access tokens, memberships and sign-in sessions, and frees the
+     * name. Refused while it is the only owner of an organisation or still has repositories, since
+     * either would be left without anyone who may administer it.
+     */
+    public void delete(String name) {
+        db.inTransaction(h -> {
+            User user = h.createQuery("SELECT id, name FROM users WHERE name = :name").bind("name", name)
+                    .map((rs, ctx) -> new User(rs.getLong("id"), rs.getString("name"))).findOne()
+                    .orElseThrow(() -> HubException.notFound("no user named '" + name + "'"));
+            List<String> soleOwned = h.createQuery("SELECT o.name FROM organizations o JOIN org_members m ON m.org_id = o.id "
+                            + "WHERE m.user_id = :user AND m.role = 'owner' AND NOT EXISTS (SELECT 1 FROM org_members x "
+                            + "WHERE x.org_id = o.id AND x.role = 'owner' AND x.user_id <> :user) ORDER BY o.name")
+                    .bind("user", user.id()).mapTo(String.class).list();
+            if (!soleOwned.isEmpty()) {
+                throw HubException.invalid("'" + name + "' is the last owner of organisation " + String.join(", ", soleOwned)
+                        + "; make another member owner first (admin org add-member ORG USER --role owner)");
+            }
+            List<String> repos = h.createQuery("SELECT name FROM repositories WHERE namespace = :ns ORDER BY name")
+                    .bind("ns", name).mapTo(String.class).list();
+            if (!repos.isEmpty()) {
+                throw HubException.invalid("'" + name + "' still has repositories " + name + "/" + String.join(", " + name + "/", repos)
+                        + "; delete them first (admin repo delete)");
+            }
+            for (String table : List.of("access_tokens", "org_members", "web_sessions")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE user_id = :user").bind("user", user.id()).execute();
+            }
+            h.createUpdate("DELETE FROM users WHERE id = :user").bind("user", user.id()).execute();
+            h.createUpdate("DELETE FROM namespaces WHERE name = :name").bind("name", name).execute();
+            return null;
+        });
+        verified.clear();
     }
 
     public long count() {

@@ -10,8 +10,9 @@ import io.spyglass.server.hub.Repository;
 import java.util.Set;
 
 /**
- * The Settings tab: visibility, description and image insight. Only owners and admins see it or
- * may post it; a bad value gives the form back with the error and changes nothing.
+ * The Settings tab: visibility, description and image insight, and deleting the repository. Only
+ * owners and admins see it or may post it; a bad value gives the form back with the error and
+ * changes nothing.
  */
 final class RepoSettingsForm {
     private static final Set<String> INSIGHT = Set.of("advanced", "basic", "none");
@@ -38,6 +39,10 @@ final class RepoSettingsForm {
 
     void save(Context ctx, Repository repo, RepoHeader header) {
         requireAdmin(header);
+        if ("delete".equals(ctx.formParam("action"))) {
+            delete(ctx, repo, header);
+            return;
+        }
         String visibility = ctx.formParam("visibility");
         String insight = ctx.formParam("image_insight");
         String description = ctx.formParam("description") == null ? "" : ctx.formParam("description").strip();
@@ -78,10 +83,30 @@ final class RepoSettingsForm {
         render(ctx, repo, header, isPrivate, description, insight == null ? repo.imageInsight() : insight, error, false);
     }
 
+    /** Deletes the repository once its full name was typed into the confirmation field. */
+    private void delete(Context ctx, Repository repo, RepoHeader header) {
+        String typed = ctx.formParam("confirm") == null ? "" : ctx.formParam("confirm").strip();
+        if (!typed.equals(repo.fullName())) {
+            ctx.status(400);
+            String error = typed.isEmpty() ? "Type " + repo.fullName() + " to confirm that the repository should be deleted."
+                    : "You typed '" + typed + "', not " + repo.fullName() + "; nothing was deleted.";
+            templates.page(ctx, "repoSettings.jte", view(ctx, repo, header, repo.isPrivate(), repo.description(),
+                    repo.imageInsight(), null, false, error));
+            return;
+        }
+        hub.repositories().delete(repo);
+        ctx.redirect(header.namespaceUrl());
+    }
+
     private void render(Context ctx, Repository repo, RepoHeader header, boolean isPrivate, String description,
                         String insight, String error, boolean saved) {
-        templates.page(ctx, "repoSettings.jte", new RepoSettingsView(frames.of(ctx, "Settings · " + repo.fullName()),
-                header, isPrivate, description, insight, advancedAllowed(repo), plan(repo).wire(), error, saved));
+        templates.page(ctx, "repoSettings.jte", view(ctx, repo, header, isPrivate, description, insight, error, saved, null));
+    }
+
+    private RepoSettingsView view(Context ctx, Repository repo, RepoHeader header, boolean isPrivate, String description,
+                                  String insight, String error, boolean saved, String deleteError) {
+        return new RepoSettingsView(frames.of(ctx, "Settings · " + repo.fullName()), header, isPrivate, description, insight,
+                advancedAllowed(repo), plan(repo).wire(), error, saved, deleteError);
     }
 
     private static void requireAdmin(RepoHeader header) {

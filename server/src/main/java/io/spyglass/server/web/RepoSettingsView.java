@@ -5,6 +5,8 @@ package io.spyglass.server.web;
  *
  * @param imageInsight "advanced", "basic" or "none"
  * @param error        why the posted form was refused, or null
+ * @param deleteError  why the posted delete form was refused, or null
  */
 record RepoSettingsView(Frame frame, RepoHeader header, boolean isPrivate, String description, String imageInsight,
-                        boolean advancedAllowed, String plan, String error, boolean saved) {}
+                        boolean advancedAllowed, String plan, String error, boolean saved,
+                        String deleteError) {}

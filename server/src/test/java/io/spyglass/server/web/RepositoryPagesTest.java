@@ -181,6 +181,38 @@ class RepositoryPagesTest {
         assertThat(server.repo("bigco", "api").description()).isEmpty();
     }
 
+    @Test
+    void ownerDeletesTheRepositoryOnlyAfterTypingItsName() throws Exception {
+        server.push(SharedData.requireCorpus("alpine/oci"), "3.12.12", "acme/gone:1", "olivia");
+        server.hub().repositories().update(server.repo("acme", "gone"), true, null, null);
+        HttpClient client = WebServer.client();
+        String token = AccountPagesTest.csrf(server.get(client, "/signin").body());
+        server.postForm(client, "/signin", List.of("csrf", token, "username", "mia", "password", WebServer.PASSWORD));
+        String memberToken = AccountPagesTest.csrf(server.get(client, "/r/acme/gone").body());
+        HttpResponse<String> byMember = server.postForm(client, "/r/acme/gone/-/settings", List.of("csrf", memberToken,
+                "action", "delete", "confirm", "acme/gone"));
+        assertThat(byMember.statusCode()).isEqualTo(403);
+        assertThat(server.hub().repositories().find("acme", "gone")).isPresent();
+
+        Browser owner = browsers.start().signIn(server.base(), "olivia", WebServer.PASSWORD);
+        owner.open(server.base() + "/r/acme/gone/-/settings", "delete-form");
+        assertThat(owner.find(By.id("delete-heading")).getText()).isEqualTo("Delete repository");
+        owner.fill("confirm", "acme/web");
+        owner.submit(By.cssSelector("#delete-form button[type=submit]"), "delete-wrong-name");
+        assertThat(owner.find(By.cssSelector("section[aria-labelledby=delete-heading] .alert.error")).getText())
+                .isEqualTo("You typed 'acme/web', not acme/gone; nothing was deleted.");
+        assertThat(server.hub().repositories().find("acme", "gone")).isPresent();
+        assertThat(server.hub().repositories().find("acme", "web")).isPresent();
+
+        owner.fill("confirm", "acme/gone");
+        owner.submit(By.cssSelector("#delete-form button[type=submit]"), "deleted");
+        assertThat(owner.url()).endsWith("/orgs/acme");
+        assertThat(owner.text()).doesNotContain("acme/gone").contains("web");
+        assertThat(server.hub().repositories().find("acme", "gone")).isEmpty();
+        owner.open(server.base() + "/r/acme/gone", "deleted-404");
+        assertThat(owner.find(By.tagName("main")).getText()).contains("Page not found");
+    }
+
     private static List<String> tabs(Browser browser) {
         return browser.findAll(By.cssSelector(".repo-head .tabs a")).stream().map(WebElement::getText).toList();
     }

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * {@code {"vulnerabilities": [{"id", "aliases", "severity", "cvss", "source", "sources", "package",
- * "fixedVersion", "locations"}]}}: {@code source} is the first source that reported it.
+ * "fixedVersion", "uncertain", "locations"}]}}: {@code source} is the first source that reported it;
+ * {@code uncertain} when a version could not be compared (the finding may be wrong either way).
  */
 final class FindingsJson implements FindingsFormat {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -56,6 +57,8 @@ final class FindingsJson implements FindingsFormat {
         pkg.put("version", p.version());
         pkg.put("purl", p.purl());
         n.put("fixedVersion", f.fixedVersion());
+        // a bound or the installed version its scheme cannot read: reported, never guessed either way
+        n.put("uncertain", f.uncertain());
         ArrayNode locations = n.putArray("locations");
         for (Location l : p.locations()) locations.addObject().put("path", l.path()).put("layer", l.layer());
         return n;

@@ -22,11 +22,17 @@ final class FindingsTable implements FindingsFormat {
         } else {
             out.printf(ROW, "NAME", "INSTALLED", "FIXED-IN", "TYPE", "VULNERABILITY", "SEVERITY", "SOURCE", "LOCATION");
             for (Finding f : findings) {
-                out.printf(ROW, f.pkg().name(), f.pkg().version(), f.isFixable() ? f.fixedVersion() : "",
+                out.printf(ROW, f.pkg().name(), f.pkg().version(), fixedIn(f),
                         f.pkg().type().id(), f.vulnerabilityId(), f.level().id(), String.join(",", f.sources()), location(f));
             }
         }
         out.flush();
+    }
+
+    // "?": a version could not be compared, so neither "affected" nor "no fix" is known for sure
+    private static String fixedIn(Finding f) {
+        if (f.isFixable()) return f.fixedVersion();
+        return f.uncertain() ? "?" : "";
     }
 
     private static String location(Finding f) {

@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.UUID;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,7 +43,7 @@ final class OutputOptions {
             return;
         }
         check();
-        Path tmp = Files.createTempFile(folder(), ".spyglass-output", ".tmp");
+        Path tmp = createTemporary();
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.writeTo(out);
@@ -50,6 +52,23 @@ final class OutputOptions {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A fresh file beside FILE, made without {@code createTempFile}'s owner-only mode so the user's
+     * umask applies as for any file a shell redirect makes; an existing FILE keeps its own mode.
+     */
+    private Path createTemporary() throws IOException {
+        Path tmp = Files.createFile(folder().resolve(".spyglass-output-" + UUID.randomUUID() + ".tmp"));
+        try {
+            if (Files.exists(output) && Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(output));
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return tmp;
     }
 
     private Path folder() {

@@ -64,7 +64,7 @@ class CvesCommandTest {
     void jsonListsGoAndNpmFindingsWithSourceAndFix() throws Exception {
         List<JsonNode> all = all();
         JsonNode first = all.get(0);
-        assertThat(first.fieldNames()).toIterable().containsExactly("id", "aliases", "severity", "cvss", "source", "sources", "package", "fixedVersion", "locations");
+        assertThat(first.fieldNames()).toIterable().containsExactly("id", "aliases", "severity", "cvss", "source", "sources", "package", "fixedVersion", "uncertain", "locations");
         assertThat(first.get("package").fieldNames()).toIterable().containsExactly("type", "name", "version", "purl");
 
         List<JsonNode> xnet = of(all, "golang.org/x/net", "v0.7.0");

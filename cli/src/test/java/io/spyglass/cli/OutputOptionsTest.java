@@ -1,11 +1,16 @@
 package io.spyglass.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.spyglass.testing.SharedData;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +59,29 @@ class OutputOptionsTest {
         assertThat(Files.readString(out)).startsWith("NAME").contains("musl");
         try (var left = Files.list(tmp)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("sbom.json");
+        }
+    }
+
+    @Test
+    void aWrittenFileGetsTheUmaskLikeAShellRedirectAndAReplacedOneKeepsItsMode() throws Exception {
+        // what the user's umask gives any new file here (0644 under the usual 022)
+        Set<PosixFilePermission> umaskMode = Files.getPosixFilePermissions(Files.createFile(tmp.resolve("probe")));
+        assumeTrue(umaskMode.contains(PosixFilePermission.GROUP_READ), "umask hides files from the group: nothing to tell apart");
+        Path out = tmp.resolve("sbom.json");
+        OutputOptions options = new OutputOptions();
+        options.output = out;
+
+        options.write(o -> o.write("first\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Files.readString(out)).isEqualTo("first\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
+                .isEqualTo(PosixFilePermissions.toString(umaskMode));
+
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r-----"));
+        options.write(o -> o.write("second\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Files.readString(out)).isEqualTo("second\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r-----");
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("probe", "sbom.json");
         }
     }
 

@@ -30,4 +30,15 @@ class ParseProblemTest {
         assertThat(ParseProblem.describe(new IllegalArgumentException("bad value\nmore"))).isEqualTo("bad value");
         assertThat(ParseProblem.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
     }
+
+    @Test
+    void anExceptionWithoutAMessageIsNamedByItsCauseOrItsKindNeverNull() {
+        assertThat(ParseProblem.describe(new java.io.EOFException())).isEqualTo("unexpected end of data (cut short)");
+        assertThat(ParseProblem.describe(new java.io.IOException(new java.util.zip.ZipException("invalid distance code"))))
+                .isEqualTo("invalid distance code");
+        assertThat(ParseProblem.describe(new java.io.UncheckedIOException(null, new java.io.EOFException())))
+                .isEqualTo("unexpected end of data (cut short)");
+        assertThat(ParseProblem.describe(new RuntimeException("  ", new IllegalStateException())))
+                .isEqualTo("IllegalStateException");
+    }
 }

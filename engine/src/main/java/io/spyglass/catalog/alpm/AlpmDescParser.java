@@ -1,5 +1,6 @@
 package io.spyglass.catalog.alpm;
 
+import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.ParseResult;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -60,7 +61,7 @@ final class AlpmDescParser {
             return ParseResult.of(List.of(AlpmPackages.of(path, name, version, first(sections, "%ARCH%"),
                     first(sections, "%BASE%"), sections.getOrDefault("%LICENSE%", List.of()))));
         } catch (IllegalArgumentException e) {
-            return ParseResult.unknown(path, e.getMessage());
+            return ParseResult.unknown(path, ParseProblem.describe(e));
         }
     }
 

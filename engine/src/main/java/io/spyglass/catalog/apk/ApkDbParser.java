@@ -2,6 +2,7 @@ package io.spyglass.catalog.apk;
 
 import io.spyglass.catalog.BoundedLineReader;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.catalog.Unknown;
 import java.io.IOException;
@@ -72,7 +73,7 @@ final class ApkDbParser {
             try {
                 packages.add(ApkPackages.of(path, name, version, fields.get('A'), fields.get('o'), fields.get('L')));
             } catch (IllegalArgumentException e) {
-                unknowns.add(new Unknown(path, null, "apk database " + where + ": " + e.getMessage()));
+                unknowns.add(new Unknown(path, null, "apk database " + where + ": " + ParseProblem.describe(e)));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.spyglass.catalog.deb;
 
 import io.spyglass.catalog.BoundedLineReader;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.catalog.Unknown;
 import java.io.IOException;
@@ -88,7 +89,7 @@ final class DpkgStatusParser {
             try {
                 packages.add(DebPackages.of(path, fields));
             } catch (IllegalArgumentException e) {
-                unknowns.add(new Unknown(path, null, "dpkg status " + where + ": " + e.getMessage()));
+                unknowns.add(new Unknown(path, null, "dpkg status " + where + ": " + ParseProblem.describe(e)));
             }
         }
     }

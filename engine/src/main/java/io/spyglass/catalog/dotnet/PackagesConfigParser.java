@@ -2,6 +2,7 @@ package io.spyglass.catalog.dotnet;
 
 import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.ParseResult;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class PackagesConfigParser {
                 out.add(NugetPackages.create(id.trim(), version.trim(), path));
             }
         } catch (XMLStreamException e) {
-            throw new FileContent.MalformedContentException("bad XML: " + e.getMessage());
+            throw new FileContent.MalformedContentException("bad XML: " + ParseProblem.describe(e));
         }
         return ParseResult.of(out);
     }

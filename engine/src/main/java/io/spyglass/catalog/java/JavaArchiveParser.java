@@ -1,6 +1,7 @@
 package io.spyglass.catalog.java;
 
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.catalog.Unknown;
 import java.io.ByteArrayInputStream;
@@ -57,7 +58,7 @@ final class JavaArchiveParser {
         try {
             readArchive(path, new Charged(content), size, 0);
         } catch (LimitExceededException e) {
-            unknowns.add(new Unknown(path, null, e.getMessage()));
+            unknowns.add(new Unknown(path, null, ParseProblem.describe(e)));
         }
         return new ParseResult(packages, unknowns);
     }
@@ -101,7 +102,7 @@ final class JavaArchiveParser {
                 }
             }
         } catch (ZipException | EOFException e) {
-            unknowns.add(new Unknown(filePath, null, "cannot read java archive " + location + ": " + e.getMessage()));
+            unknowns.add(new Unknown(filePath, null, "cannot read java archive " + location + ": " + ParseProblem.describe(e)));
         } finally {
             addPackages(location, poms, manifest);
         }
@@ -135,7 +136,7 @@ final class JavaArchiveParser {
             }
         } catch (ZipException | EOFException e) {
             broken = true;
-            unknowns.add(new Unknown(filePath, null, "cannot read java archive " + location + ": " + e.getMessage()));
+            unknowns.add(new Unknown(filePath, null, "cannot read java archive " + location + ": " + ParseProblem.describe(e)));
         } finally {
             // also when a limit stops the whole file: what this level found so far is kept
             addPackages(location, poms, manifest);
@@ -154,14 +155,14 @@ final class JavaArchiveParser {
                 PomProperties pom = bytes == null ? null : PomProperties.parse(new String(bytes, StandardCharsets.UTF_8));
                 if (pom != null) poms.add(pom);
             } catch (IllegalArgumentException e) {
-                unknowns.add(new Unknown(filePath, null, "bad " + location + ":" + name + ": " + e.getMessage()));
+                unknowns.add(new Unknown(filePath, null, "bad " + location + ":" + name + ": " + ParseProblem.describe(e)));
             }
         } else if (name.equalsIgnoreCase(MANIFEST)) {
             byte[] bytes = readSmall(location, name, in);
             try {
                 if (bytes != null) return JarManifest.parse(bytes);
             } catch (IOException | IllegalArgumentException e) {
-                unknowns.add(new Unknown(filePath, null, "bad " + location + ":" + name + ": " + e.getMessage()));
+                unknowns.add(new Unknown(filePath, null, "bad " + location + ":" + name + ": " + ParseProblem.describe(e)));
             }
         } else if (JavaCataloger.isArchiveName(name)) {
             String nested = location + ":" + name;

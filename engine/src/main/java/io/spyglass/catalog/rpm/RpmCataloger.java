@@ -3,6 +3,7 @@ package io.spyglass.catalog.rpm;
 import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.FileEntry;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.catalog.Unknown;
 import java.io.IOException;
@@ -57,11 +58,11 @@ public final class RpmCataloger implements Cataloger {
                     RpmHeader header = RpmHeader.parse(blob);
                     if (!"gpg-pubkey".equals(header.name())) packages.add(RpmPackages.of(path, header));
                 } catch (CorruptRpmDbException | IllegalArgumentException e) {
-                    if (++badHeaders[0] <= MAX_LISTED_UNKNOWNS) unknowns.add(new Unknown(path, null, e.getMessage()));
+                    if (++badHeaders[0] <= MAX_LISTED_UNKNOWNS) unknowns.add(new Unknown(path, null, ParseProblem.describe(e)));
                 }
             });
         } catch (CorruptRpmDbException e) {
-            unknowns.add(new Unknown(path, null, "rpm database: " + e.getMessage()));
+            unknowns.add(new Unknown(path, null, "rpm database: " + ParseProblem.describe(e)));
         }
         if (badHeaders[0] > MAX_LISTED_UNKNOWNS) {
             unknowns.add(new Unknown(path, null, badHeaders[0] + " rpm headers could not be read in all"));

@@ -1,5 +1,6 @@
 package io.spyglass.catalog.rpm;
 
+import io.spyglass.catalog.ParseProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -55,7 +56,7 @@ final class SqlitePackagesDb implements HeaderBlobs {
                 }
             }
         } catch (SQLException e) {
-            throw new CorruptRpmDbException("rpmdb.sqlite cannot be read: " + e.getMessage(), e);
+            throw new CorruptRpmDbException("rpmdb.sqlite cannot be read: " + ParseProblem.describe(e), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.spyglass.catalog.Distro;
 import io.spyglass.catalog.DistroDetector;
 import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.Unknown;
 import io.spyglass.image.Image;
 import io.spyglass.image.Layer;
@@ -76,7 +77,7 @@ public final class ImageCataloger {
                      READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS, "spyglass-layer-" + index)) {
             return walker.walk(tar);
         } catch (IOException e) {
-            warnings.add(new Unknown("", name, Unknown.LAYER_UNREADABLE + ": " + LayerWalker.message(e)));
+            warnings.add(new Unknown("", name, Unknown.LAYER_UNREADABLE + ": " + ParseProblem.describe(e)));
             return null;
         }
     }

@@ -3,6 +3,7 @@ package io.spyglass.catalog.walk;
 import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.DistroDetector;
 import io.spyglass.catalog.FileEntry;
+import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.catalog.Unknown;
 import io.spyglass.image.source.BlobDigestMismatchException;
@@ -55,14 +56,14 @@ final class LayerWalker {
             tarStream.transferTo(OutputStreamSink.INSTANCE);
         } catch (BlobDigestMismatchException e) {
             // a tampered or corrupt blob: everything read from it is dropped, not just what follows
-            warnings.add(new Unknown("", layerName, Unknown.LAYER_IGNORED + ": " + e.getMessage()));
+            warnings.add(new Unknown("", layerName, Unknown.LAYER_IGNORED + ": " + ParseProblem.describe(e)));
             changes.entries.clear();
             changes.whiteouts.clear();
             changes.opaqueDirs.clear();
         } catch (IOException | RuntimeException e) {
             String where = current == null ? "" : " while reading " + current;
             warnings.add(new Unknown(current == null ? "" : current, layerName,
-                    Unknown.LAYER_UNREADABLE + where + ": " + message(e) + "; files after this point in the layer are missing"));
+                    Unknown.LAYER_UNREADABLE + where + ": " + ParseProblem.describe(e) + "; files after this point in the layer are missing"));
         }
         return changes;
     }
@@ -140,7 +141,7 @@ final class LayerWalker {
             if (content.streamFailed() && e instanceof IOException io) {
                 throw io; // the layer stream itself failed, not this cataloger
             }
-            unknowns.add(new Unknown(entry.path(), layerName, cataloger.name() + " failed: " + message(e)));
+            unknowns.add(new Unknown(entry.path(), layerName, cataloger.name() + " failed: " + ParseProblem.describe(e)));
         }
     }
 
@@ -178,10 +179,5 @@ final class LayerWalker {
 
     private void warn(String path, String message) {
         warnings.add(new Unknown(path, layerName, message));
-    }
-
-    static String message(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 }

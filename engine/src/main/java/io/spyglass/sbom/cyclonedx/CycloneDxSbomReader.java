@@ -5,6 +5,7 @@ import io.spyglass.catalog.Distro;
 import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.PackageType;
+import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.Unknown;
 import io.spyglass.image.Digest;
 import io.spyglass.sbom.Sbom;
@@ -55,7 +56,7 @@ public final class CycloneDxSbomReader {
                 try {
                     packages.add(component(c, props));
                 } catch (IllegalArgumentException e) {
-                    unknowns.add(new Unknown(source, null, "CycloneDX component '" + c.path("name").asText() + "': " + e.getMessage() + "; skipped"));
+                    unknowns.add(new Unknown(source, null, "CycloneDX component '" + c.path("name").asText() + "': " + ParseProblem.describe(e) + "; skipped"));
                 }
             }
             collect(c.path("components"), source, packages, unknowns, distro, depth + 1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spyglass.catalog.Distro;
 import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.Unknown;
 import io.spyglass.image.Digest;
 import io.spyglass.sbom.Sbom;
@@ -52,7 +53,7 @@ public final class SpdxSbomReader {
                     packages.add(SbomPackages.fromPurl(purl(p), text(p, "name"), text(p, "versionInfo"),
                             licenses(p.path("licenseDeclared").asText(), extracted), locations(p)));
                 } catch (IllegalArgumentException e) {
-                    unknowns.add(new Unknown(source, null, "SPDX package " + id + ": " + e.getMessage() + "; skipped"));
+                    unknowns.add(new Unknown(source, null, "SPDX package " + id + ": " + ParseProblem.describe(e) + "; skipped"));
                 }
             }
         }

@@ -190,8 +190,21 @@ class JavaCatalogerTest {
         });
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
         ParseResult r = parse("cut.jar", cut);
-        assertThat(r.unknowns()).singleElement().satisfies(u -> assertThat(u.path()).isEqualTo("cut.jar"));
+        assertThat(r.unknowns()).singleElement().satisfies(u -> {
+            assertThat(u.path()).isEqualTo("cut.jar");
+            assertThat(u.message()).startsWith("cannot read java archive cut.jar: ").doesNotContain("null");
+        });
         assertThat(r.packages()).extracting(Package::name).containsExactly("a");
+    }
+
+    @Test
+    void aJarCutShortInItsFirstEntrySaysWhyNotNull() throws IOException {
+        byte[] whole = jar(z -> entry(z, "META-INF/maven/g/a/pom.properties", "groupId=g\nartifactId=a\nversion=1\n"));
+        for (int cut : new int[] {30, 60}) {
+            ParseResult r = parse("app/x.jar", java.util.Arrays.copyOf(whole, cut));
+            assertThat(r.unknowns()).as("cut at %d", cut).singleElement().satisfies(u -> assertThat(u.message())
+                    .isEqualTo("cannot read java archive app/x.jar: unexpected end of data (cut short)"));
+        }
     }
 
     private ParseResult parse(String path, byte[] bytes) throws IOException {

@@ -11,11 +11,14 @@ import io.spyglass.advisory.Rating;
 import io.spyglass.advisory.Severity;
 import io.spyglass.advisory.source.FeedTrees;
 import io.spyglass.advisory.source.Parsed;
+import io.spyglass.version.VersionRange;
+import io.spyglass.version.VersionScheme;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,7 +91,10 @@ public final class OsvParser {
         for (JsonNode c : n.path("database_specific").path("cwe_ids")) b.cwe(c.asText());
         for (JsonNode a : n.path("affected")) {
             try {
-                b.affected(affected(a));
+                Affected entry = affected(a);
+                badBounds(entry).forEach(bad -> out.problem(id, "affected " + entry.name() + ": " + bad
+                        + "; kept, its matches are marked uncertain"));
+                b.affected(entry);
             } catch (InvalidAdvisoryException e) {
                 out.problem(id, "affected " + a.path("package").path("name").asText("?") + " skipped: " + e.getMessage());
             }
@@ -123,6 +129,26 @@ public final class OsvParser {
         List<String> versions = new ArrayList<>();
         for (JsonNode v : a.path("versions")) versions.add(v.asText());
         return new Affected(namespace, name, ranges, versions, null, null);
+    }
+
+    /**
+     * The range bounds the entry's version scheme cannot read. They are imported all the same (the
+     * advisory is real), and the matcher, unable to compare with them, marks the findings uncertain
+     * instead of guessing "no fix": reporting them here names the file and record once.
+     */
+    static List<String> badBounds(Affected entry) {
+        Optional<VersionScheme> scheme = Namespaces.scheme(entry.namespace());
+        if (scheme.isEmpty()) return List.of();
+        List<String> bad = new ArrayList<>();
+        for (AffectedRange r : entry.ranges()) {
+            if (r.type() != AffectedRange.Type.ECOSYSTEM && r.type() != AffectedRange.Type.SEMVER) continue;
+            try {
+                new VersionRange(r.introduced(), r.fixed(), r.lastAffected(), r.limit()).validate(scheme.get());
+            } catch (IllegalArgumentException e) {
+                bad.add(e.getMessage());
+            }
+        }
+        return bad;
     }
 
     static Instant instant(JsonNode n) {

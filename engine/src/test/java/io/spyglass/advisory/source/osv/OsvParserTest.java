@@ -132,4 +132,22 @@ class OsvParserTest {
                 .containsExactly("TEST-2: affected x skipped: unknown ecosystem 'NoSuchEco'",
                         "TEST-2: affected y skipped: unknown range type 'WEIRD'");
     }
+
+    @Test
+    void aRangeBoundTheSchemeCannotReadIsReportedAndTheAdvisoryKept() {
+        String json = """
+                {"id":"X-2","modified":"2024-01-01T00:00:00Z","affected":[{"package":{"ecosystem":"npm","name":"minimist"},
+                 "ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"not.a.version!"}]}]},
+                 {"package":{"ecosystem":"npm","name":"fine"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.2.3"}]}]}]}""";
+        Parsed p = new OsvParser("osv").parse("feed/x-2.json", json.getBytes(StandardCharsets.UTF_8));
+        assertThat(p.problems()).singleElement().satisfies(pr -> {
+            assertThat(pr.file()).isEqualTo("feed/x-2.json");
+            assertThat(pr.recordId()).isEqualTo("X-2");
+            assertThat(pr.message()).startsWith("affected minimist: semver version 'not.a.version!' is invalid")
+                    .endsWith("; kept, its matches are marked uncertain");
+        });
+        Advisory a = (Advisory) p.records().get(0);
+        assertThat(a.affected()).extracting(Affected::name).containsExactly("minimist", "fine");
+        assertThat(a.affected().get(0).ranges()).singleElement().extracting(AffectedRange::fixed).isEqualTo("not.a.version!");
+    }
 }

@@ -38,6 +38,8 @@ public final class TokenService {
     public static final Duration ACCESS_TTL = Duration.ofMinutes(5);
     static final Duration REFRESH_TTL = Duration.ofDays(30);
     private static final String ISSUER = "spyglass";
+    /** The user's immutable id, next to the subject (a name, which a later account may take). */
+    private static final String USER_ID = "uid";
     private static final Pattern REPO_NAME = Pattern.compile("[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)+");
 
     private final Database db;
@@ -96,10 +98,16 @@ public final class TokenService {
         return sign(claims.build());
     }
 
-    /** The caller a refresh token stands for, while the user exists and its personal token is live. */
+    /**
+     * The caller a refresh token stands for, while the user exists under the same id and its
+     * personal token is live. A name alone is not enough: after a user is deleted, someone else may
+     * create an account of that name, and ids are never reused. Tokens without the id claim (issued
+     * before it existed) are refused; their users sign in again.
+     */
     public Optional<Caller> fromRefreshToken(String token) {
         return claims(token).filter(c -> "refresh".equals(c.getClaim("typ"))).flatMap(c -> {
-            Optional<io.spyglass.server.hub.User> user = hub.users().find(c.getSubject());
+            Optional<io.spyglass.server.hub.User> user = hub.users().find(c.getSubject())
+                    .filter(u -> c.getClaim(USER_ID) instanceof Number uid && uid.longValue() == u.id());
             if (user.isEmpty()) return Optional.empty();
             Object tid = c.getClaim("tid");
             if (tid == null) return Optional.of(Caller.password(user.get()));
@@ -158,7 +166,9 @@ public final class TokenService {
     }
 
     private static JWTClaimsSet.Builder base(Caller caller, String service, Instant now, Duration ttl) {
-        return new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
+        if (!caller.anonymous()) claims.claim(USER_ID, caller.user().id());
+        return claims
                 .issuer(ISSUER)
                 .subject(caller.name().orElse(""))
                 .audience(service)

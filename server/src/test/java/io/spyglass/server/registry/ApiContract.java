@@ -66,6 +66,37 @@ public interface ApiContract extends Contract {
         assertThat(badRefresh.statusCode()).isEqualTo(401);
     }
 
+    /** A password grant asking for a refresh token ({@code docker login}'s form); the answer. */
+    private HttpResponse<byte[]> passwordGrant(ServerFixture.Account who) {
+        String form = "grant_type=password&username=" + who.name() + "&password=" + who.password()
+                + "&service=x&client_id=docker&access_type=offline";
+        return fixture().send("POST", "/token", null, form.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/x-www-form-urlencoded");
+    }
+
+    private HttpResponse<byte[]> refreshGrant(String refresh) {
+        String form = "grant_type=refresh_token&refresh_token=" + refresh + "&service=x&client_id=docker";
+        return fixture().send("POST", "/token", null, form.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/x-www-form-urlencoded");
+    }
+
+    @Test
+    default void aDeletedUsersRefreshTokenDoesNotSignInTheNextUserOfThatName() {
+        ServerFixture.Account old = fixture().newUser("reuse");
+        String oldRefresh = json(passwordGrant(old)).path("refresh_token").asText();
+        assertThat(refreshGrant(oldRefresh).statusCode()).as("the refresh token works while its user exists").isEqualTo(200);
+
+        fixture().hub().users().delete(old.name());
+        assertError(refreshGrant(oldRefresh), 401, "UNAUTHORIZED");
+        ServerFixture.Account next = new ServerFixture.Account(old.name(), "another-" + old.password());
+        fixture().hub().users().create(next.name(), next.password());
+
+        assertError(refreshGrant(oldRefresh), 401, "UNAUTHORIZED");
+        assertError(passwordGrant(old), 401, "UNAUTHORIZED");
+        String nextRefresh = json(passwordGrant(next)).path("refresh_token").asText();
+        HttpResponse<byte[]> refreshed = refreshGrant(nextRefresh);
+        assertThat(refreshed.statusCode()).as(new String(refreshed.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(json(refreshed).path("access_token").asText()).isNotBlank();
+    }
+
     /** The {@code access} claim of a JWT, as JSON text. */
     static String accessClaim(String jwt) {
         String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);

@@ -148,6 +148,16 @@ final class AdminCommand implements Runnable {
     @Command(name = "repo", description = "Repositories.", subcommands = {RepoCreate.class, RepoDelete.class})
     static final class RepoCmd {}
 
+    /** NAMESPACE/NAME split at its slash; null, after saying so, when it is not one. */
+    private static String[] namespaceAndName(String fullName) {
+        int slash = fullName.indexOf('/');
+        if (slash <= 0 || slash == fullName.length() - 1) {
+            System.err.println("spyglass admin: repository name '" + fullName + "' must be NAMESPACE/NAME");
+            return null;
+        }
+        return new String[] {fullName.substring(0, slash), fullName.substring(slash + 1)};
+    }
+
     @Command(name = "create", description = "Create a repository NAMESPACE/NAME (public unless --private).")
     static final class RepoCreate implements Callable<Integer> {
         @Parameters(paramLabel = "NAMESPACE/NAME") String fullName;
@@ -157,13 +167,10 @@ final class AdminCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            int slash = fullName.indexOf('/');
-            if (slash <= 0 || slash == fullName.length() - 1) {
-                System.err.println("spyglass admin: repository name '" + fullName + "' must be NAMESPACE/NAME");
-                return 1;
-            }
+            String[] name = namespaceAndName(fullName);
+            if (name == null) return 1;
             return withHub(storage, hub -> {
-                var repo = hub.repositories().create(fullName.substring(0, slash), fullName.substring(slash + 1), isPrivate);
+                var repo = hub.repositories().create(name[0], name[1], isPrivate);
                 if (!description.isEmpty()) hub.repositories().update(repo, null, description, null);
                 System.out.println("created " + (isPrivate ? "private" : "public") + " repository " + fullName);
             });
@@ -178,13 +185,10 @@ final class AdminCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            int slash = fullName.indexOf('/');
-            if (slash <= 0 || slash == fullName.length() - 1) {
-                System.err.println("spyglass admin: repository name '" + fullName + "' must be NAMESPACE/NAME");
-                return 1;
-            }
+            String[] name = namespaceAndName(fullName);
+            if (name == null) return 1;
             return withHub(storage, hub -> {
-                var repo = hub.repositories().find(fullName.substring(0, slash), fullName.substring(slash + 1))
+                var repo = hub.repositories().find(name[0], name[1])
                         .orElseThrow(() -> new HubException(HubException.Kind.NOT_FOUND, "no repository " + fullName));
                 var gone = hub.repositories().delete(repo);
                 System.out.println("deleted repository " + fullName + ": " + gone.tags() + " tags, " + gone.manifests()

@@ -7,9 +7,11 @@ package io.spyglass.version;
  * leading zero (after the first) compares as a string, like Gentoo.
  *
  * <p>apk orders even versions it does not consider valid, token by token until the first bad token
- * (its own test data relies on this, e.g. {@code 1.0 < 1.0bc}); so does this scheme. Only a version
- * without a leading number is rejected, because apk would call it equal to anything else without one.
- * {@link #isValid} is apk's {@code apk_version_validate}.
+ * (its own test data relies on this, e.g. {@code 1.0 < 1.0bc}); so does this scheme. When both versions
+ * reach a bad token at the same place, apk 3 answers "equal" without having ordered them; such versions
+ * ({@code 1.9.5p2}, {@code 0..1}, {@code 0.8.21.r2}) come from the apk-tools 2 era (Alpine up to 3.22 and
+ * its secdb), so apk 2's reading of the rest decides ({@link ApkLegacyOrder}: {@code 1.9.5p1 < 1.9.5p2}).
+ * Only an empty version is rejected. {@link #isValid} is apk 3's {@code apk_version_validate}.
  */
 final class ApkVersionScheme implements VersionScheme {
 
@@ -123,15 +125,15 @@ final class ApkVersionScheme implements VersionScheme {
     }
 
     private static int compare(String a, String b, boolean fuzzy) {
-        requireLeadingNumber(a);
-        requireLeadingNumber(b);
+        requireNonEmpty(a);
+        requireNonEmpty(b);
         Tokens ta = new Tokens(a);
         Tokens tb = new Tokens(b);
         for (; ta.token == tb.token && ta.token < END; ta.next(), tb.next()) {
             int r = tokenCompare(ta, tb);
             if (r != 0) return r;
         }
-        if (ta.token == tb.token) return 0;
+        if (ta.token == tb.token) return ta.token == INVALID && !fuzzy ? ApkLegacyOrder.compareValues(a, b) : 0;
         if (tb.token == END && fuzzy) return 0;
         // equal so far: the longer version is newer unless what follows is a pre-release suffix
         if (ta.token == SUFFIX && ta.suffix < SUFFIX_NONE) return -1;
@@ -141,10 +143,8 @@ final class ApkVersionScheme implements VersionScheme {
         return 0;
     }
 
-    private static void requireLeadingNumber(String v) {
-        if (v == null || v.isEmpty() || !Numbers.isDigit(v.charAt(0))) {
-            throw new InvalidVersionException("apk", v, "does not start with a number");
-        }
+    private static void requireNonEmpty(String v) {
+        if (v == null || v.isEmpty()) throw new InvalidVersionException("apk", v, "empty");
     }
 
     private static int tokenCompare(Tokens ta, Tokens tb) {

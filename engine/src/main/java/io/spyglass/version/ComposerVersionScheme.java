@@ -9,7 +9,11 @@ import java.util.regex.Pattern;
  * ({@code v1.2} → {@code 1.2.0.0}, {@code 1.0a1} → {@code 1.0.0.0-alpha1}, {@code 1.0pl2} → {@code 1.0.0.0-patch2},
  * {@code 1.x-dev} → {@code 1.9999999.9999999.9999999-dev}), then compared with PHP's {@code version_compare}
  * ({@code dev < alpha = a < beta = b < RC = rc < (number) < patch = pl = p}).
- * Branch versions ({@code dev-main}) have no order: they equal only themselves.
+ * A version Composer cannot normalise ({@code 4.3-2RC1}, {@code 2.0.0-final}, {@code 1.5.1.dev100}) is compared
+ * as it is written by {@code version_compare}, which orders any string (Composer's own
+ * {@code Comparator} calls it on raw strings too). Branch versions ({@code dev-main}) have no order: they equal
+ * only themselves, as in Composer's constraint matching ({@code Constraint::versionCompare} without
+ * {@code compareBranches}).
  */
 final class ComposerVersionScheme implements VersionScheme {
 
@@ -32,14 +36,23 @@ final class ComposerVersionScheme implements VersionScheme {
 
     @Override
     public int compare(String a, String b) {
-        String x = normalize(a);
-        String y = normalize(b);
+        String x = normalizeOrAsWritten(a);
+        String y = normalizeOrAsWritten(b);
         if (x.startsWith("dev-") || y.startsWith("dev-")) {
             if (x.equals(y)) return 0;
             throw new InvalidVersionException("composer", x.startsWith("dev-") ? a : b,
                     "a branch has no order against another version");
         }
         return PhpVersionCompare.compare(x, y);
+    }
+
+    private static String normalizeOrAsWritten(String version) {
+        try {
+            return normalize(version);
+        } catch (InvalidVersionException e) {
+            if (version == null || version.isBlank()) throw e;
+            return version.trim();
+        }
     }
 
     /** Composer's VersionParser::normalize. */

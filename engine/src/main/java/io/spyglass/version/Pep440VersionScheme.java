@@ -11,17 +11,18 @@ import java.util.regex.Pattern;
  * with its normalisation (case, {@code alpha/beta/c/pre/preview}, {@code -N} as post, implicit 0s,
  * separators, a leading {@code v}). Trailing zeros of the release do not count ({@code 1.0 == 1.0.0}).
  * A dev release of a final version sorts before its pre-releases; a local version after its public one.
- * Legacy (non PEP 440) versions are rejected.
+ * A version that is not PEP 440 ({@code 2.0.0-final}) is ordered as pip's {@code LegacyVersion} did
+ * ({@link PypiLegacyVersion}), before every PEP 440 version; only a blank version is rejected.
  */
 final class Pep440VersionScheme implements VersionScheme {
 
     // packaging.version.VERSION_PATTERN
     private static final Pattern PATTERN = Pattern.compile(
-            "^\\s*v?(?:(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
+            "^\\s*v?(?:(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*+)"
                     + "(?<pre>[-_.]?(?<preL>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?<preN>[0-9]+)?)?"
                     + "(?<post>(?:-(?<postN1>[0-9]+))|(?:[-_.]?(?<postL>post|rev|r)[-_.]?(?<postN2>[0-9]+)?))?"
                     + "(?<dev>[-_.]?(?<devL>dev)[-_.]?(?<devN>[0-9]+)?)?)"
-                    + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?\\s*$",
+                    + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*+))?\\s*$",
             Pattern.CASE_INSENSITIVE);
 
     /** The parsed version; absent parts are null. */
@@ -62,9 +63,27 @@ final class Pep440VersionScheme implements VersionScheme {
         return new Pep440(epoch, List.copyOf(release), preLetter, preNumber, post, dev, local);
     }
 
+    /** True for a PEP 440 version (not a legacy one). */
+    static boolean isPep440(String version) {
+        return version != null && PATTERN.matcher(version).matches();
+    }
+
     @Override
     public int compare(String a, String b) {
-        return compare(parse(a), parse(b));
+        boolean x = isPep440(a);
+        boolean y = isPep440(b);
+        if (x && y) return compare(parse(a), parse(b));
+        // packaging < 22 gave a LegacyVersion the epoch -1, so it sorts before every PEP 440 version
+        if (x || y) {
+            legacy(x ? b : a);
+            return x ? 1 : -1;
+        }
+        return legacy(a).compareTo(legacy(b));
+    }
+
+    private static PypiLegacyVersion legacy(String version) {
+        if (version == null || version.isBlank()) throw new InvalidVersionException("pep440", version, "empty");
+        return PypiLegacyVersion.parse(version);
     }
 
     static int compare(Pep440 x, Pep440 y) {

@@ -34,15 +34,20 @@ final class PhpVersionCompare {
     private static int compareElements(String p1, String p2) {
         boolean d1 = !p1.isEmpty() && Numbers.isDigit(p1.charAt(0));
         boolean d2 = !p2.isEmpty() && Numbers.isDigit(p2.charAt(0));
-        if (d1 && d2) return Numbers.compareDigits(leadingDigits(p1), leadingDigits(p2));
+        if (d1 && d2) return Long.compare(strtol(p1), strtol(p2));
         if (!d1 && !d2) return Integer.compare(specialForm(p1), specialForm(p2));
         return d1 ? Integer.compare(specialForm(NUMBER), specialForm(p2)) : Integer.compare(specialForm(p1), specialForm(NUMBER));
     }
 
-    private static String leadingDigits(String s) {
-        int i = 0;
-        while (i < s.length() && Numbers.isDigit(s.charAt(i))) i++;
-        return s.substring(0, i);
+    /** C's strtol on 64-bit PHP: the leading digits, saturated at PHP_INT_MAX (so two huge numbers are equal). */
+    private static long strtol(String s) {
+        long v = 0;
+        for (int i = 0; i < s.length() && Numbers.isDigit(s.charAt(i)); i++) {
+            int d = s.charAt(i) - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) return Long.MAX_VALUE;
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     private static int specialForm(String form) {

@@ -22,7 +22,8 @@ final class PypiConstraints {
             String v = t.version();
             boolean wildcard = v.endsWith(".*");
             String base = wildcard ? v.substring(0, v.length() - 2) : v;
-            if (!Schemes.PEP440.isValid(base)) throw new IllegalArgumentException("'" + v + "' is not a PEP 440 version");
+            // specifiers are PEP 440 (pip's LegacySpecifier took only plain comparisons); a legacy version here is a typo
+            if (!Pep440VersionScheme.isPep440(base)) throw new IllegalArgumentException("'" + v + "' is not a PEP 440 version");
             if (wildcard && !t.op().equals("==") && !t.op().equals("!=")) {
                 throw new IllegalArgumentException("a '.*' suffix is only allowed with == and !=");
             }

@@ -73,13 +73,21 @@ final class VercmpCommand implements Callable<Integer> {
                 if (pair.length != 2) throw new IllegalArgumentException("expected 'A B', got " + pair.length + " field(s)");
                 out.println(symbol(scheme.compare(pair[0], pair[1])));
             } catch (IllegalArgumentException e) {
-                out.println("!");
-                System.err.println("spyglass vercmp: line " + number + ": " + e.getMessage());
-                exit = INVALID;
+                exit = unreadable(out, number, e.getMessage());
+            } catch (RuntimeException | StackOverflowError e) {
+                // a scheme that fails on a pathological line (Maven's ComparableVersion recurses per item) must not
+                // end the batch: that line alone is answered '!'
+                exit = unreadable(out, number, "cannot be compared (" + e + ")");
             }
         }
         out.flush();
         return exit;
+    }
+
+    private static int unreadable(PrintStream out, int number, String why) {
+        out.println("!");
+        System.err.println("spyglass vercmp: line " + number + ": " + why);
+        return INVALID;
     }
 
     private static String symbol(int comparison) {

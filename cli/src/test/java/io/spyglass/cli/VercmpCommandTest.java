@@ -69,6 +69,26 @@ class VercmpCommandTest {
         assertThat(run.err()).contains("line 2: semver version 'banana' is invalid").contains("line 3: expected 'A B'");
     }
 
+    @Test
+    void aLineThatBreaksTheSchemeIsMarkedAndTheRestIsAnswered() {
+        // 20,000 Maven list items: ComparableVersion recurses once per item and runs out of stack
+        String deep = "1-".repeat(20_000) + "1";
+        CliRun run = withStdin("1.0 1.1\n" + deep + " " + deep + "\n2.0 1.0\n", "vercmp", "Maven", "-");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out().lines()).containsExactly("<", "!", ">");
+        assertThat(run.err()).contains("line 2: cannot be compared");
+    }
+
+    @Test
+    void legacyPypiAndUnnormalisableComposerVersionsAreAnswered() {
+        // issue 15: these used to be '!' lines
+        assertThat(withStdin("2.0.0-final 2.0.0\n0.4.0-p1 0.4.0-p2\n", "vercmp", "PyPI", "-").out().lines())
+                .containsExactly("<", "<");
+        assertThat(withStdin("1.5.1.dev100 1.5.0\n4.3-2RC1 4.3-2RC2\n", "vercmp", "Packagist", "-").out().lines())
+                .containsExactly(">", "<");
+        assertThat(withStdin("1.9.5p1 1.9.5p2\n", "vercmp", "Alpine", "-").out().lines()).containsExactly("<");
+    }
+
     private static CliRun withStdin(String input, String... args) {
         InputStream old = System.in;
         try {

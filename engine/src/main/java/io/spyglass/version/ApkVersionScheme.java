@@ -11,7 +11,8 @@ package io.spyglass.version;
  * reach a bad token at the same place, apk 3 answers "equal" without having ordered them; such versions
  * ({@code 1.9.5p2}, {@code 0..1}, {@code 0.8.21.r2}) come from the apk-tools 2 era (Alpine up to 3.22 and
  * its secdb), so apk 2's reading of the rest decides ({@link ApkLegacyOrder}: {@code 1.9.5p1 < 1.9.5p2}).
- * Only an empty version is rejected. {@link #isValid} is apk 3's {@code apk_version_validate}.
+ * Only a version that starts with no number, dot or letter is rejected.
+ * {@link #isValid} is apk 3's {@code apk_version_validate}.
  */
 final class ApkVersionScheme implements VersionScheme {
 
@@ -125,8 +126,8 @@ final class ApkVersionScheme implements VersionScheme {
     }
 
     private static int compare(String a, String b, boolean fuzzy) {
-        requireNonEmpty(a);
-        requireNonEmpty(b);
+        requireStart(a);
+        requireStart(b);
         Tokens ta = new Tokens(a);
         Tokens tb = new Tokens(b);
         for (; ta.token == tb.token && ta.token < END; ta.next(), tb.next()) {
@@ -143,8 +144,14 @@ final class ApkVersionScheme implements VersionScheme {
         return 0;
     }
 
-    private static void requireNonEmpty(String v) {
+    private static void requireStart(String v) {
         if (v == null || v.isEmpty()) throw new InvalidVersionException("apk", v, "empty");
+        // apk starts reading a version with a number, an empty number ('.1') or a letter ('a'); anything else
+        // ('?bad?', '-r1') has no first token for either apk 2 or 3, so there is no order to follow
+        char c = v.charAt(0);
+        if (!Numbers.isDigit(c) && c != '.' && (c < 'a' || c > 'z')) {
+            throw new InvalidVersionException("apk", v, "does not start with a number or letter");
+        }
     }
 
     private static int tokenCompare(Tokens ta, Tokens tb) {

@@ -35,6 +35,23 @@ class VersionRangeTest {
     }
 
     @Test
+    void rangesWithVersionsTheStrictParsersRejectedAreDecided() {
+        // PYSEC-2021-371 is fixed in 0.2.0-n653, a legacy (non PEP 440) version: ordered as pip's LegacyVersion did
+        VersionRange pysec = VersionRange.fixedIn("0", "0.2.0-n653");
+        assertThat(pysec.contains(Schemes.PEP440, "0.2.0-n600")).isTrue();
+        assertThat(pysec.contains(Schemes.PEP440, "0.2.0-n700")).isFalse();
+        // every legacy version sorts before every PEP 440 one, so a PEP 440 install is past a legacy fix
+        assertThat(pysec.contains(Schemes.PEP440, "0.1.0")).isFalse();
+        // Composer cannot normalise 4.3-2RC1; PHP's version_compare orders it
+        assertThat(VersionRange.fixedIn("0", "4.3-2RC2").contains(Schemes.COMPOSER, "4.3-2RC1")).isTrue();
+        assertThat(VersionRange.fixedIn("0", "1.9.5p2-r0").contains(Schemes.APK, "1.9.5p1-r0")).isTrue();
+        // a branch still has no order against a release: the caller records it as uncertain
+        assertThatThrownBy(
+                () -> VersionRange.fixedIn("0", "1.26.0").contains(Schemes.COMPOSER, "dev-main"))
+                .isInstanceOf(InvalidVersionException.class);
+    }
+
+    @Test
     void rejectsBadRanges() {
         assertThatThrownBy(() -> new VersionRange("1.0", "2.0", "1.5", null)).hasMessageContaining("not both");
         assertThatThrownBy(() -> new VersionRange(" ", null, null, null)).hasMessageContaining("introduced");

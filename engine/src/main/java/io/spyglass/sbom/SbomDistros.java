@@ -3,9 +3,11 @@ package io.spyglass.sbom;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
 import io.spyglass.catalog.Distro;
+import io.spyglass.catalog.Package;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +33,21 @@ public final class SbomDistros {
             "redhat", "rhel", "alma", "almalinux", "oracle", "ol", "amazon", "amzn", "cbl-mariner", "mariner",
             "suse linux enterprise server", "sles", "opensuse.leap", "opensuse-leap", "opensuse.tumbleweed", "opensuse-tumbleweed");
 
+    /** Rolling distros have no release: their advisories are keyed by the id alone. */
+    private static final Set<String> ROLLING = Set.of("arch", "archarm", "wolfi", "chainguard");
+
     private SbomDistros() {}
+
+    /**
+     * Why the OS packages read cannot be matched, when the document names no distro release for them
+     * (k8s-bom writes {@code pkg:deb/ubuntu/…} with no {@code distro=}); null when it does.
+     */
+    public static String missingRelease(Distro distro, List<Package> packages) {
+        long os = packages.stream().filter(p -> p.type().isOsPackage()).count();
+        if (os == 0 || distro.isKnown() && (distro.versionId() != null || distro.codename() != null || ROLLING.contains(distro.id()))) return null;
+        return os + " OS packages but the document names no distro release" + (distro.isKnown() ? " for " + distro.id() : "")
+                + " (no operating-system component, no distro= purl qualifier): they cannot be matched to distro advisories";
+    }
 
     /**
      * @param declared the operating-system component's name, version and codename (Distro.NONE when there is none)

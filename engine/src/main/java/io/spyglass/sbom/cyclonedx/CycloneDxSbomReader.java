@@ -55,6 +55,8 @@ public final class CycloneDxSbomReader {
                 found.unknowns.add(new Unknown(source, null, "CycloneDX component '" + c.label() + "': " + ParseProblem.describe(e) + "; skipped"));
             }
         }
+        String missing = SbomDistros.missingRelease(distro, packages);
+        if (missing != null) found.unknowns.add(new Unknown(source, null, missing));
         return new Sbom(image, distro, packages, found.unknowns);
     }
 

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads an SPDX 2.x JSON document back into an {@link Sbom}: packages with a purl become packages
@@ -24,9 +25,12 @@ import java.util.Set;
  * {@link SpdxPackageHints}); the image is the described CONTAINER package (trivy: {@code
  * SPDXRef-ContainerImage-…}), the distro the OPERATING_SYSTEM package (trivy before SPDX 2.3:
  * {@code SPDXRef-OperatingSystem-…}), else the OS purls' {@code distro=}. A package without a usable
- * purl is reported by name, not guessed; layers and other groupings without purl or version are no packages.
+ * purl is reported by name, not guessed; a layer or application without purl that CONTAINS or DEPENDS_ON packages is no package itself.
  */
 public final class SpdxSbomReader {
+    /** k8s-bom names each image layer by its digest. */
+    private static final Pattern LAYER_NAME = Pattern.compile("sha256:[0-9a-f]{64}");
+
     private SpdxSbomReader() {}
 
     public static boolean isSpdx(JsonNode root) {
@@ -59,7 +63,7 @@ public final class SpdxSbomReader {
             } else if (purpose.equals("CONTAINER") || id.startsWith("SPDXRef-ContainerImage") || isImagePurl(purl)
                     || described.contains(id) && purl == null) {
                 if (image.digest() == null) image = new SbomImage(source, imageDigest(p, purl), null, List.of(), List.of());
-            } else if (purl == null && (text(p, "versionInfo") == null || containers.contains(id))) {
+            } else if (purl == null && (containers.contains(id) || LAYER_NAME.matcher(p.path("name").asText()).matches())) {
                 // a layer, an application's lock file, a directory: the packages are its children
             } else {
                 hints.add(reader.hints(p));
@@ -74,6 +78,8 @@ public final class SpdxSbomReader {
                 unknowns.add(new Unknown(source, null, "SPDX package " + c.label() + ": " + ParseProblem.describe(e) + "; skipped"));
             }
         }
+        String missing = SbomDistros.missingRelease(distro, packages);
+        if (missing != null) unknowns.add(new Unknown(source, null, missing));
         return new Sbom(image, distro, packages, unknowns);
     }
 
@@ -93,11 +99,12 @@ public final class SpdxSbomReader {
         return ids;
     }
 
-    /** Elements that CONTAIN others (tern's and k8s-bom's layers, trivy's applications). */
+    /** Elements that CONTAIN others or that others are dependencies of (tern's layers, trivy's applications). */
     private static Set<String> containers(JsonNode doc) {
         Set<String> ids = new HashSet<>();
         for (JsonNode r : doc.path("relationships")) {
-            if (r.path("relationshipType").asText().equals("CONTAINS")) ids.add(r.path("spdxElementId").asText());
+            String type = r.path("relationshipType").asText();
+            if (type.equals("CONTAINS") || type.equals("DEPENDS_ON")) ids.add(r.path("spdxElementId").asText());
         }
         return ids;
     }

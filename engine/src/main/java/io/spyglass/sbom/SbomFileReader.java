@@ -39,6 +39,9 @@ public final class SbomFileReader {
             throw new IllegalArgumentException(file + ": not valid JSON (" + e.getMessage() + ")", e);
         }
         String source = "sbom://" + file;
+        if (root != null && root.path("@context").asText("").contains("spdx.org/rdf/3")) {
+            throw new IllegalArgumentException(file + ": SPDX 3 (JSON-LD) is not supported; write SPDX 2.3 JSON");
+        }
         if (root != null && SpdxSbomReader.isSpdx(root)) return SpdxSbomReader.read(root, source);
         if (root != null && CycloneDxSbomReader.isCycloneDx(root)) return CycloneDxSbomReader.read(root, source);
         throw new IllegalArgumentException(file + ": neither SPDX JSON (spdxVersion) nor CycloneDX JSON (bomFormat)");

@@ -2,49 +2,69 @@ package io.spyglass.sbom;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
-import io.spyglass.catalog.Location;
+import io.spyglass.catalog.Distro;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.PackageType;
-import io.spyglass.catalog.rpm.SourceRpm;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Rebuilds a {@link Package} read from an SPDX or CycloneDX file from its purl: the purl type is
- * the package type, and the {@code upstream} qualifier carries the source package for the OS
- * ecosystems ({@code name} or {@code name@version} for deb, the source rpm file for rpm).
+ * Turns a component of an SPDX or CycloneDX file into the {@link Package} our own cataloger would
+ * have produced for it, so that matching an SBOM finds what matching the image finds: the purl type
+ * is the package type, OS packages get their source package, epoch and distro-qualified purl
+ * ({@link SbomOsPackages}), language packages the name our catalogers give them.
  */
 public final class SbomPackages {
+    /** purl types that name one of ours differently: syft before 0.60 wrote {@code pkg:alpine/…} for apk. */
+    private static final Map<String, PackageType> TYPE_ALIASES = Map.of("alpine", PackageType.APK);
+
     private SbomPackages() {}
 
-    /** The package, or an IllegalArgumentException saying why the purl does not make one. */
-    public static Package fromPurl(String purl, String name, String version, List<String> licenses, List<Location> locations) {
-        if (purl == null || purl.isBlank()) throw new IllegalArgumentException("package '" + name + "' has no purl");
-        PackageURL parsed;
-        try {
-            parsed = new PackageURL(purl);
-        } catch (MalformedPackageURLException e) {
-            throw new IllegalArgumentException("package '" + name + "' has a malformed purl: " + e.getMessage(), e);
+    /** The package, or an IllegalArgumentException saying why the component does not make one. */
+    public static Package from(ComponentHints c, Distro distro) {
+        if (c.purl() == null) {
+            throw new IllegalArgumentException("package '" + c.name() + "' has no purl, so neither its type nor its ecosystem is known");
         }
-        PackageType type = PackageType.parse(parsed.getType());
-        String pkgName = name == null || name.isBlank() ? parsed.getName() : name;
-        String pkgVersion = version == null || version.isBlank() || version.equals("NOASSERTION") ? parsed.getVersion() : version;
-        String[] source = source(type, parsed.getQualifiers(), pkgName, pkgVersion);
-        return new Package(type, pkgName, pkgVersion, purl, source[0], source[1], licenses, locations);
+        PackageURL purl = parse(c);
+        PackageType type = type(c, purl);
+        if (type.isOsPackage()) return SbomOsPackages.of(type, c, purl, distro == null ? Distro.NONE : distro);
+        String version = c.version() != null ? c.version() : purl.getVersion();
+        if (version == null) throw new IllegalArgumentException("package '" + c.name() + "' has no version");
+        return new Package(type, name(type, purl), version, canonical(purl), null, null, c.licenses(), c.locations());
     }
 
-    private static String[] source(PackageType type, Map<String, String> qualifiers, String name, String version) {
-        String upstream = qualifiers == null ? null : qualifiers.get("upstream");
-        switch (type) {
-            case DEB, APK, ALPM:
-                if (upstream == null) return new String[] {name, version};
-                int at = upstream.indexOf('@');
-                return at < 0 ? new String[] {upstream, version} : new String[] {upstream.substring(0, at), upstream.substring(at + 1)};
-            case RPM:
-                SourceRpm srpm = SourceRpm.parse(upstream);
-                return srpm == null ? new String[] {name, version} : new String[] {srpm.name(), srpm.version()};
-            default:
-                return new String[] {null, null};
+    static PackageURL parse(ComponentHints c) {
+        try {
+            return new PackageURL(c.purl());
+        } catch (MalformedPackageURLException e) {
+            throw new IllegalArgumentException("package '" + c.name() + "' has a malformed purl: " + e.getMessage(), e);
         }
+    }
+
+    private static PackageType type(ComponentHints c, PackageURL purl) {
+        if (c.typeHint() != null) return PackageType.parse(c.typeHint());
+        PackageType alias = TYPE_ALIASES.get(purl.getType());
+        if (alias != null) return alias;
+        try {
+            return PackageType.parse(purl.getType());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("purl type '" + purl.getType() + "' (" + c.purl() + ") is not an ecosystem Spyglass matches", e);
+        }
+    }
+
+    /** The name each cataloger gives: scoped npm and composer names keep their namespace, Go the module path, PyPI PEP 503. */
+    private static String name(PackageType type, PackageURL purl) {
+        String ns = purl.getNamespace();
+        String name = purl.getName();
+        return switch (type) {
+            case NPM, COMPOSER, GOLANG -> ns == null ? name : ns + "/" + name;
+            case GITHUB -> (ns == null ? name : ns + "/" + name) + (purl.getSubpath() == null ? "" : "/" + purl.getSubpath());
+            case PYPI -> name.trim().replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+            default -> name; // maven: the artifact (the group stays in the purl); nuget, gem: the name
+        };
+    }
+
+    private static String canonical(PackageURL purl) {
+        return purl.canonicalize();
     }
 }

@@ -2,28 +2,31 @@ package io.spyglass.sbom.cyclonedx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spyglass.catalog.Distro;
-import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
-import io.spyglass.catalog.PackageType;
 import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.Unknown;
 import io.spyglass.image.Digest;
+import io.spyglass.sbom.ComponentHints;
 import io.spyglass.sbom.Sbom;
+import io.spyglass.sbom.SbomDistros;
 import io.spyglass.sbom.SbomImage;
 import io.spyglass.sbom.SbomPackages;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
- * Reads CycloneDX JSON (any 1.x) back into an {@link Sbom}: components with a purl, nested ones
- * included, become packages; {@code spyglass:*} properties restore what our writer kept there; the
- * metadata component is the image and an operating-system component the distro.
+ * Reads CycloneDX JSON (1.0 to 1.7) back into an {@link Sbom}: components with a purl, nested ones
+ * included, become packages, with the source package and locations each tool keeps in its own
+ * properties ({@link CycloneDxProperties}); the metadata component is the image and an
+ * operating-system component the distro (else the OS purls' {@code distro=}, see {@link SbomDistros}).
+ * A component that cannot be read is a warning naming it; the others are kept.
  */
 public final class CycloneDxSbomReader {
     private static final int MAX_DEPTH = 32;
+    /** Component types that group packages (an application's lock file, a platform, an image) rather than being one. */
+    private static final Set<String> GROUPING_TYPES = Set.of("application", "framework", "platform", "container",
+            "device", "firmware", "file", "machine-learning-model", "data", "cryptographic-asset");
 
     private CycloneDxSbomReader() {}
 
@@ -32,83 +35,82 @@ public final class CycloneDxSbomReader {
     }
 
     public static Sbom read(JsonNode bom, String source) {
+        String spec = bom.path("specVersion").asText("");
+        if (!spec.isEmpty() && !spec.matches("1\\.\\d+")) {
+            throw new IllegalArgumentException(source + ": CycloneDX specVersion '" + spec + "' is not supported (1.x only)");
+        }
+        if (bom.has("components") && !bom.path("components").isArray()) {
+            throw new IllegalArgumentException(source + ": CycloneDX 'components' is not a list");
+        }
         JsonNode imageNode = bom.path("metadata").path("component");
         SbomImage image = new SbomImage(source, digest(imageNode.path("version").asText(null)), null, List.of(), List.of());
+        Collected found = new Collected(source);
+        found.collect(bom.path("components"), 0);
+        Distro distro = SbomDistros.resolve(found.declared, found.hints.stream().map(ComponentHints::purl).toList());
         List<Package> packages = new ArrayList<>();
-        List<Unknown> unknowns = new ArrayList<>();
-        Distro[] distro = {Distro.NONE};
-        collect(bom.path("components"), source, packages, unknowns, distro, 0);
-        return new Sbom(image, distro[0], packages, unknowns);
-    }
-
-    private static void collect(JsonNode components, String source, List<Package> packages, List<Unknown> unknowns,
-                                Distro[] distro, int depth) {
-        if (depth > MAX_DEPTH) {
-            unknowns.add(new Unknown(source, null, "components nested deeper than " + MAX_DEPTH + "; rest skipped"));
-            return;
-        }
-        for (JsonNode c : components) {
-            Map<String, String> props = properties(c);
-            String type = c.path("type").asText();
-            if (type.equals("operating-system")) {
-                distro[0] = new Distro(c.path("name").asText(null), c.path("version").asText(null), props.get("distro:codename"));
-            } else if (!type.equals("container")) {
-                try {
-                    packages.add(component(c, props));
-                } catch (IllegalArgumentException e) {
-                    unknowns.add(new Unknown(source, null, "CycloneDX component '" + c.path("name").asText() + "': " + ParseProblem.describe(e) + "; skipped"));
-                }
+        for (ComponentHints c : found.hints) {
+            try {
+                packages.add(SbomPackages.from(c, distro));
+            } catch (IllegalArgumentException e) {
+                found.unknowns.add(new Unknown(source, null, "CycloneDX component '" + c.label() + "': " + ParseProblem.describe(e) + "; skipped"));
             }
-            collect(c.path("components"), source, packages, unknowns, distro, depth + 1);
         }
+        String missing = SbomDistros.missingRelease(distro, packages);
+        if (missing != null) found.unknowns.add(new Unknown(source, null, missing));
+        return new Sbom(image, distro, packages, found.unknowns);
     }
 
-    private static Package component(JsonNode c, Map<String, String> props) {
-        Package p = SbomPackages.fromPurl(c.path("purl").asText(null), c.path("name").asText(null),
-                c.path("version").asText(null), licenses(c.path("licenses")), locations(props));
-        PackageType type = props.containsKey("type") ? PackageType.parse(props.get("type")) : p.type();
-        String sourceName = props.getOrDefault("sourceName", p.sourceName());
-        String sourceVersion = props.getOrDefault("sourceVersion", p.sourceVersion());
-        return new Package(type, p.name(), p.version(), p.purl(), sourceName, sourceVersion, p.licenses(), p.locations());
-    }
+    /** The components' hints, the declared operating system and the problems, gathered over the component tree. */
+    private static final class Collected {
+        final String source;
+        final List<ComponentHints> hints = new ArrayList<>();
+        final List<Unknown> unknowns = new ArrayList<>();
+        Distro declared = Distro.NONE;
 
-    private static List<String> licenses(JsonNode licenses) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode l : licenses) {
-            if (l.has("expression")) out.add(l.path("expression").asText());
-            else if (l.path("license").has("id")) out.add(l.path("license").path("id").asText());
-            else if (l.path("license").has("name")) out.add(l.path("license").path("name").asText());
+        Collected(String source) {
+            this.source = source;
         }
-        return out;
-    }
 
-    /** {@code spyglass:location:N:path|layer|diffId} properties, in N order. */
-    private static List<Location> locations(Map<String, String> props) {
-        TreeMap<Integer, String[]> byIndex = new TreeMap<>();
-        props.forEach((key, value) -> {
-            String[] parts = key.split(":");
-            if (parts.length == 3 && parts[0].equals("location") && parts[1].matches("\\d{1,6}")) {
-                String[] loc = byIndex.computeIfAbsent(Integer.parseInt(parts[1]), i -> new String[3]);
-                switch (parts[2]) {
-                    case "path" -> loc[0] = value;
-                    case "layer" -> loc[1] = value;
-                    case "diffId" -> loc[2] = value;
-                    default -> { }
-                }
+        void collect(JsonNode components, int depth) {
+            if (depth > MAX_DEPTH) {
+                unknowns.add(new Unknown(source, null, "components nested deeper than " + MAX_DEPTH + "; rest skipped"));
+                return;
             }
-        });
-        List<Location> out = new ArrayList<>();
-        for (String[] loc : byIndex.values()) if (loc[0] != null) out.add(new Location(loc[0], loc[1], loc[2]));
-        return out;
+            for (JsonNode c : components) {
+                if (!c.isObject()) {
+                    unknowns.add(new Unknown(source, null, "CycloneDX component that is not an object: " + abbreviate(c) + "; skipped"));
+                    continue;
+                }
+                CycloneDxProperties props = CycloneDxProperties.of(c);
+                String type = c.path("type").asText();
+                String label = label(c);
+                if (type.equals("operating-system")) {
+                    if (!declared.isKnown()) declared = props.distro(c);
+                } else if (type.equals("container") || GROUPING_TYPES.contains(type) && isBlank(c, "purl") && isBlank(c, "version")) {
+                    // an image or a group of packages: its nested components are the packages
+                } else {
+                    hints.add(props.hints(label, c));
+                }
+                collect(c.path("components"), depth + 1);
+            }
+        }
     }
 
-    private static Map<String, String> properties(JsonNode c) {
-        Map<String, String> props = new HashMap<>();
-        for (JsonNode p : c.path("properties")) {
-            String name = p.path("name").asText();
-            if (name.startsWith(CycloneDxBomBuilder.PREFIX)) props.put(name.substring(CycloneDxBomBuilder.PREFIX.length()), p.path("value").asText());
-        }
-        return props;
+    private static String label(JsonNode c) {
+        String name = c.path("name").asText("");
+        String group = c.path("group").asText("");
+        String version = c.path("version").asText("");
+        String label = (group.isEmpty() ? "" : group + "/") + (name.isEmpty() ? c.path("bom-ref").asText("?") : name);
+        return version.isEmpty() ? label : label + "@" + version;
+    }
+
+    private static boolean isBlank(JsonNode c, String field) {
+        return c.path(field).asText("").isBlank();
+    }
+
+    private static String abbreviate(JsonNode n) {
+        String s = n.toString();
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
     private static Digest digest(String text) {

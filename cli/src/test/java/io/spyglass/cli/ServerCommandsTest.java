@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerCommandsTest {
     static final ObjectMapper JSON = new ObjectMapper();
+    // openssl 3.0.7-1 below is safe to pin: build-arch-fixture.sh makepkgs it from its own PKGBUILD, no mirror involved
     /** A real Arch AVG feed (anchore/vunnel's fixture): openssl < 3.2.0-1 is affected by CVE-2024-5678 and -5679. */
     static final String ARCH_ALL = "data/advisories/distro-samples/arch/anchore/vunnel/tests/unit/providers/arch/test-fixtures/input/arch-advisories/all.json";
     /** Another real AVG feed (aquasecurity/vuln-list-update's): curl and bzip2 only, nothing in the corpus Arch image. */

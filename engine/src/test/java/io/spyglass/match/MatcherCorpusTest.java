@@ -53,6 +53,7 @@ class MatcherCorpusTest {
 
     @Test
     void goModuleGetsItsGoVulndbEntries() {
+        // golang.org/x/net v0.7.0 is pinned by corpus-gomod's go.mod in build-debian-image.sh; the advisories are shared data
         List<Finding> xnet = findings.stream().filter(f -> f.pkg().name().equals("golang.org/x/net")).toList();
         assertThat(xnet).isNotEmpty();
         // every x/net entry of the Go vulndb whose fix is above v0.7.0 is found (GHSA-only records may add more)

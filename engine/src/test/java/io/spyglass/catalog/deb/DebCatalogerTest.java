@@ -134,7 +134,9 @@ class DebCatalogerTest {
                     : source.replaceAll(" \\(.*\\)$", "")));
         }
         assertThat(result.unknowns()).isEmpty();
-        assertThat(nameVersions(result.packages())).hasSize(123).containsExactlyInAnyOrderElementsOf(want);
+        // the package count is the mirror's (a point release may add or drop one): read from expected.json
+        assertThat(want).isNotEmpty();
+        assertThat(nameVersions(result.packages())).hasSize(want.size()).containsExactlyInAnyOrderElementsOf(want);
         assertThat(result.packages()).extracting(p -> p.name() + " " + p.sourceName())
                 .containsExactlyInAnyOrderElementsOf(wantSources);
     }

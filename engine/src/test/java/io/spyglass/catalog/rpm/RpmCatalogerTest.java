@@ -70,6 +70,7 @@ class RpmCatalogerTest {
 
     @Test
     void readsEpochSourceAndLicenceFromTheHeader() {
+        // pinned safely: build-rpm-fixture.sh rpmbuilds these from its own specs (openssl 1:3.0.7-16.el9), no mirror involved
         Path root = SharedData.requireCorpus("rpm/rootfs-el9-sqlite");
         Package openssl = CatalogTester.catalogTree(cataloger, root).packages().stream()
                 .filter(p -> p.name().equals("openssl-libs")).findFirst().orElseThrow();

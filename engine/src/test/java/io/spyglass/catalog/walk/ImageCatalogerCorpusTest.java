@@ -51,6 +51,7 @@ class ImageCatalogerCorpusTest {
 
     @Test
     void debianWhiteoutRemovesJarDeletedInLayerThree() throws IOException {
+        // the jars are pinned by build-debian-image.sh (Maven Central releases never change); only the Debian packages vary
         Sbom sbom = debianOci();
         List<String> jars = sbom.packages().stream().map(Package::name).toList();
         assertThat(jars).contains("log4j-core-2.14.1.jar", "jackson-databind-2.9.10.jar")

@@ -10,11 +10,14 @@ import io.spyglass.image.ImageManifest;
 import io.spyglass.image.InvalidManifestException;
 import io.spyglass.image.MediaType;
 import io.spyglass.image.Platform;
+import io.spyglass.testing.CorpusBuild;
 import io.spyglass.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonToImageTranslatorTest {
@@ -27,15 +30,24 @@ class JsonToImageTranslatorTest {
 
     @Test
     void readsTheCorpusOciManifestAndConfig() throws IOException {
-        Path blobs = SharedData.requireCorpus("debian/oci/blobs/sha256");
-        byte[] manifest = Files.readAllBytes(blobs.resolve("6a160ffa6871ca065291c146ddf70f535dc7473d03844441b145f670a34f8b05"));
-        ImageManifest m = (ImageManifest) JsonToImageTranslator.toManifestDocument(manifest, null);
+        // digests and sizes are whatever this machine's corpus build wrote (umoci timestamps every
+        // layer and config): read them from the layout, and check them against the bytes on disk
+        Path layout = SharedData.requireCorpus("debian/oci");
+        Path manifestFile = CorpusBuild.blob(layout, CorpusBuild.manifestDigest(layout, "bookworm"));
+        ImageManifest m = (ImageManifest) JsonToImageTranslator.toManifestDocument(Files.readAllBytes(manifestFile), null);
         assertThat(m.mediaType()).isEqualTo(MediaType.OCI_MANIFEST);
         assertThat(m.layers()).hasSize(3);
-        assertThat(m.layers().get(2).size()).isEqualTo(260);
-        ImageConfig config = JsonToImageTranslator.toConfig(Files.readAllBytes(blobs.resolve(m.config().digest().hex())));
+        for (var layer : m.layers()) {
+            assertThat(layer.size()).as("size of %s", layer.digest()).isEqualTo(Files.size(CorpusBuild.blob(layout, layer.digest().toString())));
+        }
+        byte[] configBytes = Files.readAllBytes(CorpusBuild.blob(layout, m.config().digest().toString()));
+        assertThat(m.config().size()).isEqualTo(configBytes.length);
+        ImageConfig config = JsonToImageTranslator.toConfig(configBytes);
         assertThat(config.platform()).isEqualTo(Platform.LINUX_AMD64);
         assertThat(config.diffIds()).hasSize(3);
+        List<String> diffIds = new ArrayList<>();
+        CorpusBuild.config(layout, "bookworm").path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
+        assertThat(config.diffIds()).extracting(Digest::toString).containsExactlyElementsOf(diffIds);
         // four history steps, the CMD one made no layer
         assertThat(config.history()).hasSize(4);
         assertThat(config.layerCommands()).hasSize(3).noneMatch(c -> c.startsWith("CMD"));

@@ -11,6 +11,7 @@ import io.spyglass.advisory.Severity;
 import io.spyglass.server.registry.ServerFixture;
 import io.spyglass.server.registry.ServerFixture.Account;
 import io.spyglass.server.registry.Skopeo;
+import io.spyglass.testing.CorpusBuild;
 import io.spyglass.testing.SharedData;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,20 +48,24 @@ class ReevaluationTest {
             assertThat(findings(edge)).isEmpty();
             long reads = analysis.layerReads();
 
+            // installed versions are the mirror's on the day of the corpus build: read them, fix just above
+            String apt = CorpusBuild.debianVersion("apt");
+            String libapt = CorpusBuild.debianVersion("libapt-pkg6.0");
+            String fixed = CorpusBuild.debianAbove(apt, libapt);
             analysis.advisoryStore().replaceSource("test-feed", List.of(
-                    advisory("TEST-APT-1", "CVE-2099-0001", "debian:12", "apt", "2.6.2", null),
+                    advisory("TEST-APT-1", "CVE-2099-0001", "debian:12", "apt", fixed, null),
                     advisory("TEST-ZLIB-1", "CVE-2099-0002", "alpine:3.12", "zlib", "1.2.12-r9", null)), "1");
             app = fx.awaitReport(owner, appRepo, "1", r -> !findings(r).isEmpty());
             // apt itself, and libapt-pkg6.0 whose source package is apt
-            assertThat(findings(app)).containsExactlyInAnyOrder("apt 2.6.1 CVE-2099-0001 high fixed:2.6.2",
-                    "libapt-pkg6.0 2.6.1 CVE-2099-0001 high fixed:2.6.2");
+            assertThat(findings(app)).containsExactlyInAnyOrder("apt " + apt + " CVE-2099-0001 high fixed:" + fixed,
+                    "libapt-pkg6.0 " + libapt + " CVE-2099-0001 high fixed:" + fixed);
             assertThat(app.path("summary").path("counts").path("high").asLong()).isEqualTo(2);
             assertThat(app.path("summary").path("counts").path("fixable").asLong()).isEqualTo(2);
             assertThat(app.path("summary").path("dataVersion").asText()).startsWith("changeset-");
             assertThat(analysis.layerReads()).as("re-evaluation reads no layer").isEqualTo(reads);
 
             analysis.advisoryStore().replaceSource("test-feed", List.of(
-                    advisory("TEST-APT-1", "CVE-2099-0001", "debian:12", "apt", "2.6.2", Instant.now()),
+                    advisory("TEST-APT-1", "CVE-2099-0001", "debian:12", "apt", fixed, Instant.now()),
                     advisory("TEST-ZLIB-1", "CVE-2099-0002", "alpine:3.12", "zlib", "1.2.12-r9", null)), "2");
             app = fx.awaitReport(owner, appRepo, "1", r -> findings(r).isEmpty());
             JsonNode history = ServerFixture.json(fx.send("GET", "/api/repositories/" + org + "/app/tags/1/history", owner.basic(), null));
@@ -97,16 +102,20 @@ class ReevaluationTest {
             Advisory unrated = Advisory.builder("OTHER-BASH-1", "other-feed").alias("CVE-2099-0003").summary("bash is broken")
                     .affected(Affected.fixedIn("debian:12", "bash", "99.0-1")).build();
             analysis.advisoryStore().replaceSource("other-feed", List.of(unrated), "1");
+            String apt = CorpusBuild.debianVersion("apt");
+            String libapt = CorpusBuild.debianVersion("libapt-pkg6.0");
+            String bash = CorpusBuild.debianVersion("bash");
+            String fixed = CorpusBuild.debianAbove(apt, libapt);
             analysis.advisoryStore().replaceSource("test-feed",
-                    List.of(advisory("TEST-APT-3", "CVE-2099-0003", "debian:12", "apt", "2.6.2", null)), "1");
+                    List.of(advisory("TEST-APT-3", "CVE-2099-0003", "debian:12", "apt", fixed, null)), "1");
             JsonNode app = fx.awaitReport(owner, appRepo, "1", r -> findings(r).size() == 3);
             // one vulnerability: the test feed's rating is the only one, so bash has it too
-            assertThat(findings(app)).containsExactlyInAnyOrder("apt 2.6.1 CVE-2099-0003 high fixed:2.6.2",
-                    "libapt-pkg6.0 2.6.1 CVE-2099-0003 high fixed:2.6.2", "bash 5.2.15-2+b13 CVE-2099-0003 high fixed:99.0-1");
+            assertThat(findings(app)).containsExactlyInAnyOrder("apt " + apt + " CVE-2099-0003 high fixed:" + fixed,
+                    "libapt-pkg6.0 " + libapt + " CVE-2099-0003 high fixed:" + fixed, "bash " + bash + " CVE-2099-0003 high fixed:99.0-1");
 
             analysis.advisoryStore().replaceSource("test-feed", List.of(), "2");
             app = fx.awaitReport(owner, appRepo, "1", r -> findings(r).size() == 1);
-            assertThat(findings(app)).containsExactly("bash 5.2.15-2+b13 CVE-2099-0003 unspecified fixed:99.0-1");
+            assertThat(findings(app)).containsExactly("bash " + bash + " CVE-2099-0003 unspecified fixed:99.0-1");
             assertThat(app.path("summary").path("counts").path("high").asLong()).isZero();
         }
     }

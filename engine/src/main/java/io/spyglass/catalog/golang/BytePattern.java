@@ -4,17 +4,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A byte string searched for with Boyer-Moore-Horspool: an executable is mostly bytes that are not
- * in the pattern, so most steps skip its whole length. The Go scan reads every byte of every
- * executable in an image, so this matters.
+ * A byte string searched for in a {@link StreamWindow}. The Go scan reads every byte of every
+ * executable in an image, so this matters. Long patterns use Boyer-Moore-Horspool: an executable
+ * is mostly bytes not in the pattern, so most steps skip its whole length. Short ones (a 4-byte
+ * step is too short to pay off) use the window's Latin-1 text, whose {@code indexOf} the JVM
+ * vectorises.
  */
 final class BytePattern {
+    private static final int HORSPOOL_MIN = 8;
+
     private final byte[] bytes;
+    private final String text;
     private final int[] skip = new int[256];
 
     BytePattern(byte[] bytes) {
         if (bytes.length == 0) throw new IllegalArgumentException("empty pattern");
         this.bytes = bytes.clone();
+        this.text = new String(bytes, StandardCharsets.ISO_8859_1);
         Arrays.fill(skip, bytes.length);
         for (int j = 0; j < bytes.length - 1; j++) skip[bytes[j] & 0xff] = bytes.length - 1 - j;
     }
@@ -27,8 +33,11 @@ final class BytePattern {
         return bytes.length;
     }
 
-    /** The first match in {@code buf[from, end)}, or -1. */
-    int indexOf(byte[] buf, int from, int end) {
+    /** Index in the window's buffer of the first match at or after buffer index {@code from}, or -1. */
+    int indexOf(StreamWindow w, int from) {
+        if (bytes.length < HORSPOOL_MIN) return w.text().indexOf(text, Math.max(from, 0));
+        byte[] buf = w.buf();
+        int end = (int) (w.limit() - w.base());
         int last = bytes.length - 1;
         for (int i = Math.max(from, 0); i <= end - bytes.length; i += skip[buf[i + last] & 0xff]) {
             int k = last;

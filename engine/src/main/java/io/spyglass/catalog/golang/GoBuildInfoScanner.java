@@ -70,13 +70,15 @@ final class GoBuildInfoScanner {
         window.more(0);
         // ELF program headers follow the file header; the first read holds them
         segments = SegmentMap.elf(window.buf(), (int) window.limit());
+        // strings for pre-1.18 pointers are kept only in files Go linked: the rest scan at full speed
+        int patterns = segments != null && segments.linkedByGo() ? PATTERNS.length : 1;
         boolean sawMagic = false;
         boolean sawOld = false;
         long pos = 0;
         while (true) {
             int kind = -1;
             long at = -1;
-            for (int k = 0; k < PATTERNS.length; k++) {
+            for (int k = 0; k < patterns; k++) {
                 long hit = nextHit(k, pos);
                 if (hit >= 0 && (at < 0 || hit < at)) {
                     at = hit;
@@ -117,7 +119,7 @@ final class GoBuildInfoScanner {
         // after a match, search on from pos; after none, only what the window gained (less a straddling match)
         long from = next[k] >= 0 ? pos : Math.max(pos, searched[k] - PATTERNS[k].length() + 1);
         from = Math.max(from, window.base());
-        int i = PATTERNS[k].indexOf(window.buf(), window.index(from), (int) (window.limit() - window.base()));
+        int i = PATTERNS[k].indexOf(window, window.index(from));
         searched[k] = window.limit();
         next[k] = i < 0 ? -1 : window.base() + i;
         return next[k];
@@ -138,7 +140,7 @@ final class GoBuildInfoScanner {
     private long modinfoEnd(long at) throws IOException {
         long from = at + MODINFO_START.length;
         while (true) {
-            int i = END_SENTINEL.indexOf(window.buf(), window.index(from), (int) (window.limit() - window.base()));
+            int i = END_SENTINEL.indexOf(window, window.index(from));
             if (i >= 0) return window.base() + i + MODINFO_END.length;
             if (window.limit() - at > MAX_MODINFO + 2L * LONGEST) return -1;
             from = Math.max(from, window.limit() - MODINFO_END.length + 1);

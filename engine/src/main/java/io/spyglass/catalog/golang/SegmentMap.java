@@ -7,9 +7,14 @@ import java.util.List;
  * Where an executable's virtual addresses lie in its file: the ELF loadable segments, read from the
  * program headers near the start of the file (so a stream has them before anything else). Go's
  * {@code debug/buildinfo} resolves the pre-1.18 build-info pointers the same way ({@code elfExe.ReadData}).
+ * Also whether Go's linker made the file (its build-ID note, in the first page, which {@code go build}
+ * always writes), so that only Go files pay for keeping strings on the way.
  */
-record SegmentMap(boolean bigEndian, List<Segment> segments) {
+record SegmentMap(boolean linkedByGo, List<Segment> segments) {
     private static final int PT_LOAD = 1;
+    private static final int PT_NOTE = 4;
+    /** cmd/link's ELF note type for the Go build ID, under owner "Go" ({@code ELF_NOTE_GOBUILDID_TAG}). */
+    private static final int NOTE_GO_BUILD_ID = 4;
     private static final int PF_W = 2;
     /** More program headers than this is not a real executable (Go writes about ten). */
     private static final int MAX_HEADERS = 4096;
@@ -67,10 +72,14 @@ record SegmentMap(boolean bigEndian, List<Segment> segments) {
         int phnum = f.u16(is64 ? 56 : 44);
         if (phnum > MAX_HEADERS || phentsize < (is64 ? 56 : 32)) return null;
         List<Segment> out = new ArrayList<>();
+        boolean go = false;
         for (int i = 0; i < phnum; i++) {
             long at = phoff + (long) i * phentsize;
             if (at < 0 || at + phentsize > len) return null;
             int p = (int) at;
+            if (f.u32(p) == PT_NOTE) {
+                go |= hasGoBuildId(f, is64 ? f.u64(p + 8) : f.u32(p + 4), is64 ? f.u64(p + 32) : f.u32(p + 16), len);
+            }
             if (f.u32(p) != PT_LOAD) continue;
             long flags = is64 ? f.u32(p + 4) : f.u32(p + 24);
             long offset = is64 ? f.u64(p + 8) : f.u32(p + 4);
@@ -80,7 +89,25 @@ record SegmentMap(boolean bigEndian, List<Segment> segments) {
             if (offset < 0 || fileSize < 0) continue; // beyond 2^63: nothing a stream can reach
             out.add(new Segment(vaddr, offset, fileSize, memSize, (flags & PF_W) != 0));
         }
-        return new SegmentMap(big, out);
+        return new SegmentMap(go, out);
+    }
+
+    /** True when the notes at file {@code offset} (within the first {@code len} bytes) include Go's build ID. */
+    private static boolean hasGoBuildId(Fields f, long offset, long size, int len) {
+        long at = offset;
+        long end = Math.min(offset + size, len);
+        while (offset >= 0 && at + 12 <= end) {
+            long nameSize = f.u32((int) at);
+            long descSize = f.u32((int) at + 4);
+            long type = f.u32((int) at + 8);
+            long name = at + 12;
+            if (type == NOTE_GO_BUILD_ID && (nameSize == 3 || nameSize == 4) && name + 3 <= end
+                    && f.b[(int) name] == 'G' && f.b[(int) name + 1] == 'o' && f.b[(int) name + 2] == 0) {
+                return true;
+            }
+            at = name + ((nameSize + 3) & ~3L) + ((descSize + 3) & ~3L);
+        }
+        return false;
     }
 
     /** Unsigned fields of either byte order. */

@@ -101,6 +101,16 @@ class GoLegacyBuildInfoTest {
     }
 
     @Test
+    void withoutGoLinkersNoteTheStringsAreNotKeptAndThatIsSaid() throws IOException {
+        // only files Go's linker made pay for keeping strings; another is never read silently wrong
+        LegacyElf elf = new LegacyElf();
+        elf.goNote = false;
+        ParseResult r = parse(elf.bytes());
+        assertThat(r.packages()).isEmpty();
+        assertThat(r.unknowns()).singleElement().satisfies(u -> assertThat(u.message()).contains("not one the scan kept"));
+    }
+
+    @Test
     void theMagicAsAStringLiteralInReadOnlyDataIsNotTheHeader() throws IOException {
         // a tool that reads build info carries the magic in .rodata; only the one in writable data counts
         LegacyElf elf = new LegacyElf();
@@ -130,6 +140,7 @@ class GoLegacyBuildInfoTest {
         long versionAt = 0x200;
         long versionLength = "go1.16.7".length();
         boolean literalMagic;
+        boolean goNote = true;
 
         byte[] bytes() {
             ByteBuffer b = ByteBuffer.allocate(RO_SIZE + 64).order(ByteOrder.LITTLE_ENDIAN);
@@ -137,8 +148,14 @@ class GoLegacyBuildInfoTest {
             b.putShort((short) 2).putShort((short) 62).putInt(1).putLong(RO).putLong(64).putLong(0);
             b.putInt(0).putShort((short) 64).putShort((short) 56).putShort((short) 2).putShort((short) 64);
             b.putShort((short) 0).putShort((short) 0);
+            b.put(54 + 2, (byte) (goNote ? 3 : 2)); // e_phnum
             segment(b, 4, 0, RO, RO_SIZE);           // PF_R
             segment(b, 6, HEADER_AT, RW, 64);        // PF_R|PF_W
+            if (goNote) {
+                // PT_NOTE over cmd/link's build-ID note: namesz 4 "Go\0\0", descsz 4, type 4
+                b.putInt(4).putInt(4).putLong(0x100).putLong(RO + 0x100).putLong(RO + 0x100).putLong(20).putLong(20).putLong(4);
+                b.put(0x100, new byte[] {4, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 'G', 'o', 0, 0, 'x', 'y', 'z', 'w'});
+            }
             b.put(0x200, "go1.16.7".getBytes(StandardCharsets.US_ASCII));
             byte[] mod = modinfo();
             b.put(0x300, mod);

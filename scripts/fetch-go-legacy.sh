@@ -42,6 +42,9 @@ npmpack() { command -v npm >/dev/null && npm pack --silent "$1"; }
 # Go 1.16 with modules: main module (devel) and golang.org/x/sys
 item esbuild-linux-64-0.8.57 76762543a555ecccf834013c92a1245ec3707241595b243e8e3a92546d4dbe50 \
   esbuild-linux-64-0.8.57.tgz package/bin/esbuild npmpack esbuild-linux-64@0.8.57
+# the same, Mach-O (macOS amd64)
+item esbuild-darwin-64-0.8.57 9adbb59f4a42a228c4036ffc26b10e33449bf5272b94f0996a4f3d7a20068aef \
+  esbuild-darwin-64-0.8.57.tgz package/bin/esbuild npmpack esbuild-darwin-64@0.8.57
 # Go 1.17.5, big-endian 64-bit (s390x)
 item esbuild-linux-s390x-0.14.8 2a08ae5d3d7c94be23094542423a40dcac4282157e86277549f95be8475e22cf \
   esbuild-linux-s390x-0.14.8.tgz package/bin/esbuild npmpack esbuild-linux-s390x@0.14.8

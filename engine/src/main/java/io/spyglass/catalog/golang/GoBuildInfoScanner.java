@@ -12,7 +12,7 @@ import java.util.HexFormat;
  * strings follow, the Go version and the modinfo: no section lookup, so any object format works.
  * Go 1.13–1.17 instead put two pointers (bit 1: big-endian) to the Go strings
  * {@code runtime.buildVersion} and {@code runtime.modinfo}; {@link GoLegacyBuildInfo} resolves
- * them through the ELF segments, with strings kept on the way ({@link RetainedStrings}).
+ * them through the ELF or Mach-O segments, with strings kept on the way ({@link RetainedStrings}).
  * Memory is one window that grows only to hold a candidate's strings (bounded).
  */
 final class GoBuildInfoScanner {
@@ -42,9 +42,11 @@ final class GoBuildInfoScanner {
         }
     }
 
-    /** OLD_FORMAT: pre-1.18 header in an executable whose segments are not known (not ELF). */
+    /** OLD_FORMAT: pre-1.18 header in an executable whose segments are not known (not ELF or Mach-O: PE). */
     enum Kind { FOUND, NOT_GO, OLD_FORMAT, UNREADABLE, INVALID }
 
+    /** How Go's linker starts the text of a non-ELF file: its build ID (cmd/link/internal/ld). */
+    private static final String GO_BUILD_ID = "\u00ff Go build ID: \"";
     private static final BytePattern HEADER_MAGIC = new BytePattern(MAGIC);
     private static final BytePattern[] PATTERNS = {
         HEADER_MAGIC, new BytePattern(MODINFO_START), BytePattern.latin1("go1."), BytePattern.latin1("devel ")};
@@ -70,6 +72,9 @@ final class GoBuildInfoScanner {
         window.more(0);
         // ELF program headers follow the file header; the first read holds them
         segments = SegmentMap.elf(window.buf(), (int) window.limit());
+        if (segments == null) {
+            segments = SegmentMap.macho(window.buf(), (int) window.limit(), window.text().contains(GO_BUILD_ID));
+        }
         // strings for pre-1.18 pointers are kept only in files Go linked: the rest scan at full speed
         int patterns = segments != null && segments.linkedByGo() ? PATTERNS.length : 1;
         boolean sawMagic = false;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Where an executable's virtual addresses lie in its file: the ELF loadable segments, read from the
- * program headers near the start of the file (so a stream has them before anything else). Go's
+ * program headers near the start of the file (Mach-O: segment load commands, also at the start) (so a stream has them before anything else). Go's
  * {@code debug/buildinfo} resolves the pre-1.18 build-info pointers the same way ({@code elfExe.ReadData}).
  * Also whether Go's linker made the file (its build-ID note, in the first page, which {@code go build}
  * always writes), so that only Go files pay for keeping strings on the way.
@@ -15,6 +15,9 @@ record SegmentMap(boolean linkedByGo, List<Segment> segments) {
     private static final int PT_NOTE = 4;
     /** cmd/link's ELF note type for the Go build ID, under owner "Go" ({@code ELF_NOTE_GOBUILDID_TAG}). */
     private static final int NOTE_GO_BUILD_ID = 4;
+    private static final int LC_SEGMENT = 0x1;
+    private static final int LC_SEGMENT_64 = 0x19;
+    private static final int VM_PROT_WRITE = 2;
     private static final int PF_W = 2;
     /** More program headers than this is not a real executable (Go writes about ten). */
     private static final int MAX_HEADERS = 4096;
@@ -90,6 +93,41 @@ record SegmentMap(boolean linkedByGo, List<Segment> segments) {
             out.add(new Segment(vaddr, offset, fileSize, memSize, (flags & PF_W) != 0));
         }
         return new SegmentMap(go, out);
+    }
+
+    /**
+     * The segments of the Mach-O file whose first {@code len} bytes are {@code b} (load commands
+     * follow the header), as {@code debug/buildinfo}'s {@code machoExe.ReadData} maps them; null
+     * when it is not Mach-O or is cut short. Go's linker writes its build ID as the first bytes of
+     * {@code __text} ({@code "\xff Go build ID: "}), in the first page: that marks a file Go made.
+     */
+    static SegmentMap macho(byte[] b, int len, boolean goBuildIdSeen) {
+        if (len < 28) return null;
+        long magic = new Fields(b, false).u32(0);
+        boolean big = magic == 0xcefaedfeL || magic == 0xcffaedfeL;
+        boolean is64 = magic == 0xfeedfacfL || magic == 0xcffaedfeL;
+        if (!big && magic != 0xfeedfaceL && magic != 0xfeedfacfL) return null;
+        Fields f = new Fields(b, big);
+        long ncmds = f.u32(16);
+        int at = is64 ? 32 : 28;
+        List<Segment> out = new ArrayList<>();
+        for (long c = 0; c < Math.min(ncmds, MAX_HEADERS); c++) {
+            if (at + 8 > len) return null;
+            long cmd = f.u32(at);
+            long size = f.u32(at + 4);
+            if (size < 8 || at + size > len) return null;
+            if (cmd == (is64 ? LC_SEGMENT_64 : LC_SEGMENT) && size >= (is64 ? 72 : 56)) {
+                long vaddr = is64 ? f.u64(at + 24) : f.u32(at + 24);
+                long memSize = is64 ? f.u64(at + 32) : f.u32(at + 28);
+                long offset = is64 ? f.u64(at + 40) : f.u32(at + 32);
+                long fileSize = is64 ? f.u64(at + 48) : f.u32(at + 36);
+                long initProt = f.u32(at + (is64 ? 60 : 44));
+                // __PAGEZERO maps nothing from the file; Go skips it too
+                if (fileSize > 0 && offset >= 0) out.add(new Segment(vaddr, offset, fileSize, memSize, (initProt & VM_PROT_WRITE) != 0));
+            }
+            at += (int) size;
+        }
+        return new SegmentMap(goBuildIdSeen, out);
     }
 
     /** True when the notes at file {@code offset} (within the first {@code len} bytes) include Go's build ID. */

@@ -65,7 +65,8 @@ final class GoLegacyBuildInfo {
     private static Result strings(StreamWindow w, SegmentMap map, RetainedStrings retained, long[] version, long[] modinfo)
             throws IOException {
         if (version[1] <= 0 || version[1] > GoBuildInfoScanner.MAX_VERSION) {
-            return Result.unreadable("runtime.buildVersion has length " + Long.toUnsignedString(version[1]));
+            return Result.unreadable("runtime.buildVersion has length " + Long.toUnsignedString(version[1])
+                    + (version[1] == 0 ? PIE : ""));
         }
         if (modinfo[1] < 0 || modinfo[1] > GoBuildInfoScanner.MAX_MODINFO) {
             return Result.unreadable("runtime.modinfo has length " + Long.toUnsignedString(modinfo[1]));
@@ -120,6 +121,11 @@ final class GoLegacyBuildInfo {
     }
 
     private static Result outside(String what, long vaddr) {
-        return Result.unreadable(what + " pointer 0x" + Long.toHexString(vaddr) + " lies outside the file's loadable segments");
+        return Result.unreadable(what + " pointer 0x" + Long.toHexString(vaddr) + " lies outside the file's loadable segments"
+                + (vaddr == 0 ? PIE : ""));
     }
+
+    /** Why a pointer can be zero in a real file; Go 1.18 moved to inline strings for this reason. */
+    private static final String PIE = " (zero: likely a position-independent build, whose pointers are set only when it"
+            + " is loaded; go version -m cannot read it either)";
 }

@@ -59,6 +59,9 @@ final class GoBuildInfoScanner {
     private final long[] next = {-1, -1, -1, -1};
     private final long[] searched = new long[PATTERNS.length];
     private SegmentMap segments;
+    private boolean sawMagic;
+    /** A pre-1.18 header in a file whose segments are unknown. */
+    private boolean sawOld;
 
     private GoBuildInfoScanner(InputStream in) {
         this.window = new StreamWindow(in);
@@ -77,8 +80,6 @@ final class GoBuildInfoScanner {
         }
         // strings for pre-1.18 pointers are kept only in files Go linked: the rest scan at full speed
         int patterns = segments != null && segments.linkedByGo() ? PATTERNS.length : 1;
-        boolean sawMagic = false;
-        boolean sawOld = false;
         long pos = 0;
         while (true) {
             int kind = -1;
@@ -96,25 +97,33 @@ final class GoBuildInfoScanner {
                 continue;
             }
             if (kind == 0) {
-                sawMagic = true;
-                int i = window.ensure(at, HEADER);
-                if (i < 0) break;
-                int ptrSize = window.buf()[i + 14];
-                int flags = window.buf()[i + 15];
-                if ((flags & FLAG_INLINE) != 0 && (ptrSize == 4 || ptrSize == 8)) {
-                    Result r = inline(at);
-                    if (r.kind() == Kind.FOUND) return r;
-                } else if (GoLegacyBuildInfo.isHeader(window, segments, at)) {
-                    return GoLegacyBuildInfo.read(window, segments, retained, at);
-                } else if (segments == null && (ptrSize == 4 || ptrSize == 8)) {
-                    sawOld = true;
-                }
+                Result r = header(at);
+                if (r != null) return r;
             } else {
                 retain(kind, at);
             }
             pos = at + 1;
         }
         return sawOld ? Result.OLD_FORMAT : sawMagic ? Result.INVALID : Result.NOT_GO;
+    }
+
+    /** The build info the magic at {@code at} starts, or null when it starts none and the scan goes on. */
+    private Result header(long at) throws IOException {
+        sawMagic = true;
+        int i = window.ensure(at, HEADER);
+        if (i < 0) return null;
+        int ptrSize = window.buf()[i + 14];
+        int flags = window.buf()[i + 15];
+        if ((flags & FLAG_INLINE) != 0 && (ptrSize == 4 || ptrSize == 8)) {
+            Result r = inline(at);
+            return r.kind() == Kind.FOUND ? r : null;
+        }
+        if (GoLegacyBuildInfo.isHeader(window, segments, at)) {
+            // the window has moved on past the header: whatever this gives is the answer
+            return GoLegacyBuildInfo.read(window, segments, retained, at);
+        }
+        sawOld |= segments == null && (ptrSize == 4 || ptrSize == 8);
+        return null;
     }
 
     /** The next match of pattern {@code k} at or after {@code pos} in the window, or -1. */

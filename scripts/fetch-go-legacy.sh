@@ -45,6 +45,9 @@ item esbuild-linux-64-0.8.57 76762543a555ecccf834013c92a1245ec3707241595b243e8e3
 # the same, Mach-O (macOS amd64)
 item esbuild-darwin-64-0.8.57 9adbb59f4a42a228c4036ffc26b10e33449bf5272b94f0996a4f3d7a20068aef \
   esbuild-darwin-64-0.8.57.tgz package/bin/esbuild npmpack esbuild-darwin-64@0.8.57
+# Go 1.17.5, PE (Windows amd64)
+item esbuild-windows-64-0.14.8 d2d1265e64af9bf9420901ab024a8c06ac5c7a54014a6d91ad59770901d59921 \
+  esbuild-windows-64-0.14.8.tgz package/esbuild.exe npmpack esbuild-windows-64@0.14.8
 # Go 1.17.5, big-endian 64-bit (s390x)
 item esbuild-linux-s390x-0.14.8 2a08ae5d3d7c94be23094542423a40dcac4282157e86277549f95be8475e22cf \
   esbuild-linux-s390x-0.14.8.tgz package/bin/esbuild npmpack esbuild-linux-s390x@0.14.8

@@ -25,7 +25,7 @@ final class GoBinaryParser {
         return switch (r.kind()) {
             case NOT_GO -> ParseResult.EMPTY;
             case OLD_FORMAT -> ParseResult.unknown(path,
-                    "Go binary with build info in the pre-1.18 pointer format in a file neither ELF nor Mach-O; modules not read");
+                    "Go binary with build info in the pre-1.18 pointer format in a file neither ELF, Mach-O nor PE; modules not read");
             case UNREADABLE -> ParseResult.unknown(path,
                     "Go build info in the pre-1.18 pointer format is unreadable: " + r.problem());
             case INVALID -> ParseResult.unknown(path, "Go build info magic found but what follows is not valid build info");

@@ -12,7 +12,7 @@ import java.util.HexFormat;
  * strings follow, the Go version and the modinfo: no section lookup, so any object format works.
  * Go 1.13–1.17 instead put two pointers (bit 1: big-endian) to the Go strings
  * {@code runtime.buildVersion} and {@code runtime.modinfo}; {@link GoLegacyBuildInfo} resolves
- * them through the ELF or Mach-O segments, with strings kept on the way ({@link RetainedStrings}).
+ * them through the ELF, Mach-O or PE segments, with strings kept on the way ({@link RetainedStrings}).
  * Memory is one window that grows only to hold a candidate's strings (bounded).
  */
 final class GoBuildInfoScanner {
@@ -42,7 +42,7 @@ final class GoBuildInfoScanner {
         }
     }
 
-    /** OLD_FORMAT: pre-1.18 header in an executable whose segments are not known (not ELF or Mach-O: PE). */
+    /** OLD_FORMAT: pre-1.18 header in an executable whose segments are not known (not ELF, Mach-O or PE). */
     enum Kind { FOUND, NOT_GO, OLD_FORMAT, UNREADABLE, INVALID }
 
     /** How Go's linker starts the text of a non-ELF file: its build ID (cmd/link/internal/ld). */
@@ -76,7 +76,9 @@ final class GoBuildInfoScanner {
         // ELF program headers follow the file header; the first read holds them
         segments = SegmentMap.elf(window.buf(), (int) window.limit());
         if (segments == null) {
-            segments = SegmentMap.macho(window.buf(), (int) window.limit(), window.text().contains(GO_BUILD_ID));
+            boolean goBuildId = window.text().contains(GO_BUILD_ID);
+            segments = SegmentMap.macho(window.buf(), (int) window.limit(), goBuildId);
+            if (segments == null) segments = SegmentMap.pe(window.buf(), (int) window.limit(), goBuildId);
         }
         // strings for pre-1.18 pointers are kept only in files Go linked: the rest scan at full speed
         int patterns = segments != null && segments.linkedByGo() ? PATTERNS.length : 1;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Where an executable's virtual addresses lie in its file: the ELF loadable segments, read from the
- * program headers near the start of the file (Mach-O: segment load commands, also at the start) (so a stream has them before anything else). Go's
+ * program headers near the start of the file (Mach-O: segment load commands; PE: the section table; both also at the start) (so a stream has them before anything else). Go's
  * {@code debug/buildinfo} resolves the pre-1.18 build-info pointers the same way ({@code elfExe.ReadData}).
  * Also whether Go's linker made the file (its build-ID note, in the first page, which {@code go build}
  * always writes), so that only Go files pay for keeping strings on the way.
@@ -18,6 +18,7 @@ record SegmentMap(boolean linkedByGo, List<Segment> segments) {
     private static final int LC_SEGMENT = 0x1;
     private static final int LC_SEGMENT_64 = 0x19;
     private static final int VM_PROT_WRITE = 2;
+    private static final long IMAGE_SCN_MEM_WRITE = 0x80000000L;
     private static final int PF_W = 2;
     /** More program headers than this is not a real executable (Go writes about ten). */
     private static final int MAX_HEADERS = 4096;
@@ -126,6 +127,35 @@ record SegmentMap(boolean linkedByGo, List<Segment> segments) {
                 if (fileSize > 0 && offset >= 0) out.add(new Segment(vaddr, offset, fileSize, memSize, (initProt & VM_PROT_WRITE) != 0));
             }
             at += (int) size;
+        }
+        return new SegmentMap(goBuildIdSeen, out);
+    }
+
+    /**
+     * The sections of the PE file whose first {@code len} bytes are {@code b} (the section table
+     * follows the headers), at image base + virtual address as {@code debug/buildinfo}'s
+     * {@code peExe.ReadData} maps them; null when it is not PE or is cut short.
+     */
+    static SegmentMap pe(byte[] b, int len, boolean goBuildIdSeen) {
+        if (len < 0x40 || b[0] != 'M' || b[1] != 'Z') return null;
+        Fields f = new Fields(b, false);
+        long pe = f.u32(0x3c);
+        if (pe + 24 > len || f.u32((int) pe) != 0x4550) return null; // "PE\0\0"
+        int coff = (int) pe + 4;
+        int sections = f.u16(coff + 2);
+        int optional = coff + 20;
+        int optionalSize = f.u16(coff + 16);
+        if (optional + optionalSize > len || optionalSize < 32) return null;
+        int kind = f.u16(optional);
+        long imageBase = kind == 0x20b ? f.u64(optional + 24) : kind == 0x10b ? f.u32(optional + 28) : -1;
+        if (imageBase < 0) return null;
+        List<Segment> out = new ArrayList<>();
+        for (int i = 0, at = optional + optionalSize; i < Math.min(sections, MAX_HEADERS); i++, at += 40) {
+            if (at + 40 > len) return null;
+            long virtualSize = f.u32(at + 8);
+            long rawSize = f.u32(at + 16);
+            boolean writable = (f.u32(at + 36) & IMAGE_SCN_MEM_WRITE) != 0;
+            out.add(new Segment(imageBase + f.u32(at + 12), f.u32(at + 20), rawSize, Math.max(virtualSize, rawSize), writable));
         }
         return new SegmentMap(goBuildIdSeen, out);
     }

@@ -37,6 +37,7 @@ class GoLegacyBuildInfoTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"esbuild-linux-64-0.8.57", "esbuild-linux-s390x-0.14.8", "esbuild-darwin-64-0.8.57",
+        "esbuild-windows-64-0.14.8",
         "fzf_0.24.3-1+b6_amd64", "fzf_0.24.3-1+b6_i386"})
     void modulesAreWhatGoVersionMPrints(String name) throws IOException {
         Path binary = binaryIn(SharedData.requireCorpus("go-legacy/" + name));

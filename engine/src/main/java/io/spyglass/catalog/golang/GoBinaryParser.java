@@ -24,7 +24,10 @@ final class GoBinaryParser {
         GoBuildInfoScanner.Result r = GoBuildInfoScanner.scan(content);
         return switch (r.kind()) {
             case NOT_GO -> ParseResult.EMPTY;
-            case OLD_FORMAT -> ParseResult.unknown(path, "Go binary with build info in the pre-1.18 pointer format; modules not read");
+            case OLD_FORMAT -> ParseResult.unknown(path,
+                    "Go binary with build info in the pre-1.18 pointer format in a file neither ELF, Mach-O nor PE; modules not read");
+            case UNREADABLE -> ParseResult.unknown(path,
+                    "Go build info in the pre-1.18 pointer format is unreadable: " + r.problem());
             case INVALID -> ParseResult.unknown(path, "Go build info magic found but what follows is not valid build info");
             case FOUND -> fromModinfo(path, r.goVersion(), r.modinfo());
         };

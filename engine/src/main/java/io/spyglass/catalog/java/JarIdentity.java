@@ -1,0 +1,177 @@
+package io.spyglass.catalog.java;
+
+import io.spyglass.catalog.Package;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Who a jar without pom.properties is. Gradle, sbt and ant builds (kotlin-stdlib, okhttp, jna,
+ * Bouncy Castle) and Debian's {@code /usr/share/java} jars carry no Maven coordinates, only a file
+ * name and a manifest, and both can mislead: the manifest's {@code Implementation-Version} is often
+ * decorated ({@code 5.13.0 (b0)}, {@code 1.8.10-release-459}) and its names are Java names, not
+ * groups ({@code com.sun.jna} is published as {@code net.java.dev.jna:jna}).
+ *
+ * <p>So the artifactId and version come from the file name, which is what Maven, Gradle and Debian
+ * name a copied jar ({@code artifactId-version[-classifier].jar}); the manifest only chooses where the
+ * version starts ({@code log4j-1.2-api-2.17.2.jar}) and confirms it. The groupId is taken from
+ * {@code META-INF/maven/<group>/<artifact>/pom.xml}, or from the manifest only when two independent
+ * fields agree ({@link #groupFromManifest}); otherwise it is left unknown and the package says so
+ * ({@link Package#uncertainty()}) instead of carrying a guessed group.
+ */
+final class JarIdentity {
+    /** Where a version may start in a file name: a dash before a digit. */
+    private static final Pattern VERSION_START = Pattern.compile("-(?=\\d)");
+    private static final Pattern ARCHIVE_EXTENSION = Pattern.compile("(?i)\\.(jar|war|ear|jpi|hpi)$");
+    /** Attached artifacts that repeat another artifact's identity without being installed code. */
+    private static final Pattern NOT_A_PACKAGE = Pattern.compile("(?i).*-(sources|javadoc|test-sources)$");
+    private static final Pattern VERSION_LINE = Pattern.compile("(?i)\\d+(\\.\\d+)*\\.x");
+    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+");
+
+    private JarIdentity() {}
+
+    /**
+     * The package of the archive at {@code location} (its last element is the file name), or null
+     * when it is not one (a sources jar) or nothing gives it a version.
+     *
+     * @param pomXmlCoordinates {group, artifact} of each {@code META-INF/maven/<g>/<a>/pom.xml}
+     */
+    static Package identify(String location, JarManifest manifest, List<String[]> pomXmlCoordinates) {
+        JarManifest mf = manifest == null ? JarManifest.EMPTY : manifest;
+        String base = ARCHIVE_EXTENSION.matcher(location.substring(
+                Math.max(location.lastIndexOf('/'), location.lastIndexOf(':')) + 1)).replaceFirst("");
+        if (base.isEmpty() || NOT_A_PACKAGE.matcher(base).matches()) return null;
+        List<String> notes = new ArrayList<>();
+        String[] split = split(base, mf);
+        String artifact = split[0];
+        String version = split[1];
+        if (version != null && VERSION_LINE.matcher(version).matches()) {
+            // Debian's spring3-core-3.x.jar: a line of versions, the manifest has the one installed
+            String line = version;
+            version = mf.version();
+            if (version == null) return null;
+            notes.add("version from MANIFEST.MF; the file name has only the version line " + line);
+        } else if (version == null) {
+            version = mf.version();
+            if (version == null) return null;
+            notes.add("version from MANIFEST.MF only (the file name has none)");
+        } else if (!agreesWithAny(version, mf)) {
+            String stated = mf.version();
+            String prefix = stated == null ? null : classifierFree(version, stated);
+            if (prefix != null) {
+                notes.add("version " + prefix + " from MANIFEST.MF; '" + version.substring(prefix.length() + 1)
+                        + "' of the file name taken as a classifier");
+                version = prefix;
+            } else if (stated != null) {
+                notes.add("version from the file name; MANIFEST.MF says " + stated);
+            }
+        }
+        String group = null;
+        for (String[] ga : pomXmlCoordinates) {
+            if (ga[1].equals(artifact)) group = ga[0];
+        }
+        if (group == null) group = groupFromManifest(mf, artifact);
+        if (group == null) {
+            notes.add(0, "groupId unknown: no Maven metadata in the jar; artifactId from the file name");
+        }
+        return MavenPackages.create(group, artifact, version, location, notes.isEmpty() ? null : String.join("; ", notes));
+    }
+
+    /**
+     * {artifact, version or null}. The version starts at a "-digit"; of several, the first whose
+     * version the manifest confirms ({@code log4j-1.2-api-2.17.2}), else the first.
+     */
+    static String[] split(String base, JarManifest mf) {
+        Matcher m = VERSION_START.matcher(base);
+        String[] first = null;
+        while (m.find()) {
+            if (m.start() == 0) continue;
+            String[] candidate = {base.substring(0, m.start()), base.substring(m.end())};
+            if (agreesWithAny(candidate[1], mf)) return candidate;
+            if (first == null) first = candidate;
+        }
+        return first != null ? first : new String[] {base, null};
+    }
+
+    private static boolean agreesWithAny(String fileVersion, JarManifest mf) {
+        return agrees(fileVersion, mf.implementationVersion()) || agrees(fileVersion, mf.bundleVersion())
+                || agrees(fileVersion, mf.specificationVersion());
+    }
+
+    /**
+     * True when the manifest states this version, maybe decorated: {@code 5.13.0 (b0)},
+     * {@code 1.8.10-release-459}, {@code 1.0.48.RELEASE}, or OSGi-padded {@code 3.3.0} for {@code 3.3};
+     * never a longer number ({@code 1.2.17} does not state {@code 1.2}).
+     */
+    static boolean agrees(String fileVersion, String stated) {
+        if (stated == null) return false;
+        for (String v = fileVersion; v.length() <= fileVersion.length() + 4; v = v + ".0") {
+            if (stated.equals(v)) return true;
+            if (stated.startsWith(v)) {
+                String rest = stated.substring(v.length());
+                if (!Character.isDigit(rest.charAt(0)) && !rest.matches("^\\.\\d.*")) return true;
+            }
+            if (!v.matches("\\d+(\\.\\d+)*")) break;
+        }
+        return false;
+    }
+
+    /** The manifest's version when the file's version is it plus a "-classifier" ({@code 3.3.1-natives-linux}). */
+    private static String classifierFree(String fileVersion, String stated) {
+        return fileVersion.startsWith(stated + "-") && Character.isLetter(fileVersion.charAt(stated.length() + 1))
+                ? stated : null;
+    }
+
+    /**
+     * The groupId when the manifest states it twice, independently: Maven's archiver writes
+     * {@code Implementation-Vendor-Id} as the groupId, and a bundle name or module name must be derived
+     * from that group and the artifact ({@link #groupsOf}). One field alone is a guess: old Apache jars
+     * set the vendor id to {@code org.apache} for {@code commons-lang:commons-lang}, JNA's symbolic
+     * name {@code com.sun.jna} is no group of it. A name that allows a longer or shorter group too
+     * ({@code org.apache.velocity} for {@code velocity}) settles nothing.
+     */
+    static String groupFromManifest(JarManifest mf, String artifact) {
+        String vendorId = mf.vendorId();
+        if (vendorId == null || !GROUP.matcher(vendorId).matches() && !vendorId.matches("[A-Za-z0-9_-]+")) return null;
+        Set<String> all = new HashSet<>();
+        boolean confirmed = false;
+        for (String name : new String[] {mf.symbolicName(), mf.automaticModuleName()}) {
+            if (name == null) continue;
+            Set<String> groups = groupsOf(name, artifact);
+            all.addAll(groups);
+            confirmed |= groups.contains(vendorId);
+        }
+        if (!confirmed) return null;
+        for (String other : all) {
+            if (!other.equals(vendorId) && (other.startsWith(vendorId + ".") || vendorId.startsWith(other + "."))) return null;
+        }
+        return vendorId;
+    }
+
+    /**
+     * The groups from which the maven-bundle-plugin's default would make {@code name} for this
+     * artifact: {@code group.artifact} ({@code io.projectreactor.reactor-core}), the group itself
+     * when the artifact is its last part ({@code org.objenesis}), or {@code group.rest} when the
+     * artifact is the group's last part plus "-rest" ({@code org.apache.logging.log4j.core}).
+     */
+    static Set<String> groupsOf(String name, String artifact) {
+        Set<String> groups = new HashSet<>();
+        String[] parts = name.split("\\.");
+        if (parts.length < 2) return groups;
+        String a = artifact.toLowerCase(Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith("." + a)) groups.add(name.substring(0, name.length() - a.length() - 1));
+        if (parts[parts.length - 1].equalsIgnoreCase(a)) groups.add(name);
+        for (int i = 1; i < parts.length; i++) {
+            String last = parts[i - 1].toLowerCase(Locale.ROOT);
+            String rest = String.join(".", Arrays.copyOfRange(parts, i, parts.length)).toLowerCase(Locale.ROOT);
+            if (a.equals(last + "-" + rest)) groups.add(String.join(".", Arrays.copyOfRange(parts, 0, i)));
+        }
+        return groups;
+    }
+}

@@ -2,11 +2,7 @@ package io.spyglass.catalog.java;
 
 import io.spyglass.catalog.Package;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +16,9 @@ import java.util.regex.Pattern;
  * <p>So the artifactId and version come from the file name, which is what Maven, Gradle and Debian
  * name a copied jar ({@code artifactId-version[-classifier].jar}); the manifest only chooses where the
  * version starts ({@code log4j-1.2-api-2.17.2.jar}) and confirms it. The groupId is taken from
- * {@code META-INF/maven/<group>/<artifact>/pom.xml}, or from the manifest only when two independent
- * fields agree ({@link #groupFromManifest}); otherwise it is left unknown and the package says so
- * ({@link Package#uncertainty()}) instead of carrying a guessed group.
+ * {@code META-INF/maven/<group>/<artifact>/pom.xml}, or from the manifest ({@link ManifestGroup}): as a
+ * fact when two fields agree, as a stated guess when only the vendor id gives it; otherwise it is left
+ * unknown and the package says so ({@link Package#uncertainty()}) instead of carrying a guessed group.
  */
 final class JarIdentity {
     /** Where a version may start in a file name: a dash before a digit. */
@@ -31,7 +27,6 @@ final class JarIdentity {
     /** Attached artifacts that repeat another artifact's identity without being installed code. */
     private static final Pattern NOT_A_PACKAGE = Pattern.compile("(?i).*-(sources|javadoc|test-sources)$");
     private static final Pattern VERSION_LINE = Pattern.compile("(?i)\\d+(\\.\\d+)*\\.x");
-    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+");
 
     private JarIdentity() {}
 
@@ -75,9 +70,14 @@ final class JarIdentity {
         for (String[] ga : pomXmlCoordinates) {
             if (ga[1].equals(artifact)) group = ga[0];
         }
-        if (group == null) group = groupFromManifest(mf, artifact);
         if (group == null) {
-            notes.add(0, "groupId unknown: no Maven metadata in the jar; artifactId from the file name");
+            ManifestGroup fromManifest = ManifestGroup.of(mf, artifact);
+            if (fromManifest == null) {
+                notes.add(0, "groupId unknown: no Maven metadata in the jar; artifactId from the file name");
+            } else {
+                group = fromManifest.groupId();
+                if (!fromManifest.confirmed()) notes.add(0, "groupId from Implementation-Vendor-Id alone (no Maven metadata in the jar)");
+            }
         }
         return MavenPackages.create(group, artifact, version, location, notes.isEmpty() ? null : String.join("; ", notes));
     }
@@ -125,53 +125,5 @@ final class JarIdentity {
     private static String classifierFree(String fileVersion, String stated) {
         return fileVersion.startsWith(stated + "-") && Character.isLetter(fileVersion.charAt(stated.length() + 1))
                 ? stated : null;
-    }
-
-    /**
-     * The groupId when the manifest states it twice, independently: Maven's archiver writes
-     * {@code Implementation-Vendor-Id} as the groupId, and a bundle name or module name must be derived
-     * from that group and the artifact ({@link #groupsOf}). One field alone is a guess: old Apache jars
-     * set the vendor id to {@code org.apache} for {@code commons-lang:commons-lang}, JNA's symbolic
-     * name {@code com.sun.jna} is no group of it. A name that allows a longer or shorter group too
-     * ({@code org.apache.velocity} for {@code velocity}) settles nothing.
-     */
-    static String groupFromManifest(JarManifest mf, String artifact) {
-        String vendorId = mf.vendorId();
-        if (vendorId == null || !GROUP.matcher(vendorId).matches() && !vendorId.matches("[A-Za-z0-9_-]+")) return null;
-        Set<String> all = new HashSet<>();
-        boolean confirmed = false;
-        for (String name : new String[] {mf.symbolicName(), mf.automaticModuleName()}) {
-            if (name == null) continue;
-            Set<String> groups = groupsOf(name, artifact);
-            all.addAll(groups);
-            confirmed |= groups.contains(vendorId);
-        }
-        if (!confirmed) return null;
-        for (String other : all) {
-            if (!other.equals(vendorId) && (other.startsWith(vendorId + ".") || vendorId.startsWith(other + "."))) return null;
-        }
-        return vendorId;
-    }
-
-    /**
-     * The groups from which the maven-bundle-plugin's default would make {@code name} for this
-     * artifact: {@code group.artifact} ({@code io.projectreactor.reactor-core}), the group itself
-     * when the artifact is its last part ({@code org.objenesis}), or {@code group.rest} when the
-     * artifact is the group's last part plus "-rest" ({@code org.apache.logging.log4j.core}).
-     */
-    static Set<String> groupsOf(String name, String artifact) {
-        Set<String> groups = new HashSet<>();
-        String[] parts = name.split("\\.");
-        if (parts.length < 2) return groups;
-        String a = artifact.toLowerCase(Locale.ROOT);
-        String n = name.toLowerCase(Locale.ROOT);
-        if (n.endsWith("." + a)) groups.add(name.substring(0, name.length() - a.length() - 1));
-        if (parts[parts.length - 1].equalsIgnoreCase(a)) groups.add(name);
-        for (int i = 1; i < parts.length; i++) {
-            String last = parts[i - 1].toLowerCase(Locale.ROOT);
-            String rest = String.join(".", Arrays.copyOfRange(parts, i, parts.length)).toLowerCase(Locale.ROOT);
-            if (a.equals(last + "-" + rest)) groups.add(String.join(".", Arrays.copyOfRange(parts, 0, i)));
-        }
-        return groups;
     }
 }

@@ -81,6 +81,14 @@ class JarIdentityTest {
     }
 
     @Test
+    void signedBouncyCastleGetsTheVendorIdAsAStatedGuess() throws IOException {
+        // Implementation-Vendor-Id org.bouncycastle; Automatic-Module-Name org.bouncycastle.provider only starts with it
+        Package p = single("opt/lib/bcprov-jdk18on-1.72.jar", "bcprov-jdk18on-1.72.MF");
+        assertThat(p.purl()).isEqualTo("pkg:maven/org.bouncycastle/bcprov-jdk18on@1.72");
+        assertThat(p.uncertainty()).isEqualTo("groupId from Implementation-Vendor-Id alone (no Maven metadata in the jar)");
+    }
+
+    @Test
     void unversionedFileNameTakesTheManifestVersionAndSaysSo() throws IOException {
         Package p = single("usr/share/java/bcprov.jar", "bcprov-jdk18on-1.72.MF");
         assertThat(p.name()).isEqualTo("bcprov");
@@ -175,7 +183,7 @@ class JarIdentityTest {
             com.typesafe.config            | config         | com.typesafe
             """)
     void bundlePluginNamesLeadBackToTheirGroup(String name, String artifact, String group) {
-        assertThat(JarIdentity.groupsOf(name, artifact)).contains(group);
+        assertThat(ManifestGroup.groupsOf(name, artifact)).contains(group);
     }
 
     private Package single(String path, String manifestFixture) throws IOException {

@@ -65,6 +65,14 @@ class JarIdentityTest {
     }
 
     @Test
+    void aModuleNameConfirmsNoGroup() throws IOException {
+        // org.joda + org.joda.time fit the bundle plugin's rule for joda-time, but a module name is a Java package
+        Package p = single("opt/lib/joda-time-2.12.2.jar", "joda-time-2.12.2.MF");
+        assertThat(p.version()).isEqualTo("2.12.2");
+        assertThat(p.purl()).isNull();
+    }
+
+    @Test
     void debianVersionLineInTheFileNameDefersToTheManifest() throws IOException {
         Package p = single("usr/share/java/spring3-core-3.x.jar", "debian-spring3-core-3.x.MF");
         // the corpus truth for such a jar is any version of *:spring3-core: the artifact must be right

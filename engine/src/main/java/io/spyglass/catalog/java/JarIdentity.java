@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * {@code META-INF/maven/<group>/<artifact>/pom.xml}, or from the manifest ({@link ManifestGroup}): as a
  * fact when two fields agree, as a stated guess when only the vendor id gives it; otherwise it is left
  * unknown and the package says so ({@link Package#uncertainty()}) instead of carrying a guessed group.
+ *
+ * <p>{@code META-INF/versions/N/module-info.class} of multi-release jars is not read: in the jars
+ * looked at (kotlin-stdlib, xz, picocli) it has no version, and its name is a Java package name,
+ * like {@code Automatic-Module-Name}, which confirms no group (see {@link ManifestGroup}).
  */
 final class JarIdentity {
     /** Where a version may start in a file name: a dash before a digit. */
@@ -44,28 +48,8 @@ final class JarIdentity {
         List<String> notes = new ArrayList<>();
         String[] split = split(base, mf);
         String artifact = split[0];
-        String version = split[1];
-        if (version != null && VERSION_LINE.matcher(version).matches()) {
-            // Debian's spring3-core-3.x.jar: a line of versions, the manifest has the one installed
-            String line = version;
-            version = mf.version();
-            if (version == null) return null;
-            notes.add("version from MANIFEST.MF; the file name has only the version line " + line);
-        } else if (version == null) {
-            version = mf.version();
-            if (version == null) return null;
-            notes.add("version from MANIFEST.MF only (the file name has none)");
-        } else if (!agreesWithAny(version, mf)) {
-            String stated = mf.version();
-            String prefix = stated == null ? null : classifierFree(version, stated);
-            if (prefix != null) {
-                notes.add("version " + prefix + " from MANIFEST.MF; '" + version.substring(prefix.length() + 1)
-                        + "' of the file name taken as a classifier");
-                version = prefix;
-            } else if (stated != null) {
-                notes.add("version from the file name; MANIFEST.MF says " + stated);
-            }
-        }
+        String version = version(split[1], mf, notes);
+        if (version == null) return null;
         String group = null;
         for (String[] ga : pomXmlCoordinates) {
             if (ga[1].equals(artifact)) group = ga[0];
@@ -80,6 +64,30 @@ final class JarIdentity {
             }
         }
         return MavenPackages.create(group, artifact, version, location, notes.isEmpty() ? null : String.join("; ", notes));
+    }
+
+    /** The version: the file name's, unless the manifest must fill or correct it (then {@code notes} say so). */
+    private static String version(String fromName, JarManifest mf, List<String> notes) {
+        if (fromName != null && VERSION_LINE.matcher(fromName).matches()) {
+            // Debian's spring3-core-3.x.jar: a line of versions, the manifest has the one installed
+            if (mf.version() != null) notes.add("version from MANIFEST.MF; the file name has only the version line " + fromName);
+            return mf.version();
+        }
+        if (fromName == null) {
+            if (mf.version() != null) notes.add("version from MANIFEST.MF only (the file name has none)");
+            return mf.version();
+        }
+        if (agreesWithAny(fromName, mf) || mf.version() == null) return fromName;
+        for (String stated : new String[] {mf.implementationVersion(), mf.bundleVersion(), mf.specificationVersion()}) {
+            // lwjgl-3.3.1-natives-linux.jar: artifactId-version-classifier, the manifest knowing the version
+            if (stated != null && fromName.startsWith(stated + "-") && Character.isLetter(fromName.charAt(stated.length() + 1))) {
+                notes.add("version " + stated + " from MANIFEST.MF; '" + fromName.substring(stated.length() + 1)
+                        + "' of the file name taken as a classifier");
+                return stated;
+            }
+        }
+        notes.add("version from the file name; MANIFEST.MF says " + mf.version());
+        return fromName;
     }
 
     /**
@@ -121,9 +129,4 @@ final class JarIdentity {
         return false;
     }
 
-    /** The manifest's version when the file's version is it plus a "-classifier" ({@code 3.3.1-natives-linux}). */
-    private static String classifierFree(String fileVersion, String stated) {
-        return fileVersion.startsWith(stated + "-") && Character.isLetter(fileVersion.charAt(stated.length() + 1))
-                ? stated : null;
-    }
 }

@@ -82,6 +82,15 @@ class JarIdentityTest {
     }
 
     @Test
+    void aClassifierAfterTheVersionIsToldApartByTheManifest() throws IOException {
+        // artifactId-version-classifier.jar as Maven copies it; Bundle-Version 5.13.0 says where the version ends
+        Package p = single("opt/lib/jna-5.13.0-natives-linux.jar", "jna-5.13.0.MF");
+        assertThat(p.name()).isEqualTo("jna");
+        assertThat(p.version()).isEqualTo("5.13.0");
+        assertThat(p.uncertainty()).contains("'natives-linux' of the file name taken as a classifier");
+    }
+
+    @Test
     void debianSnapshotManifestDoesNotOverrideTheFileName() throws IOException {
         Package p = single("usr/share/java/asm-9.4.jar", "debian-asm-9.4.MF");
         assertThat(p.name()).isEqualTo("asm");

@@ -2,6 +2,7 @@ package io.spyglass.catalog.java;
 
 import io.spyglass.catalog.Package;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * <p>So the artifactId and version come from the file name, which is what Maven, Gradle and Debian
  * name a copied jar ({@code artifactId-version[-classifier].jar}); the manifest only chooses where the
  * version starts ({@code log4j-1.2-api-2.17.2.jar}) and confirms it. The groupId is taken from
- * {@code META-INF/maven/<group>/<artifact>/pom.xml}, or from the manifest ({@link ManifestGroup}): as a
+ * {@code META-INF/maven/<group>/<artifact>/pom.xml} or a Maven repository layout around the file, or from the manifest ({@link ManifestGroup}): as a
  * fact when two fields agree, as a stated guess when only the vendor id gives it; otherwise it is left
  * unknown and the package says so ({@link Package#uncertainty()}) instead of carrying a guessed group.
  *
@@ -54,6 +55,7 @@ final class JarIdentity {
         for (String[] ga : pomXmlCoordinates) {
             if (ga[1].equals(artifact)) group = ga[0];
         }
+        if (group == null) group = repositoryGroup(location, artifact, split[1]);
         if (group == null) {
             ManifestGroup fromManifest = ManifestGroup.of(mf, artifact);
             if (fromManifest == null) {
@@ -64,6 +66,27 @@ final class JarIdentity {
             }
         }
         return MavenPackages.create(group, artifact, version, location, notes.isEmpty() ? null : String.join("; ", notes));
+    }
+
+    /**
+     * The group of a jar in a Maven repository layout, {@code <root>/g/r/o/u/p/artifact/version/artifact-version[-classifier].jar},
+     * the root being a folder named {@code repository} ({@code ~/.m2/repository}) or {@code maven-repo}
+     * (Debian's {@code /usr/share/maven-repo}): Maven, or Debian's maven-repo-helper, laid it out from the pom.
+     */
+    static String repositoryGroup(String location, String artifact, String fileVersion) {
+        if (location.indexOf(':') >= 0 || fileVersion == null) return null; // nested archives are not laid out
+        String[] parts = location.split("/");
+        int n = parts.length;
+        if (n < 5 || !parts[n - 3].equals(artifact) || !parts[n - 1].startsWith(artifact + "-" + parts[n - 2])
+                || !fileVersion.startsWith(parts[n - 2])) {
+            return null;
+        }
+        for (int root = n - 5; root >= 0; root--) {
+            if (parts[root].equals("repository") || parts[root].equals("maven-repo")) {
+                return String.join(".", Arrays.copyOfRange(parts, root + 1, n - 3));
+            }
+        }
+        return null;
     }
 
     /** The version: the file name's, unless the manifest must fill or correct it (then {@code notes} say so). */

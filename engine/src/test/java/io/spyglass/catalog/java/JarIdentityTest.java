@@ -144,6 +144,18 @@ class JarIdentityTest {
     }
 
     @Test
+    void aMavenRepositoryLayoutGivesTheGroup() throws IOException {
+        // Debian's maven-repo-helper lays jars out by their pom (here a copy, not a symlink to /usr/share/java)
+        Package p = single("usr/share/maven-repo/net/java/dev/jna/jna/5.13.0/jna-5.13.0.jar", "jna-5.13.0.MF");
+        assertThat(p.purl()).isEqualTo("pkg:maven/net.java.dev.jna/jna@5.13.0");
+        assertThat(p.uncertainty()).isNull();
+        assertThat(single("root/.m2/repository/org/jetbrains/kotlin/kotlin-stdlib/2.0.21/kotlin-stdlib-2.0.21.jar",
+                "kotlin-stdlib-2.0.21.MF").purl()).isEqualTo("pkg:maven/org.jetbrains.kotlin/kotlin-stdlib@2.0.21");
+        // not a layout: the folders do not repeat artifact and version
+        assertThat(single("opt/repository/lib/jna-5.13.0.jar", "jna-5.13.0.MF").purl()).isNull();
+    }
+
+    @Test
     void pomPropertiesAndManifestMakeOnePackage() throws IOException {
         byte[] manifest = fixture("config-1.4.1.MF");
         byte[] bytes = jar(z -> {

@@ -126,6 +126,22 @@ class JarIdentityTest {
     }
 
     @Test
+    void streamedJarsAreIdentifiedAlike() throws IOException {
+        // too large to hold: read entry by entry, pom.xml and manifest included
+        var streamed = new JavaCataloger(new ArchiveLimits(8, ArchiveLimits.DEFAULT.maxTotalBytes(), 500_000, 1 << 20, 0));
+        byte[] manifest = fixture("jna-5.13.0.MF");
+        for (boolean withPomXml : new boolean[] {false, true}) {
+            byte[] bytes = jar(z -> {
+                bytesEntry(z, "META-INF/MANIFEST.MF", manifest);
+                if (withPomXml) entry(z, "META-INF/maven/net.java.dev.jna/jna/pom.xml", "<project/>");
+            });
+            FileEntry file = new FileEntry("lib/jna-5.13.0.jar", bytes.length, 0644);
+            assertThat(streamed.parse(file, new ByteArrayInputStream(bytes)))
+                    .isEqualTo(cataloger.parse(file, new ByteArrayInputStream(bytes)));
+        }
+    }
+
+    @Test
     void sourcesAndJavadocJarsAreNoPackages() throws IOException {
         assertThat(parse("opt/lib/kotlin-stdlib-2.0.21-sources.jar", "kotlin-stdlib-2.0.21.MF").packages()).isEmpty();
         assertThat(parse("opt/lib/jna-5.13.0-javadoc.jar", "jna-5.13.0.MF").packages()).isEmpty();

@@ -102,6 +102,11 @@ final class JarIdentity {
         }
         if (agreesWithAny(fromName, mf) || mf.version() == null) return fromName;
         for (String stated : new String[] {mf.implementationVersion(), mf.bundleVersion(), mf.specificationVersion()}) {
+            // log4j-1.2-1.2.17.jar read as log4j: Debian put the API line before the version
+            if (stated != null && fromName.endsWith("-" + stated)) {
+                notes.add("version " + stated + " from MANIFEST.MF; the file name has " + fromName);
+                return stated;
+            }
             // lwjgl-3.3.1-natives-linux.jar: artifactId-version-classifier, the manifest knowing the version
             if (stated != null && fromName.startsWith(stated + "-") && Character.isLetter(fromName.charAt(stated.length() + 1))) {
                 notes.add("version " + stated + " from MANIFEST.MF; '" + fromName.substring(stated.length() + 1)
@@ -114,19 +119,31 @@ final class JarIdentity {
     }
 
     /**
-     * {artifact, version or null}. The version starts at a "-digit"; of several, the first whose
-     * version the manifest confirms ({@code log4j-1.2-api-2.17.2}), else the first.
+     * {artifact, version or null}. The version starts at a "-digit"; of several, the one whose
+     * artifact the manifest names (Debian's {@code log4j-1.2-1.2.17.jar}, symbolic name
+     * {@code org.apache.log4j}), else the first whose version it confirms ({@code log4j-1.2-api-2.17.2.jar}),
+     * else the first.
      */
     static String[] split(String base, JarManifest mf) {
         Matcher m = VERSION_START.matcher(base);
-        String[] first = null;
+        List<String[]> candidates = new ArrayList<>();
         while (m.find()) {
-            if (m.start() == 0) continue;
-            String[] candidate = {base.substring(0, m.start()), base.substring(m.end())};
-            if (agreesWithAny(candidate[1], mf)) return candidate;
-            if (first == null) first = candidate;
+            if (m.start() > 0) candidates.add(new String[] {base.substring(0, m.start()), base.substring(m.end())});
         }
-        return first != null ? first : new String[] {base, null};
+        if (candidates.isEmpty()) return new String[] {base, null};
+        if (candidates.size() > 1) {
+            for (String[] c : candidates) if (named(c[0], mf)) return c;
+            for (String[] c : candidates) if (agreesWithAny(c[1], mf)) return c;
+        }
+        return candidates.get(0);
+    }
+
+    /** True when the manifest names this artifact: its title, its symbolic name's last part, or a bundle-plugin name for it. */
+    private static boolean named(String artifact, JarManifest mf) {
+        if (artifact.equalsIgnoreCase(mf.title())) return true;
+        String bsn = mf.symbolicName();
+        return bsn != null && (bsn.substring(bsn.lastIndexOf('.') + 1).equalsIgnoreCase(artifact)
+                || !ManifestGroup.groupsOf(bsn, artifact).isEmpty());
     }
 
     private static boolean agreesWithAny(String fileVersion, JarManifest mf) {

@@ -73,6 +73,15 @@ class JarIdentityTest {
     }
 
     @Test
+    void debianApiLineBeforeTheVersionIsToldApartByTheSymbolicName() throws IOException {
+        // log4j-1.2-1.2.17.jar: symbolic name org.apache.log4j names "log4j"; the corpus truth for it is *:log4j
+        Package p = single("usr/share/java/log4j-1.2-1.2.17.jar", "debian-log4j-1.2-1.2.17.MF");
+        assertThat(p.name()).isEqualTo("log4j");
+        assertThat(p.version()).isEqualTo("1.2.17");
+        assertThat(p.uncertainty()).contains("the file name has 1.2-1.2.17");
+    }
+
+    @Test
     void debianVersionLineInTheFileNameDefersToTheManifest() throws IOException {
         Package p = single("usr/share/java/spring3-core-3.x.jar", "debian-spring3-core-3.x.MF");
         // the corpus truth for such a jar is any version of *:spring3-core: the artifact must be right

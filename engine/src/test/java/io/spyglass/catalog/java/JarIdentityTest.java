@@ -115,6 +115,15 @@ class JarIdentityTest {
     }
 
     @Test
+    void apacheVendorIdIsNoGuessWhenTheNameGoesOnWithTheArtifactsFirstWord() {
+        // Debian's commons-collections3-3.2.2.jar: org.apache + org.apache.commons.collections; Central has commons-collections
+        JarManifest mf = new JarManifest("org.apache.commons.collections", null, "org.apache", "Commons Collections", "3.2.2", "3.2.2", null);
+        assertThat(ManifestGroup.of(mf, "commons-collections3")).isNull();
+        JarManifest bc = new JarManifest("bcprov", "org.bouncycastle.provider", "org.bouncycastle", null, "1.72.0", "1.72", null);
+        assertThat(ManifestGroup.of(bc, "bcprov-jdk18on")).isEqualTo(new ManifestGroup("org.bouncycastle", false));
+    }
+
+    @Test
     void unversionedFileNameTakesTheManifestVersionAndSaysSo() throws IOException {
         Package p = single("usr/share/java/bcprov.jar", "bcprov-jdk18on-1.72.MF");
         assertThat(p.name()).isEqualTo("bcprov");

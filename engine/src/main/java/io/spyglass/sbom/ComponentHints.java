@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param sourceName    source package name, when the document states one; may be null
  * @param sourceVersion source version, as the tool wrote it (may hold the epoch, or only the upstream part
  *                      when {@code sourceRelease} is given); may be null
+ * @param uncertainty   what Spyglass inferred about this package's identity ({@code spyglass:uncertainty},
+ *                      an SPDX comment it wrote); may be null
  */
 public record ComponentHints(
         String label,
@@ -28,7 +30,8 @@ public record ComponentHints(
         String sourceRelease,
         String sourceEpoch,
         List<String> licenses,
-        List<Location> locations) {
+        List<Location> locations,
+        String uncertainty) {
 
     public ComponentHints {
         Objects.requireNonNull(label, "label");
@@ -42,6 +45,14 @@ public record ComponentHints(
         sourceEpoch = blankToNull(sourceEpoch);
         licenses = licenses == null ? List.of() : List.copyOf(licenses);
         locations = locations == null ? List.of() : List.copyOf(locations);
+        uncertainty = blankToNull(uncertainty);
+    }
+
+    public ComponentHints(String label, String name, String version, String purl, String typeHint, String sourceName,
+                          String sourceVersion, String sourceRelease, String sourceEpoch, List<String> licenses,
+                          List<Location> locations) {
+        this(label, name, version, purl, typeHint, sourceName, sourceVersion, sourceRelease, sourceEpoch, licenses,
+                locations, null);
     }
 
     /** A component with only name, version and purl (the fields every format has). */

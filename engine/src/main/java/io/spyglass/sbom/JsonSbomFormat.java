@@ -78,6 +78,8 @@ public final class JsonSbomFormat implements SbomFormat {
         p.licenses().forEach(licenses::add);
         ArrayNode locations = node.putArray("locations");
         for (Location l : p.locations()) locations.addObject().put("path", l.path()).put("layer", l.layer());
+        // only on inferred identities, so the shape of certain packages does not change
+        if (p.uncertainty() != null) node.put("uncertainty", p.uncertainty());
         return node;
     }
 }

@@ -51,7 +51,7 @@ public final class JsonSbomReader {
         String name = text(p, "name");
         if (name == null) throw new IllegalArgumentException("SBOM package without a name: " + p);
         return new Package(PackageType.parse(p.path("type").asText()), name, text(p, "version"), text(p, "purl"),
-                text(p, "sourceName"), text(p, "sourceVersion"), licenses, locations);
+                text(p, "sourceName"), text(p, "sourceVersion"), licenses, locations, text(p, "uncertainty"));
     }
 
     private static Digest digest(String text) {

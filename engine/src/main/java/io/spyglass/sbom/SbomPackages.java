@@ -22,6 +22,11 @@ public final class SbomPackages {
 
     /** The package, or an IllegalArgumentException saying why the component does not make one. */
     public static Package from(ComponentHints c, Distro distro) {
+        if (c.purl() == null && c.typeHint() != null && c.uncertainty() != null && c.name() != null) {
+            // ours: a package whose identity Spyglass could only partly infer (a jar of unknown group has no purl)
+            return new Package(PackageType.parse(c.typeHint()), c.name(), c.version(), null, c.sourceName(),
+                    c.fullSourceVersion(), c.licenses(), c.locations(), c.uncertainty());
+        }
         if (c.purl() == null) {
             throw new IllegalArgumentException("package '" + c.name() + "' has no purl, so neither its type nor its ecosystem is known");
         }
@@ -30,7 +35,8 @@ public final class SbomPackages {
         if (type.isOsPackage()) return SbomOsPackages.of(type, c, purl, distro == null ? Distro.NONE : distro);
         String version = c.version() != null ? c.version() : purl.getVersion();
         if (version == null) throw new IllegalArgumentException("package '" + c.name() + "' has no version");
-        return new Package(type, name(type, purl), version, canonical(purl), null, null, c.licenses(), c.locations());
+        return new Package(type, name(type, purl), version, canonical(purl), null, null, c.licenses(), c.locations(),
+                c.uncertainty());
     }
 
     static PackageURL parse(ComponentHints c) {

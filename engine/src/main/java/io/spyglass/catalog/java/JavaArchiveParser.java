@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,28 +90,32 @@ final class JavaArchiveParser {
             readStreamed(location, new Charged(new ByteArrayInputStream(bytes)), depth);
             return;
         }
-        Set<PomProperties> poms = new LinkedHashSet<>();
-        JarManifest manifest = null;
+        Found found = new Found();
         int entries = 0;
         try (zip) {
             for (ZipArchiveEntry e : Collections.list(zip.getEntriesInPhysicalOrder())) {
                 entries++;
                 countEntry(location);
                 if (e.isDirectory() || !wanted(e.getName())) continue;
+                if (PomProperties.isPomXml(e.getName())) {
+                    found.pomXml.add(PomProperties.pomXmlCoordinates(e.getName()));
+                    continue;
+                }
                 try (InputStream in = zip.getInputStream(e)) {
-                    manifest = readEntry(location, e.getName(), in, e.getSize(), depth, poms, manifest);
+                    readEntry(location, e.getName(), in, e.getSize(), depth, found);
                 }
             }
         } catch (ZipException | EOFException e) {
             unknowns.add(new Unknown(filePath, null, "cannot read java archive " + location + ": " + ParseProblem.describe(e)));
         } finally {
-            addPackages(location, poms, manifest);
+            addPackages(location, found);
         }
         if (entries == 0) unknowns.add(new Unknown(filePath, null, "not a zip archive (no entries): " + location));
     }
 
     private static boolean wanted(String name) {
-        return PomProperties.isPomProperties(name) || name.equalsIgnoreCase(MANIFEST) || JavaCataloger.isArchiveName(name);
+        return PomProperties.isPomProperties(name) || PomProperties.isPomXml(name) || name.equalsIgnoreCase(MANIFEST)
+                || JavaCataloger.isArchiveName(name);
     }
 
     private void countEntry(String location) throws LimitExceededException {
@@ -122,8 +127,7 @@ final class JavaArchiveParser {
 
     /** Reads every entry in order, inflating (and draining) each one to reach the next. */
     private void readStreamed(String location, Charged raw, int depth) throws IOException {
-        Set<PomProperties> poms = new LinkedHashSet<>();
-        JarManifest manifest = null;
+        Found found = new Found();
         int entries = 0;
         boolean broken = false;
         // closing a ZipInputStream frees its Inflater's native memory at once; Charged keeps the stream below open
@@ -131,7 +135,13 @@ final class JavaArchiveParser {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 entries++;
                 countEntry(location);
-                if (!e.isDirectory()) manifest = readEntry(location, e.getName(), zip, e.getSize(), depth, poms, manifest);
+                if (e.isDirectory()) {
+                    // nothing to read
+                } else if (PomProperties.isPomXml(e.getName())) {
+                    found.pomXml.add(PomProperties.pomXmlCoordinates(e.getName()));
+                } else {
+                    readEntry(location, e.getName(), zip, e.getSize(), depth, found);
+                }
                 drain(location, zip, raw);
             }
         } catch (ZipException | EOFException e) {
@@ -139,28 +149,28 @@ final class JavaArchiveParser {
             unknowns.add(new Unknown(filePath, null, "cannot read java archive " + location + ": " + ParseProblem.describe(e)));
         } finally {
             // also when a limit stops the whole file: what this level found so far is kept
-            addPackages(location, poms, manifest);
+            addPackages(location, found);
         }
         if (entries == 0 && !broken) {
             unknowns.add(new Unknown(filePath, null, "not a zip archive (no entries): " + location));
         }
     }
 
-    /** Handles one entry; returns the manifest (the one found, or the previous). */
-    private JarManifest readEntry(String location, String name, InputStream in, long size, int depth,
-                                  Set<PomProperties> poms, JarManifest manifest) throws IOException {
+    /** Handles one entry: metadata goes into {@code found}, a nested archive is read in turn. */
+    private void readEntry(String location, String name, InputStream in, long size, int depth, Found found)
+            throws IOException {
         if (PomProperties.isPomProperties(name)) {
             byte[] bytes = readSmall(location, name, in);
             try {
                 PomProperties pom = bytes == null ? null : PomProperties.parse(new String(bytes, StandardCharsets.UTF_8));
-                if (pom != null) poms.add(pom);
+                if (pom != null) found.poms.add(pom);
             } catch (IllegalArgumentException e) {
                 unknowns.add(new Unknown(filePath, null, "bad " + location + ":" + name + ": " + ParseProblem.describe(e)));
             }
         } else if (name.equalsIgnoreCase(MANIFEST)) {
-            byte[] bytes = readSmall(location, name, in);
+            byte[] bytes = readManifestMain(location, name, in);
             try {
-                if (bytes != null) return JarManifest.parse(bytes);
+                if (bytes != null) found.manifest = JarManifest.parse(bytes);
             } catch (IOException | IllegalArgumentException e) {
                 unknowns.add(new Unknown(filePath, null, "bad " + location + ":" + name + ": " + ParseProblem.describe(e)));
             }
@@ -173,22 +183,42 @@ final class JavaArchiveParser {
                 readArchive(nested, new Charged(in), size, depth + 1);
             }
         }
-        return manifest;
     }
 
-    private void addPackages(String location, Set<PomProperties> poms, JarManifest manifest) {
-        for (PomProperties pom : poms) {
+    /**
+     * One package per pom.properties (a shaded jar lists each library in it; its manifest is the
+     * outer one's and adds nothing), else the jar's own inferred identity ({@link JarIdentity}).
+     */
+    private void addPackages(String location, Found found) {
+        for (PomProperties pom : found.poms) {
             packages.add(MavenPackages.create(pom.groupId(), pom.artifactId(), pom.version(), location));
         }
-        if (!poms.isEmpty()) return;
-        // no Maven metadata: the file name is the best artifactId guess, the manifest the best version
-        String[] fromName = MavenPackages.fromFileName(location);
-        String name = fromName != null ? fromName[0] : manifest == null ? null : manifest.name();
-        String version = manifest != null && manifest.version() != null ? manifest.version()
-                : fromName == null ? null : fromName[1];
-        if (name != null && version != null) {
-            packages.add(MavenPackages.create(manifest == null ? null : manifest.groupId(), name, version, location));
-        }
+        if (!found.poms.isEmpty()) return;
+        Package inferred = JarIdentity.identify(location, found.manifest, found.pomXml);
+        if (inferred != null) packages.add(inferred);
+    }
+
+    /** What one archive level says about itself. */
+    private static final class Found {
+        private final Set<PomProperties> poms = new LinkedHashSet<>();
+        private final List<String[]> pomXml = new ArrayList<>();
+        private JarManifest manifest;
+    }
+
+    /**
+     * The manifest's main section. A signed jar's manifest lists a digest per entry after it
+     * (bcprov's: 730 KB), so past the metadata limit the main section alone is kept when it ends
+     * within the bytes read.
+     */
+    private byte[] readManifestMain(String location, String name, InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(limits.maxMetadataBytes() + 1);
+        charge(bytes.length);
+        if (bytes.length <= limits.maxMetadataBytes()) return bytes;
+        int end = JarManifest.mainSectionEnd(bytes);
+        if (end >= 0) return Arrays.copyOf(bytes, end);
+        unknowns.add(new Unknown(filePath, null, location + ":" + name + " has a main section larger than "
+                + limits.maxMetadataBytes() + " bytes; ignored"));
+        return null;
     }
 
     /** The entry's bytes, or null (with an Unknown) when larger than a metadata file can be. */

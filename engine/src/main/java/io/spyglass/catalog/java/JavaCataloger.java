@@ -50,13 +50,20 @@ public final class JavaCataloger implements Cataloger {
     /**
      * Archives win: a gradle.lockfile entry counts only when no archive in the image provides the
      * same group and artifact, so a built application and the lock file left beside its sources do
-     * not report one library twice.
+     * not report one library twice. An archive whose group is unknown (no purl) provides every group
+     * of its artifact: the lock file's entry is the same library, named better, but not what ships.
      */
     @Override
     public List<Package> select(List<Package> found) {
         Set<String> archived = new HashSet<>();
-        for (Package p : found) if (!fromLockfile(p)) archived.add(coordinates(p));
-        return found.stream().filter(p -> !fromLockfile(p) || !archived.contains(coordinates(p))).toList();
+        Set<String> archivedWithoutGroup = new HashSet<>();
+        for (Package p : found) {
+            if (fromLockfile(p)) continue;
+            if (p.purl() == null) archivedWithoutGroup.add(p.name());
+            else archived.add(coordinates(p));
+        }
+        return found.stream().filter(p -> !fromLockfile(p)
+                || !archived.contains(coordinates(p)) && !archivedWithoutGroup.contains(p.name())).toList();
     }
 
     private static boolean fromLockfile(Package p) {

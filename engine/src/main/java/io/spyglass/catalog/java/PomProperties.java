@@ -22,6 +22,21 @@ record PomProperties(String groupId, String artifactId, String version) {
         return entryName.startsWith("META-INF/maven/") && entryName.endsWith("/pom.properties");
     }
 
+    /**
+     * {@code META-INF/maven/<group>/<artifact>/pom.xml}: Maven writes it beside pom.properties, and
+     * some builds keep only it; its path alone names group and artifact.
+     */
+    static boolean isPomXml(String entryName) {
+        return entryName.startsWith("META-INF/maven/") && entryName.endsWith("/pom.xml")
+                && entryName.split("/").length == 5;
+    }
+
+    /** {group, artifact} of a {@link #isPomXml pom.xml} entry. */
+    static String[] pomXmlCoordinates(String entryName) {
+        String[] parts = entryName.split("/");
+        return new String[] {parts[2], parts[3]};
+    }
+
     private static String trimmed(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }

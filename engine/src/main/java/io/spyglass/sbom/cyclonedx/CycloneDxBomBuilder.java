@@ -84,6 +84,7 @@ final class CycloneDxBomBuilder {
         c.addProperty(new Property(PREFIX + "type", p.type().id()));
         if (p.sourceName() != null) c.addProperty(new Property(PREFIX + "sourceName", p.sourceName()));
         if (p.sourceVersion() != null) c.addProperty(new Property(PREFIX + "sourceVersion", p.sourceVersion()));
+        if (p.uncertainty() != null) c.addProperty(new Property(PREFIX + "uncertainty", p.uncertainty()));
         for (int i = 0; i < p.locations().size(); i++) {
             Location l = p.locations().get(i);
             c.addProperty(new Property(PREFIX + "location:" + i + ":path", l.path()));

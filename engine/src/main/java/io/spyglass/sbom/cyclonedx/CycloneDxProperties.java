@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * A component's properties, read for what each tool keeps there besides the purl:
  * <ul>
- * <li>Spyglass: {@code spyglass:type}, {@code spyglass:sourceName}/{@code sourceVersion},
+ * <li>Spyglass: {@code spyglass:type}, {@code spyglass:sourceName}/{@code sourceVersion}, {@code spyglass:uncertainty},
  *     {@code spyglass:location:N:path|layer|diffId}, {@code spyglass:distro:codename}</li>
  * <li>trivy: {@code aquasecurity:trivy:SrcName}/{@code SrcVersion}/{@code SrcRelease}/{@code SrcEpoch},
  *     {@code FilePath}, {@code LayerDiffID}</li>
@@ -50,7 +50,7 @@ final class CycloneDxProperties {
         return new ComponentHints(label, c.path("name").asText(null), c.path("version").asText(null), c.path("purl").asText(null),
                 values.get(CycloneDxBomBuilder.PREFIX + "type"), sourceName, sourceVersion,
                 ours ? null : values.get(TRIVY + "SrcRelease"), ours ? null : values.get(TRIVY + "SrcEpoch"),
-                CycloneDxLicenses.read(c.path("licenses")), locations());
+                CycloneDxLicenses.read(c.path("licenses")), locations(), values.get(CycloneDxBomBuilder.PREFIX + "uncertainty"));
     }
 
     /** The operating-system component as a distro (syft's own properties win over name and version). */

@@ -29,6 +29,8 @@ final class SpdxDocumentBuilder {
     static final String IMAGE_ID = "SPDXRef-DocumentRoot-Image";
     static final String OS_ID = "SPDXRef-OperatingSystem";
     static final String FOUND_IN = "acquired package info from ";
+    /** How the comment of a package with an inferred identity starts ({@link Package#uncertainty()}). */
+    static final String UNCERTAIN = "identity uncertain: ";
     static final String IN_LAYER = " in layer ";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -102,6 +104,7 @@ final class SpdxDocumentBuilder {
             node.putArray("externalRefs").addObject().put("referenceCategory", "PACKAGE-MANAGER")
                     .put("referenceType", "purl").put("referenceLocator", p.purl());
         }
+        if (p.uncertainty() != null) node.put("comment", UNCERTAIN + p.uncertainty());
         if (!p.locations().isEmpty()) {
             node.put("sourceInfo", FOUND_IN + p.locations().stream().map(SpdxDocumentBuilder::location)
                     .collect(Collectors.joining("; ")));

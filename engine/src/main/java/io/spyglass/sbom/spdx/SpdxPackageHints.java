@@ -37,7 +37,15 @@ final class SpdxPackageHints {
         String name = SpdxSbomReader.text(p, "name");
         String label = p.path("SPDXID").asText() + (name == null ? "" : " (" + name + ")");
         return new ComponentHints(label, name, SpdxSbomReader.text(p, "versionInfo"), purl(p), null, sourceName, sourceVersion,
-                null, null, SpdxDeclaredLicenses.read(p.path("licenseDeclared").asText(), extractedLicenses), locations(info));
+                null, null, SpdxDeclaredLicenses.read(p.path("licenseDeclared").asText(), extractedLicenses), locations(info),
+                uncertainty(p));
+    }
+
+    /** Spyglass writes an inferred identity's uncertainty as the package comment. */
+    private String uncertainty(JsonNode p) {
+        String comment = p.path("comment").asText("");
+        return ours && comment.startsWith(SpdxDocumentBuilder.UNCERTAIN)
+                ? comment.substring(SpdxDocumentBuilder.UNCERTAIN.length()) : null;
     }
 
     /** The purl external reference ({@code PACKAGE-MANAGER} or SPDX 2.2's {@code PACKAGE_MANAGER}), or null. */

@@ -66,19 +66,6 @@ class JavaCatalogerTest {
     }
 
     @Test
-    void manifestIsTheFallbackWithoutPomProperties() throws IOException {
-        byte[] jar = jar(z -> entry(z, "META-INF/MANIFEST.MF",
-                "Manifest-Version: 1.0\r\nImplementation-Title: Foo Library\r\nImplementation-Version: 4.5.6\r\n"
-                        + "Bundle-SymbolicName: org.example.foo;singleton:=true\r\n\r\n"));
-        ParseResult r = parse("lib/foo-4.5.jar", jar);
-        assertThat(r.packages()).singleElement().satisfies(p -> {
-            assertThat(p.name()).isEqualTo("foo");
-            assertThat(p.version()).isEqualTo("4.5.6");
-            assertThat(p.purl()).isEqualTo("pkg:maven/org.example/foo@4.5.6");
-        });
-    }
-
-    @Test
     void shadedJarGivesOnePackagePerPomProperties() throws IOException {
         byte[] jar = jar(z -> {
             entry(z, "META-INF/maven/a.b/outer/pom.properties", "groupId=a.b\nartifactId=outer\nversion=1.0\n");

@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -80,6 +81,17 @@ class DebianNodeRootsTest {
     }
 
     @Test
+    void aLockFileShippedInADebianModuleFolderYieldsToTheInstalledModule() {
+        // the module folder is a project with an installed package (its own manifest), so the
+        // upstream lock file beside it (the author's dev tree, never installed) does not count
+        var found = List.of(
+                NpmPackages.create("popper.js", "1.16.1", List.of(), "usr/share/nodejs/popper.js/package.json"),
+                NpmPackages.create("tooltip.js", "1.3.3", List.of(), "usr/share/nodejs/popper.js/node_modules/tooltip.js/package.json"),
+                NpmPackages.create("rollup", "1.1.2", List.of(), "usr/share/nodejs/popper.js/package-lock.json"));
+        assertThat(CatalogTester.nameVersions(cataloger.select(found))).containsExactly("popper.js\t1.16.1", "tooltip.js\t1.3.3");
+    }
+
+    @Test
     void aManifestWithoutNameOrVersionIsAnUnknownNamingTheFile() throws IOException, URISyntaxException {
         // the real {"type": "script"} switch of @babel/cli, as if it sat at a module position
         Path noName = tree().resolve("usr/share/nodejs/@babel/cli/lib/package.json");
@@ -106,7 +118,7 @@ class DebianNodeRootsTest {
         return cataloger.parse(new FileEntry(path, bytes.length, 0644), new ByteArrayInputStream(bytes));
     }
 
-    private static Package named(java.util.List<Package> packages, String name) {
+    private static Package named(List<Package> packages, String name) {
         return packages.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
 }

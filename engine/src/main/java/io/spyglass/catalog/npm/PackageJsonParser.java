@@ -13,8 +13,8 @@ final class PackageJsonParser {
         String name = manifest.path("name").asText("");
         String version = manifest.path("version").asText("");
         if (name.isBlank() && !NpmPackages.isInstalledManifest(path)) {
-            // outside node_modules the folder name is Debian's choice (it sometimes installs a module
-            // under another name and links npm's name to it), so it is no stand-in for a missing name
+            // outside node_modules npm never named the folder (Debian's packaging did), so the folder
+            // is no stand-in for a missing name: say so rather than guess
             return ParseResult.unknown(path, "package.json has no name");
         }
         if (name.isBlank()) {

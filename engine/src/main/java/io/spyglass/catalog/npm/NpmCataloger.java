@@ -33,6 +33,12 @@ public final class NpmCataloger implements Cataloger {
         };
     }
 
+    /** Node reads a manifest through a link: Debian's lodash-es folder links {@code package.json} to lodash's. */
+    @Override
+    public boolean followsSymlinks() {
+        return true;
+    }
+
     @Override
     public ParseResult parse(FileEntry entry, InputStream content) throws IOException {
         String path = entry.path();

@@ -32,6 +32,7 @@ class DebianNodeRootsTest {
                 "usr/share/nodejs/@babel/cli/package.json",
                 "usr/share/nodejs/@popperjs/test-utils/package.json",
                 "usr/share/nodejs/@types/node/package.json",
+                "usr/share/nodejs/lodash/package.json",
                 "usr/share/nodejs/on-headers/package.json",
                 "usr/share/nodejs/popper.js/node_modules/tooltip.js/package.json",
                 "usr/share/nodejs/popper.js/package.json");
@@ -68,6 +69,7 @@ class DebianNodeRootsTest {
                 "@babel/cli\t7.20.7",
                 "@popperjs/test-utils\t1.0.0",
                 "@types/node\t18.18.14",
+                "lodash\t4.17.21",
                 "on-headers\t1.0.2",
                 "popper.js\t1.16.1",
                 "sqlite3\t5.1.5",

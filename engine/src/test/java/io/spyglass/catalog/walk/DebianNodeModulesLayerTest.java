@@ -58,4 +58,39 @@ class DebianNodeModulesLayerTest {
                         "pkg:npm/%40types/node@18.18.14 " + types + " " + layout.layerDigest(1));
         assertThat(sbom.unknowns()).isEmpty();
     }
+
+    @Test
+    void aSymlinkedManifestIsThePackageOfItsTargetAtTheLinksPosition() throws IOException {
+        // node-lodash installs lodash-es with its own code and package.json -> ../lodash/package.json
+        String lodash = "usr/share/nodejs/lodash/package.json";
+        TestLayout layout = new TestLayout(tmp)
+                .layer(new TestLayout.LayerBuilder().file(lodash, real(lodash))
+                        .symlink("usr/share/nodejs/lodash-es/package.json", "../lodash/package.json")
+                        .symlink("usr/share/nodejs/lodash/lib/package.json", "../package.json") // not a module position
+                        .symlink("usr/share/nodejs/gone/package.json", "../removed/package.json"), TestLayout.Compression.GZIP)
+                .layer(new TestLayout.LayerBuilder()
+                        .symlink("usr/lib/nodejs/lodash-compat/package.json", "/usr/share/nodejs/lodash/package.json"), TestLayout.Compression.GZIP);
+        Sbom sbom = catalog(layout);
+        assertThat(locations(sbom)).containsExactlyInAnyOrder(
+                "pkg:npm/lodash@4.17.21 " + lodash + " " + layout.layerDigest(0),
+                "pkg:npm/lodash@4.17.21 usr/share/nodejs/lodash-es/package.json " + layout.layerDigest(0),
+                // a link made later is a package from the link's layer
+                "pkg:npm/lodash@4.17.21 usr/lib/nodejs/lodash-compat/package.json " + layout.layerDigest(1));
+        assertThat(sbom.unknowns()).singleElement().satisfies(u -> {
+            assertThat(u.path()).isEqualTo("usr/share/nodejs/gone/package.json");
+            assertThat(u.layer()).isEqualTo(layout.layerDigest(0));
+            assertThat(u.message()).contains("leads to no file that was read");
+        });
+    }
+
+    private Sbom catalog(TestLayout layout) throws IOException {
+        try (OciLayoutSource source = OciLayoutSource.open(layout.write(), null)) {
+            return new ImageCataloger(List.of(new NpmCataloger()), WalkLimits.DEFAULT).catalog(source, Platform.LINUX_AMD64);
+        }
+    }
+
+    private static List<String> locations(Sbom sbom) {
+        return sbom.packages().stream().flatMap(p -> p.locations().stream()
+                .map(l -> p.purl() + " " + l.path() + " " + l.layer())).toList();
+    }
 }

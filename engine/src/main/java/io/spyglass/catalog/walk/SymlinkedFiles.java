@@ -26,6 +26,7 @@ final class SymlinkedFiles {
         List<Node.Found> out = new ArrayList<>();
         for (Map.Entry<String, Node.Link> e : fs.links().entrySet()) {
             String path = e.getKey();
+            if (e.getValue().target() == null) continue; // leaves the root: the layer walker warned already
             FileEntry entry = new FileEntry(path, 0, LINK_MODE);
             for (int i = 0; i < catalogers.size(); i++) {
                 Cataloger c = catalogers.get(i);

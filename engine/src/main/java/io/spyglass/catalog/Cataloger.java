@@ -31,6 +31,15 @@ public interface Cataloger {
     ParseResult parse(FileEntry entry, InputStream content) throws IOException;
 
     /**
+     * True when a symlink this cataloger {@link #wants} stands for the file it points to, so the
+     * packages of that file are reported at the link's path too. Default false: most ecosystems
+     * ship links as aliases of one package (Debian's {@code /usr/share/java/x.jar -> x-1.2.jar}).
+     */
+    default boolean followsSymlinks() {
+        return false;
+    }
+
+    /**
      * Rules across files, applied once at the end to everything this cataloger found in the final
      * filesystem (e.g. a package-lock.json counts only where no node_modules exists). Default: keep all.
      */

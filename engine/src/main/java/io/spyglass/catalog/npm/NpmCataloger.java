@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * JavaScript packages. What is installed wins: each {@code package.json} of a package folder inside
- * {@code node_modules} (scoped and nested too). Lock files ({@code package-lock.json} v1–v3,
+ * {@code node_modules} (scoped and nested too), and of each module Debian installs under its node
+ * roots ({@code /usr/share/nodejs/<name>}, see {@link DebianNodeRoots}). Lock files ({@code package-lock.json} v1–v3,
  * {@code yarn.lock} v1 and berry, {@code pnpm-lock.yaml}) count only for a project folder that has
  * no installed packages (see {@link NpmProjects}). An application's own {@code package.json} outside
  * {@code node_modules} is the application, not a dependency, and is not read at all.
@@ -26,10 +27,16 @@ public final class NpmCataloger implements Cataloger {
     public boolean wants(FileEntry entry) {
         String name = entry.fileName();
         return switch (name) {
-            case "package.json" -> NpmPackages.isInstalledManifest(entry.path());
+            case "package.json" -> NpmPackages.isInstalledManifest(entry.path()) || DebianNodeRoots.isModuleManifest(entry.path());
             case "package-lock.json", "yarn.lock", "pnpm-lock.yaml" -> !entry.path().contains("node_modules/");
             default -> false;
         };
+    }
+
+    /** Node reads a manifest through a link: Debian's lodash-es folder links {@code package.json} to lodash's. */
+    @Override
+    public boolean followsSymlinks() {
+        return true;
     }
 
     @Override

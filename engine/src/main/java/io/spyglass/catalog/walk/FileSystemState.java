@@ -99,10 +99,25 @@ final class FileSystemState {
      * or null when there is none or a link leaves the root or loops.
      */
     Node.File resolveFile(String path) {
+        String resolved = resolve(path);
+        return resolved == null ? null : (Node.File) nodes.get(resolved);
+    }
+
+    /** Every symlink of the final filesystem, in path order. */
+    Map<String, Node.Link> links() {
+        Map<String, Node.Link> out = new LinkedHashMap<>();
+        nodes.forEach((path, node) -> {
+            if (node instanceof Node.Link l) out.put(path, l);
+        });
+        return out;
+    }
+
+    /** The path of the file {@link #resolveFile} finds, or null. */
+    String resolve(String path) {
         String current = path;
         for (int hops = 0; hops < 40 && current != null; hops++) {
             Node node = nodes.get(current);
-            if (node instanceof Node.File f) return f;
+            if (node instanceof Node.File) return current;
             if (node instanceof Node.Link link) {
                 current = link.target();
                 continue;

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Makes the SBOM of an image in one pass: each layer is streamed and decompressed once, in order;
@@ -60,7 +59,8 @@ public final class ImageCataloger {
             Node.File f = fs.resolveFile(path);
             return f == null ? null : f.distroContent();
         });
-        List<Package> packages = packages(fs, image.layers(), distro);
+        List<Node.Found> linked = SymlinkedFiles.found(fs, catalogers, image.layers(), warnings);
+        List<Package> packages = packages(fs, linked, image.layers(), distro);
         List<Unknown> unknowns = new ArrayList<>(warnings);
         fs.files().values().forEach(f -> unknowns.addAll(f.unknowns()));
         SbomImage info = new SbomImage(source.describe(), image.digest(), image.platform(), image.layers(), image.otherPlatforms());
@@ -82,13 +82,14 @@ public final class ImageCataloger {
         }
     }
 
-    private List<Package> packages(FileSystemState fs, List<Layer> layers, Distro distro) {
+    private List<Package> packages(FileSystemState fs, List<Node.Found> linked, List<Layer> layers, Distro distro) {
         List<List<Package>> perCataloger = new ArrayList<>();
         for (int i = 0; i < catalogers.size(); i++) perCataloger.add(new ArrayList<>());
-        for (Map.Entry<String, Node.File> e : fs.files().entrySet()) {
-            for (Node.Found f : e.getValue().found()) {
-                perCataloger.get(f.cataloger()).add(withLayer(f.pkg(), layers.get(f.originLayer())));
-            }
+        List<Node.Found> found = new ArrayList<>();
+        fs.files().values().forEach(f -> found.addAll(f.found()));
+        found.addAll(linked);
+        for (Node.Found f : found) {
+            perCataloger.get(f.cataloger()).add(withLayer(f.pkg(), layers.get(f.originLayer())));
         }
         List<Package> out = new ArrayList<>();
         for (int i = 0; i < catalogers.size(); i++) {

@@ -97,7 +97,7 @@ final class LayerWalker {
         if (entry.isSymbolicLink()) {
             String target = TarPaths.symlinkTarget(path, entry.getLinkName());
             if (target == null) warn(path, "symlink to '" + entry.getLinkName() + "' leaves the image root; not followed");
-            changes.entries.put(path, new Node.Link(target));
+            changes.entries.put(path, new Node.Link(target, changes.layer));
         } else if (entry.isLink()) {
             hardLink(path, entry);
         } else if (entry.isDirectory()) {

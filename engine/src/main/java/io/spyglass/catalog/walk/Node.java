@@ -19,8 +19,8 @@ sealed interface Node {
         }
     }
 
-    /** A symlink; {@code target} is root-relative, or null when the link leaves the root. */
-    record Link(String target) implements Node {}
+    /** A symlink made in {@code layer}; {@code target} is root-relative, or null when the link leaves the root. */
+    record Link(String target, int layer) implements Node {}
 
     /**
      * A path whose older version was replaced by something the walk does not keep; with

@@ -4,6 +4,7 @@ import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.FileEntry;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.PackageStores;
 import io.spyglass.catalog.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * Installed Python distributions: {@code *.dist-info/METADATA}, {@code *.egg-info/PKG-INFO} and a
  * bare {@code *.egg-info} file (syft's python-installed-package-cataloger globs, either case); and the
- * lock files {@code Pipfile.lock} and {@code pdm.lock}.
+ * lock files {@code Pipfile.lock} and {@code pdm.lock} of an application (not those inside an installed
+ * package, see {@link PackageStores}).
  */
 public final class PythonCataloger implements Cataloger {
     @Override
@@ -25,7 +27,7 @@ public final class PythonCataloger implements Cataloger {
 
     @Override
     public boolean wants(FileEntry entry) {
-        if (PythonLockParser.isLockFile(entry.fileName())) return true;
+        if (PythonLockParser.isLockFile(entry.fileName())) return !PackageStores.contains(entry.path());
         String path = entry.path().toLowerCase(Locale.ROOT);
         if (path.endsWith("egg-info")) return true;
         int slash = path.lastIndexOf('/');

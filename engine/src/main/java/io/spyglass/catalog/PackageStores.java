@@ -51,7 +51,9 @@ public final class PackageStores {
             // Maven and Gradle caches, Debian's Maven repository
             store("maven", "/\\.m2/repository/|/\\.gradle/caches/|^/usr/share/maven-repo/"),
             // NuGet's global packages folder
-            store("nuget", "/\\.nuget/packages/"));
+            store("nuget", "/\\.nuget/packages/"),
+            // a distribution package's documentation: protobuf-compiler ships examples/go/go.mod
+            store("docs", "^/usr/(local/)?share/doc/"));
 
     private PackageStores() {}
 

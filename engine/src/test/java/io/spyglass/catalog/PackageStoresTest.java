@@ -42,6 +42,8 @@ class PackageStoresTest {
             "usr/lib/go-1.19/src/cmd/go.mod, go",
             "root/.m2/repository/org/x/y/1.0/gradle.lockfile, maven",
             "root/.nuget/packages/newtonsoft.json/13.0.1/packages.lock.json, nuget",
+            // Debian protobuf-compiler 3.21.12-3+deb12u1
+            "usr/share/doc/protobuf-compiler/examples/go/go.mod, docs",
     })
     void insideAStore(String path, String store) {
         assertThat(PackageStores.storeOf(path)).hasValueSatisfying(s -> assertThat(s.name()).isEqualTo(store));
@@ -54,7 +56,6 @@ class PackageStoresTest {
             "var/www/tundra/yarn.lock", "srv/app/composer.lock", "opt/app/Pipfile.lock", "src/app/go.mod",
             "go/src/github.com/acme/tool/go.mod", "home/dev/gems/README/Gemfile.lock", "srv/app/gradle.lockfile",
             "src/packages.lock.json", "repo/.github/workflows/ci.yml", "srv/app/vendor/composer/installed.json",
-            "usr/share/doc/ruby-rack/Gemfile.lock",
     })
     void applicationRoots(String path) {
         assertThat(PackageStores.storeOf(path)).isEmpty();

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every language cataloger over a tree of real lock files and manifests that Debian packages and npm
@@ -46,5 +48,35 @@ class PackageStoresTreeTest {
         assertThat(ruby.wants(new FileEntry("usr/lib/ruby/gems/3.1.0/gems/rbs-2.1.0/steep/Gemfile.lock", 1134, 0644))).isFalse();
         assertThat(ruby.wants(new FileEntry("app/Gemfile.lock", 1134, 0644))).isTrue();
         assertThat(CatalogTester.catalogFile(ruby, lock, "app/Gemfile.lock").nameVersions()).contains("steep\t0.47.0");
+    }
+
+    /** Every lock file and manifest kind a cataloger reads: wanted at an application root, not in a store. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "srv/app/Gemfile.lock, usr/local/bundle/gems/rbs-2.1.0/steep/Gemfile.lock",
+            "srv/app/package-lock.json, usr/lib/ruby/gems/3.1.0/gems/typeprof-0.21.2/vscode/package-lock.json",
+            "srv/app/yarn.lock, app/node_modules/x/yarn.lock",
+            "srv/app/pnpm-lock.yaml, usr/share/nodejs/x/pnpm-lock.yaml",
+            "srv/app/composer.lock, srv/app/vendor/symfony/console/composer.lock",
+            "srv/app/composer.lock, usr/share/php/Symfony/Component/Console/composer.lock",
+            "srv/app/Pipfile.lock, usr/lib/python3/dist-packages/x/Pipfile.lock",
+            "srv/app/pdm.lock, usr/local/lib/python3.12/site-packages/x/pdm.lock",
+            "srv/app/gradle.lockfile, root/.m2/repository/org/x/y/1.0/gradle.lockfile",
+            "srv/app/packages.lock.json, root/.nuget/packages/x/1.0.0/packages.lock.json",
+            "srv/app/packages.config, root/.nuget/packages/x/1.0.0/packages.config",
+            "src/tool/go.mod, usr/share/gocode/src/golang.org/x/text/go.mod",
+            "src/tool/go.mod, usr/share/doc/protobuf-compiler/examples/go/go.mod",
+            "srv/app/.github/workflows/ci.yml, usr/src/billing/node_modules/fast-uri/.github/workflows/ci.yml",
+            "srv/app/action.yml, app/node_modules/x/action.yml",
+    })
+    void everyLockFileKindIsReadOnlyOutsideStores(String appRoot, String inStore) {
+        List<String> atRoot = wantedBy(appRoot);
+        assertThat(atRoot).as("catalogers wanting %s", appRoot).isNotEmpty();
+        assertThat(wantedBy(inStore)).as("catalogers wanting %s", inStore).isEmpty();
+    }
+
+    private static List<String> wantedBy(String path) {
+        FileEntry entry = new FileEntry(path, 1000, 0644);
+        return LanguageCatalogers.all().stream().filter(c -> c.wants(entry)).map(Cataloger::name).toList();
     }
 }

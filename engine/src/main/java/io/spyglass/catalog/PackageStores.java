@@ -1,6 +1,7 @@
 package io.spyglass.catalog;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,7 +26,12 @@ import java.util.regex.Pattern;
 public final class PackageStores {
 
     /** One kind of place where a package manager or a distribution installs packages. */
-    public record Store(String name, Pattern folder) {}
+    public record Store(String name, Pattern folder) {
+        public Store {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(folder, "folder");
+        }
+    }
 
     private static final String MULTIARCH = "[a-z0-9_]+-linux-[a-z0-9_]+";
 

@@ -44,8 +44,8 @@ public final class PackageStores {
                     + "/(ruby|rubygems-integration)/|^/usr/share/ruby[^/]*/"),
             // npm: anything below node_modules is an installed package (or npm's own .package-lock.json)
             store("npm", "/node_modules/"),
-            // Debian's packaged node modules (node-* packages)
-            store("debian-nodejs", "^/usr/(share|lib)/nodejs/|^/usr/lib/" + MULTIARCH + "/nodejs/"),
+            // Debian's packaged node modules (node-* packages) and browser libraries (libjs-*)
+            store("debian-nodejs", "^/usr/(share|lib)/nodejs/|^/usr/lib/" + MULTIARCH + "/nodejs/|^/usr/share/javascript/"),
             // Python: pip/Debian install trees and the interpreter's own library
             store("python", "/(site|dist)-packages/|^/usr/(local/)?lib/python[23][^/]*/"),
             // Composer: vendor/VENDOR/NAME/ is an installed package (vendor/composer/ is Composer's own)

@@ -30,6 +30,7 @@ class PackageStoresTest {
             "app/node_modules/@scope/x/yarn.lock, npm",
             "usr/share/nodejs/popper.js/package-lock.json, debian-nodejs",
             "usr/lib/x86_64-linux-gnu/nodejs/bufferutil/package-lock.json, debian-nodejs",
+            "usr/share/javascript/bootstrap4/yarn.lock, debian-nodejs",
             "usr/lib/python3/dist-packages/setuptools/_vendor/Pipfile.lock, python",
             "usr/local/lib/python3.12/site-packages/pkg/pdm.lock, python",
             "opt/venv/lib/python3.11/site-packages/x/requirements.txt, python",

@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * PHP Composer packages: {@code vendor/composer/installed.json} (what is installed, formats 1 and 2)
  * and {@code composer.lock}. As for npm, installed packages win: a composer.lock counts only where
- * its project folder has no {@code vendor/composer/installed.json}, and never inside an installed package
- * ({@link PackageStores}: {@code vendor/VENDOR/NAME/}, Debian's {@code /usr/share/php}, …).
+ * its project folder has no {@code vendor/composer/installed.json}. Neither counts inside an installed
+ * package ({@link PackageStores}: {@code vendor/VENDOR/NAME/}, Debian's {@code /usr/share/php}, …).
  */
 public final class PhpCataloger implements Cataloger {
     static final String INSTALLED = "vendor/composer/installed.json";
@@ -29,7 +29,10 @@ public final class PhpCataloger implements Cataloger {
     @Override
     public boolean wants(FileEntry entry) {
         String path = entry.path();
-        return path.equals(INSTALLED) || path.endsWith("/" + INSTALLED) || (entry.fileName().equals("composer.lock") && !PackageStores.contains(entry.path()));
+        boolean kind = path.equals(INSTALLED) || path.endsWith("/" + INSTALLED) || entry.fileName().equals("composer.lock");
+        // Debian's php-horde-css-parser embeds a library with its own vendor/composer/installed.json
+        // under /usr/share/php: that copy is part of the Debian package, not a Composer install
+        return kind && !PackageStores.contains(path);
     }
 
     @Override

@@ -55,6 +55,14 @@ class PythonCatalogerTest {
     }
 
     @Test
+    void debianPythonPyVendoredDistributionsAreNotInstalled() throws java.net.URISyntaxException {
+        Path root = Path.of(PythonCatalogerTest.class.getResource("python3-py").toURI());
+        var result = CatalogTester.catalogTree(cataloger, root);
+        assertThat(result.nameVersions()).containsExactly("py\t1.11.0");
+        assertThat(result.unknowns()).isEmpty();
+    }
+
+    @Test
     void lockFilesInsideInstalledPackagesAreNotRead() {
         assertThat(cataloger.wants(entry("usr/lib/python3/dist-packages/foo/Pipfile.lock"))).isFalse();
         assertThat(cataloger.wants(entry("opt/venv/lib/python3.11/site-packages/foo/pdm.lock"))).isFalse();

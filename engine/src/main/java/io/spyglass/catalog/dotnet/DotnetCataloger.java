@@ -3,12 +3,17 @@ package io.spyglass.catalog.dotnet;
 import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.FileEntry;
+import io.spyglass.catalog.PackageStores;
 import io.spyglass.catalog.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 
-/** .NET NuGet packages: {@code *.deps.json}, {@code packages.lock.json}, {@code packages.config}. */
+/**
+ * .NET NuGet packages: {@code *.deps.json} (what a built application loads), and a project's
+ * {@code packages.lock.json} and {@code packages.config} unless they sit inside an installed package
+ * ({@link PackageStores}, e.g. NuGet's global packages folder).
+ */
 public final class DotnetCataloger implements Cataloger {
     @Override
     public String name() {
@@ -18,7 +23,8 @@ public final class DotnetCataloger implements Cataloger {
     @Override
     public boolean wants(FileEntry entry) {
         String name = entry.fileName().toLowerCase(Locale.ROOT);
-        return name.endsWith(".deps.json") || name.equals("packages.lock.json") || name.equals("packages.config");
+        if (name.endsWith(".deps.json")) return true;
+        return (name.equals("packages.lock.json") || name.equals("packages.config")) && !PackageStores.contains(entry.path());
     }
 
     @Override

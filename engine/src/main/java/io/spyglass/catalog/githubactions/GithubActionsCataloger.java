@@ -3,6 +3,7 @@ package io.spyglass.catalog.githubactions;
 import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.FileEntry;
+import io.spyglass.catalog.PackageStores;
 import io.spyglass.catalog.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,8 @@ import java.io.InputStream;
 /**
  * GitHub Actions used by workflows ({@code .github/workflows/*.yml|yaml}) and by composite actions
  * ({@code action.yml|yaml}): each {@code uses: owner/repo[/path]@ref} is a {@code pkg:github} package.
+ * Workflows an installed package ships (an npm package's CI, {@link PackageStores}) are its
+ * maintainers', not this image's, and are not read.
  */
 public final class GithubActionsCataloger implements Cataloger {
     private static final int MAX_YAML_BYTES = 4 * 1024 * 1024;
@@ -21,7 +24,7 @@ public final class GithubActionsCataloger implements Cataloger {
 
     @Override
     public boolean wants(FileEntry entry) {
-        return isWorkflow(entry.path()) || isAction(entry.fileName());
+        return (isWorkflow(entry.path()) || isAction(entry.fileName())) && !PackageStores.contains(entry.path());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.FileEntry;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.PackageStores;
 import io.spyglass.catalog.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,8 @@ import java.util.Locale;
 
 /**
  * Go modules: build info embedded in Go binaries (every executable file, scanned as a stream for
- * Go's build-info magic, so ELF, PE and Mach-O all work), and {@code go.mod} files.
+ * Go's build-info magic, so ELF, PE and Mach-O all work), and {@code go.mod} files outside installed
+ * packages ({@link PackageStores}: the module cache, Debian's {@code /usr/share/gocode}, a Go toolchain).
  *
  * <p>Rule across files: an image that ships Go binaries is described by their build info, which
  * is what was compiled; any {@code go.mod} is then source left behind and is not counted. Only an
@@ -31,7 +33,7 @@ public final class GoCataloger implements Cataloger {
 
     @Override
     public boolean wants(FileEntry entry) {
-        if (entry.fileName().equals("go.mod")) return true;
+        if (entry.fileName().equals("go.mod")) return !PackageStores.contains(entry.path());
         String name = entry.fileName().toLowerCase(Locale.ROOT);
         boolean executable = entry.isExecutable() || name.endsWith(".exe");
         // an executable jar is the Java cataloger's; one file goes to one cataloger where it can

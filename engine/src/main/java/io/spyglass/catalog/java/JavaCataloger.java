@@ -4,6 +4,7 @@ import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.FileEntry;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.PackageStores;
 import io.spyglass.catalog.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * Java archives ({@code .jar .war .ear .jpi .hpi}) and the archives nested in them, read as a
  * stream ({@link JavaArchiveParser}); packages come from {@code META-INF/maven/**}/pom.properties,
- * else from MANIFEST.MF; and {@code gradle.lockfile}.
+ * else from MANIFEST.MF; and an application's {@code gradle.lockfile} (not one inside an installed
+ * package, see {@link PackageStores}).
  */
 public final class JavaCataloger implements Cataloger {
     static final String GRADLE_LOCKFILE = "gradle.lockfile";
@@ -36,7 +38,8 @@ public final class JavaCataloger implements Cataloger {
 
     @Override
     public boolean wants(FileEntry entry) {
-        return isArchiveName(entry.path()) || entry.fileName().equals(GRADLE_LOCKFILE);
+        return isArchiveName(entry.path())
+                || (entry.fileName().equals(GRADLE_LOCKFILE) && !PackageStores.contains(entry.path()));
     }
 
     @Override

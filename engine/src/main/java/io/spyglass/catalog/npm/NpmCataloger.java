@@ -4,6 +4,7 @@ import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.FileEntry;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.PackageStores;
 import io.spyglass.catalog.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,8 @@ import java.util.List;
  * {@code node_modules} (scoped and nested too), and of each module Debian installs under its node
  * roots ({@code /usr/share/nodejs/<name>}, see {@link DebianNodeRoots}). Lock files ({@code package-lock.json} v1–v3,
  * {@code yarn.lock} v1 and berry, {@code pnpm-lock.yaml}) count only for a project folder that has
- * no installed packages (see {@link NpmProjects}). An application's own {@code package.json} outside
+ * no installed packages (see {@link NpmProjects}), and never inside an installed package of any
+ * ecosystem ({@link PackageStores}: below {@code node_modules}, a gem's folder, …). An application's own {@code package.json} outside
  * {@code node_modules} is the application, not a dependency, and is not read at all.
  */
 public final class NpmCataloger implements Cataloger {
@@ -28,7 +30,7 @@ public final class NpmCataloger implements Cataloger {
         String name = entry.fileName();
         return switch (name) {
             case "package.json" -> NpmPackages.isInstalledManifest(entry.path()) || DebianNodeRoots.isModuleManifest(entry.path());
-            case "package-lock.json", "yarn.lock", "pnpm-lock.yaml" -> !entry.path().contains("node_modules/");
+            case "package-lock.json", "yarn.lock", "pnpm-lock.yaml" -> !PackageStores.contains(entry.path());
             default -> false;
         };
     }

@@ -4,6 +4,7 @@ import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.FileEntry;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.PackageStores;
 import io.spyglass.catalog.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,8 @@ import java.util.Set;
 /**
  * PHP Composer packages: {@code vendor/composer/installed.json} (what is installed, formats 1 and 2)
  * and {@code composer.lock}. As for npm, installed packages win: a composer.lock counts only where
- * its project folder has no {@code vendor/composer/installed.json}.
+ * its project folder has no {@code vendor/composer/installed.json}. Neither counts inside an installed
+ * package ({@link PackageStores}: {@code vendor/VENDOR/NAME/}, Debian's {@code /usr/share/php}, …).
  */
 public final class PhpCataloger implements Cataloger {
     static final String INSTALLED = "vendor/composer/installed.json";
@@ -27,7 +29,10 @@ public final class PhpCataloger implements Cataloger {
     @Override
     public boolean wants(FileEntry entry) {
         String path = entry.path();
-        return path.equals(INSTALLED) || path.endsWith("/" + INSTALLED) || entry.fileName().equals("composer.lock");
+        boolean kind = path.equals(INSTALLED) || path.endsWith("/" + INSTALLED) || entry.fileName().equals("composer.lock");
+        // Debian's php-horde-css-parser embeds a library with its own vendor/composer/installed.json
+        // under /usr/share/php: that copy is part of the Debian package, not a Composer install
+        return kind && !PackageStores.contains(path);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.FileEntry;
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.PackageStores;
 import io.spyglass.catalog.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * Installed Python distributions: {@code *.dist-info/METADATA}, {@code *.egg-info/PKG-INFO} and a
  * bare {@code *.egg-info} file (syft's python-installed-package-cataloger globs, either case); and the
- * lock files {@code Pipfile.lock} and {@code pdm.lock}.
+ * lock files {@code Pipfile.lock} and {@code pdm.lock} of an application (not those inside an installed
+ * package, see {@link PackageStores}).
  */
 public final class PythonCataloger implements Cataloger {
     @Override
@@ -25,15 +27,32 @@ public final class PythonCataloger implements Cataloger {
 
     @Override
     public boolean wants(FileEntry entry) {
-        if (PythonLockParser.isLockFile(entry.fileName())) return true;
+        if (PythonLockParser.isLockFile(entry.fileName())) return !PackageStores.contains(entry.path());
         String path = entry.path().toLowerCase(Locale.ROOT);
-        if (path.endsWith("egg-info")) return true;
+        if (path.endsWith("egg-info")) return onSitePath(path);
         int slash = path.lastIndexOf('/');
         if (slash < 0) return false;
         String dir = path.substring(0, slash);
         String file = path.substring(slash + 1);
-        return (file.equals("metadata") && dir.endsWith("dist-info"))
-                || (file.equals("pkg-info") && dir.endsWith("egg-info"));
+        return ((file.equals("metadata") && dir.endsWith("dist-info"))
+                || (file.equals("pkg-info") && dir.endsWith("egg-info"))) && onSitePath(dir);
+    }
+
+    /**
+     * Python finds distributions only directly in a {@code sys.path} folder: in a site folder,
+     * {@code site-packages/x.dist-info}. A {@code .dist-info} deeper down
+     * ({@code site-packages/setuptools/_vendor/packaging-24.2.dist-info}) is a copy vendored inside
+     * another package or test data, not an installed distribution. An egg ({@code x.egg/EGG-INFO}) is
+     * its own path entry. Outside site folders ({@code pip install --target /app/deps}) nothing is
+     * known about sys.path, and every metadata folder counts.
+     */
+    static boolean onSitePath(String metadata) {
+        String p = "/" + metadata;
+        int site = Math.max(p.lastIndexOf("/site-packages/"), p.lastIndexOf("/dist-packages/"));
+        if (site < 0) return true;
+        String below = p.substring(p.indexOf('/', site + 1) + 1);
+        String[] parts = below.split("/");
+        return parts.length == 1 || (parts.length == 2 && parts[0].endsWith(".egg") && parts[1].equals("egg-info"));
     }
 
     @Override

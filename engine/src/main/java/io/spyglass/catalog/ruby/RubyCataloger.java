@@ -3,13 +3,15 @@ package io.spyglass.catalog.ruby;
 import io.spyglass.catalog.Cataloger;
 import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.FileEntry;
+import io.spyglass.catalog.PackageStores;
 import io.spyglass.catalog.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * Ruby gems: the {@code specifications/**}/*.gemspec files RubyGems writes for each installed gem
- * (default gems sit in {@code specifications/default/}), and {@code Gemfile.lock}.
+ * (default gems sit in {@code specifications/default/}), and an application's {@code Gemfile.lock}: one
+ * inside an installed package ({@link PackageStores}, e.g. a gem's own development lock) is not read.
  */
 public final class RubyCataloger implements Cataloger {
     /** Installed gemspecs are generated and small; a larger one is not a stub spec. */
@@ -23,7 +25,7 @@ public final class RubyCataloger implements Cataloger {
     @Override
     public boolean wants(FileEntry entry) {
         String path = "/" + entry.path();
-        return entry.fileName().equals("Gemfile.lock")
+        return (entry.fileName().equals("Gemfile.lock") && !PackageStores.contains(entry.path()))
                 || (path.endsWith(".gemspec") && path.contains("/specifications/"));
     }
 

@@ -41,6 +41,17 @@ class NpmCatalogerTest {
         assertThat(wants("app/node_modules/x/package-lock.json")).isFalse();
     }
 
+    @Test
+    void lockFilesAndManifestsInsideOtherInstalledPackagesAreNotRead() {
+        // Debian libruby3.1: ruby's bundled typeprof gem ships its VS Code extension's lock and manifest
+        assertThat(wants("usr/lib/ruby/gems/3.1.0/gems/typeprof-0.21.2/vscode/package-lock.json")).isFalse();
+        assertThat(wants("usr/lib/ruby/gems/3.1.0/gems/typeprof-0.21.2/vscode/package.json")).isFalse();
+        assertThat(wants("usr/share/nodejs/popper.js/package-lock.json")).isFalse();
+        assertThat(wants("usr/lib/python3/dist-packages/notebook/static/yarn.lock")).isFalse();
+        assertThat(wants("usr/src/billing/package-lock.json")).isTrue();
+        assertThat(wants("srv/app/yarn.lock")).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"package-lock.json", "package-lock-2.json", "package-lock-3.json"})
     void packageLockMatchesExpected(String file) {

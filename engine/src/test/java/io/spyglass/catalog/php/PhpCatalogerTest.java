@@ -78,4 +78,13 @@ class PhpCatalogerTest {
         assertThat(r.packages()).extracting(Package::name).isEqualTo(List.of("a/b"));
         assertThat(r.unknowns()).singleElement().satisfies(u -> assertThat(u.message()).contains("c/d"));
     }
+
+    @Test
+    void composerMetadataEmbeddedInADebianPackageIsNotAnInstall() throws java.net.URISyntaxException {
+        Path root = Path.of(PhpCatalogerTest.class.getResource("README.md").toURI()).getParent();
+        var result = CatalogTester.catalogTree(cataloger, root);
+        assertThat(result.packages()).extracting(Package::purl).containsExactly("pkg:composer/sabberworm/php-css-parser@7.0.3");
+        assertThat(result.packages().get(0).locations().get(0).path()).isEqualTo("srv/app/vendor/composer/installed.json");
+        assertThat(result.unknowns()).isEmpty();
+    }
 }

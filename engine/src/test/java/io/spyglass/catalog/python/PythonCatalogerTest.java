@@ -40,6 +40,36 @@ class PythonCatalogerTest {
     }
 
     @Test
+    void onlyDistributionsDirectlyOnASitePathAreInstalled() {
+        // setuptools >= 70 vendors its dependencies with their .dist-info (setuptools-75.8.0 wheel);
+        // python's importlib.metadata does not see them, they are part of setuptools
+        assertThat(cataloger.wants(entry("usr/local/lib/python3.12/site-packages/setuptools-75.8.0.dist-info/METADATA"))).isTrue();
+        assertThat(cataloger.wants(entry(
+                "usr/local/lib/python3.12/site-packages/setuptools/_vendor/packaging-24.2.dist-info/METADATA"))).isFalse();
+        assertThat(cataloger.wants(entry("usr/lib/python3/dist-packages/foo/tests/data/bar-1.0.egg-info"))).isFalse();
+        // an egg folder is its own sys.path entry (easy-install.pth)
+        assertThat(cataloger.wants(entry(
+                "usr/lib/python3/dist-packages/foo-1.0-py3.11.egg/EGG-INFO/PKG-INFO"))).isTrue();
+        // pip install --target: no site folder, so every metadata folder counts
+        assertThat(cataloger.wants(entry("app/deps/requests-2.31.0.dist-info/METADATA"))).isTrue();
+    }
+
+    @Test
+    void debianPythonPyVendoredDistributionsAreNotInstalled() throws java.net.URISyntaxException {
+        Path root = Path.of(PythonCatalogerTest.class.getResource("python3-py").toURI());
+        var result = CatalogTester.catalogTree(cataloger, root);
+        assertThat(result.nameVersions()).containsExactly("py\t1.11.0");
+        assertThat(result.unknowns()).isEmpty();
+    }
+
+    @Test
+    void lockFilesInsideInstalledPackagesAreNotRead() {
+        assertThat(cataloger.wants(entry("usr/lib/python3/dist-packages/foo/Pipfile.lock"))).isFalse();
+        assertThat(cataloger.wants(entry("opt/venv/lib/python3.11/site-packages/foo/pdm.lock"))).isFalse();
+        assertThat(cataloger.wants(entry("srv/app/Pipfile.lock"))).isTrue();
+    }
+
+    @Test
     void nestedSitePackagesMatchExpected() {
         var section = ExpectedPackages.forFixture(TESTDATA + "site-packages/nested");
         Path root = ExpectedPackages.fixturesRoot().resolve(section.fixture());

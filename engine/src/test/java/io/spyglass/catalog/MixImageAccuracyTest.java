@@ -26,11 +26,7 @@ class MixImageAccuracyTest {
     static final double THRESHOLD = 0.995;
 
     private static List<Path> images() {
-        String named = System.getProperty("spyglass.mix", "");
-        if (!named.isBlank()) {
-            return Arrays.stream(named.split(",")).filter(s -> !s.isBlank()).map(Path::of).toList();
-        }
-        return MixImages.under(SharedData.corpusRoot(), "mix");
+        return MixImages.all();
     }
 
     @TestFactory

@@ -11,6 +11,8 @@ import io.spyglass.image.Platform;
 import io.spyglass.image.source.ImageSource;
 import io.spyglass.image.source.OciLayoutSource;
 import io.spyglass.sbom.Sbom;
+import io.spyglass.testing.MixImages;
+import io.spyglass.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,20 +34,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MixImagesGemPypiTest {
     private static final double MIN = 0.995;
 
-    static Stream<Path> seeds() throws IOException {
-        String env = System.getenv("SPYGLASS_MIX");
-        Path root = Path.of(env != null && !env.isBlank() ? env : "/var/tmp/mix");
-        if (!Files.isDirectory(root)) return Stream.of(root.resolve("absent"));
-        try (Stream<Path> dirs = Files.list(root)) {
-            List<Path> built = dirs.filter(d -> Files.exists(d.resolve(".build-mix-image.done"))).sorted().toList();
-            return built.isEmpty() ? Stream.of(root.resolve("absent")) : built.stream();
-        }
+    static Stream<Path> seeds() {
+        List<Path> built = MixImages.all();
+        return built.isEmpty() ? Stream.of(SharedData.corpusRoot().resolve("mix-absent")) : built.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("seeds")
     void gemsAndPythonDistributionsMatchTheImagesOwnTools(Path seed) throws IOException {
-        assumeTrue(Files.exists(seed.resolve(".build-mix-image.done")), "no mix image built under " + seed.getParent());
+        assumeTrue(MixImages.isBuilt(seed), "no finished mix image (scripts/test builds one under $SPYGLASS_CORPUS/mix): " + seed);
         // expected.json is {"mix-SEED": {...}}, keyed by the layout's tag
         JsonNode root = new ObjectMapper().readTree(seed.resolve("expected.json").toFile());
         String tag = root.fieldNames().next();

@@ -32,6 +32,25 @@ public final class MixImages {
                 && Files.isRegularFile(dir.resolve("oci/index.json"));
     }
 
+    /**
+     * Every finished mix image a test should measure: the folders named by {@code -Dspyglass.mix=DIR[,DIR…]}
+     * when given; otherwise {@code $SPYGLASS_CORPUS/mix*} (the seed {@code scripts/test} builds) and every
+     * seed folder under {@code $SPYGLASS_MIX} (default {@code /var/tmp/mix}, where {@code bench/accuracy.sh}
+     * builds), each once.
+     */
+    public static List<Path> all() {
+        String named = System.getProperty("spyglass.mix", "");
+        if (!named.isBlank()) {
+            return java.util.Arrays.stream(named.split(",")).filter(s -> !s.isBlank()).map(Path::of).toList();
+        }
+        String env = System.getenv("SPYGLASS_MIX");
+        Path benchRoot = Path.of(env != null && !env.isBlank() ? env : "/var/tmp/mix");
+        java.util.LinkedHashSet<Path> dirs = new java.util.LinkedHashSet<>();
+        under(SharedData.corpusRoot(), "mix").forEach(d -> dirs.add(d.toAbsolutePath().normalize()));
+        under(benchRoot, "").forEach(d -> dirs.add(d.toAbsolutePath().normalize()));
+        return List.copyOf(dirs);
+    }
+
     /** The built image folders directly under {@code root} whose name starts with {@code prefix}, sorted. */
     public static List<Path> under(Path root, String prefix) {
         if (!Files.isDirectory(root)) return List.of();

@@ -14,6 +14,7 @@ import io.spyglass.image.Platform;
 import io.spyglass.image.source.ImageSource;
 import io.spyglass.image.source.OciLayoutSource;
 import io.spyglass.sbom.Sbom;
+import io.spyglass.testing.MixImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,21 +36,15 @@ class DebianNodeModulesMixImageTest {
     private static final Pattern DEBIAN_ROOT =
             Pattern.compile("^usr/(share/nodejs|lib/nodejs|lib/[a-z0-9_]+-linux-[a-z0-9_]+/nodejs)/.*");
 
-    static Stream<Path> seeds() throws IOException {
-        String env = System.getenv("SPYGLASS_MIX");
-        Path root = Path.of(env != null && !env.isBlank() ? env : "/var/tmp/mix");
-        if (!Files.isDirectory(root)) return Stream.of((Path) null);
-        List<Path> done;
-        try (Stream<Path> dirs = Files.list(root)) {
-            done = dirs.filter(d -> Files.exists(d.resolve(".build-mix-image.done"))).sorted().toList();
-        }
-        return done.isEmpty() ? Stream.of((Path) null) : done.stream();
+    static Stream<Path> seeds() {
+        List<Path> built = MixImages.all();
+        return built.isEmpty() ? Stream.of((Path) null) : built.stream();
     }
 
     @ParameterizedTest
     @MethodSource("seeds")
     void debianNodeModulesMatchTheGroundTruth(Path dir) throws IOException {
-        assumeTrue(dir != null, "no finished mix image (shared/corpus/build-mix-image.sh /var/tmp/mix/N N)");
+        assumeTrue(dir != null, "no finished mix image (scripts/test builds one under $SPYGLASS_CORPUS/mix)");
         JsonNode truth = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
         String tag = truth.fieldNames().next();
         JsonNode image = truth.path(tag);

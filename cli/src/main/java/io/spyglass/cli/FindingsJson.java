@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * {@code {"vulnerabilities": [{"id", "aliases", "severity", "cvss", "source", "sources", "package",
  * "fixedVersion", "uncertain", "locations"}]}}: {@code source} is the first source that reported it;
- * {@code uncertain} when a version could not be compared (the finding may be wrong either way).
+ * {@code uncertain} when a version could not be compared or a jar's Maven group was inferred (the
+ * finding may be wrong either way), with {@code uncertainReason} saying which.
  */
 final class FindingsJson implements FindingsFormat {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -59,6 +60,8 @@ final class FindingsJson implements FindingsFormat {
         n.put("fixedVersion", f.fixedVersion());
         // a bound or the installed version its scheme cannot read: reported, never guessed either way
         n.put("uncertain", f.uncertain());
+        // why: which version could not be compared, or which Maven group was inferred
+        if (f.uncertain() && f.note() != null) n.put("uncertainReason", f.note());
         ArrayNode locations = n.putArray("locations");
         for (Location l : p.locations()) locations.addObject().put("path", l.path()).put("layer", l.layer());
         return n;

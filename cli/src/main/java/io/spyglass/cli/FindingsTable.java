@@ -29,10 +29,11 @@ final class FindingsTable implements FindingsFormat {
         out.flush();
     }
 
-    // "?": a version could not be compared, so neither "affected" nor "no fix" is known for sure
+    // "?": a version could not be compared, or the package's Maven group was inferred, so neither
+    // "affected" nor "no fix" is known for sure; a fix is shown with the "?" after it
     private static String fixedIn(Finding f) {
-        if (f.isFixable()) return f.fixedVersion();
-        return f.uncertain() ? "?" : "";
+        String mark = f.uncertain() ? "?" : "";
+        return f.isFixable() ? f.fixedVersion() + mark : mark;
     }
 
     private static String location(Finding f) {

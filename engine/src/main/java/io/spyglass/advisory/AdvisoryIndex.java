@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The in-memory advisory index the matcher reads: (namespace, normalised name) → affected entries
@@ -82,6 +83,14 @@ public final class AdvisoryIndex {
 
     public List<AffectedEntry> lookup(PackageKey key) {
         return state.byKey.getOrDefault(key, List.of());
+    }
+
+    /**
+     * The Maven groups whose {@code group:artifact} has entries for this artifactId, sorted. Lets a
+     * jar whose group is unknown be matched when the advisory data names only one group for it.
+     */
+    public Set<String> mavenGroups(String artifactId) {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(state.mavenGroups.getOrDefault(artifactId, Set.of())));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Set;
  * alias from what changed are re-correlated, and only their package keys rebuilt.
  */
 final class IndexState {
+    private static final String MAVEN = "Maven";
     final Map<String, Advisory> advisories;           // record key (source + NUL + id) → live advisory
     final Map<String, Set<String>> byAlias;           // id or alias → record keys
     final Map<String, Vulnerability> vulnByAlias;     // id or alias → vulnerability
@@ -23,14 +24,17 @@ final class IndexState {
     final Map<String, NvdRecord> nvd;
     final Map<String, KevEntry> kev;
     final Map<String, EpssScore> epss;
+    final Map<String, Set<String>> mavenGroups;       // Maven artifactId → the groups with entries for it
 
     IndexState() {
-        this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+        this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(),
+                new HashMap<>());
     }
 
     private IndexState(Map<String, Advisory> advisories, Map<String, Set<String>> byAlias,
                        Map<String, Vulnerability> vulnByAlias, Map<PackageKey, List<AffectedEntry>> byKey,
-                       Map<String, NvdRecord> nvd, Map<String, KevEntry> kev, Map<String, EpssScore> epss) {
+                       Map<String, NvdRecord> nvd, Map<String, KevEntry> kev, Map<String, EpssScore> epss,
+                       Map<String, Set<String>> mavenGroups) {
         this.advisories = advisories;
         this.byAlias = byAlias;
         this.vulnByAlias = vulnByAlias;
@@ -38,13 +42,14 @@ final class IndexState {
         this.nvd = nvd;
         this.kev = kev;
         this.epss = epss;
+        this.mavenGroups = mavenGroups;
     }
 
     IndexState copy() {
         Map<String, Set<String>> aliases = new HashMap<>(byAlias.size() * 2);
         byAlias.forEach((k, v) -> aliases.put(k, v));
         return new IndexState(new HashMap<>(advisories), aliases, new HashMap<>(vulnByAlias), new HashMap<>(byKey),
-                new HashMap<>(nvd), new HashMap<>(kev), new HashMap<>(epss));
+                new HashMap<>(nvd), new HashMap<>(kev), new HashMap<>(epss), new HashMap<>(mavenGroups));
     }
 
     static String recordKey(Advisory a) {
@@ -109,9 +114,27 @@ final class IndexState {
         }
         for (AffectedEntry e : entries) rebuilt.get(e.affected().key()).add(e);
         rebuilt.forEach((k, list) -> {
-            if (list.isEmpty()) byKey.remove(k);
-            else byKey.put(k, List.copyOf(list));
+            if (list.isEmpty()) {
+                if (byKey.remove(k) != null) groupOf(k, false);
+            } else if (byKey.put(k, List.copyOf(list)) == null) {
+                groupOf(k, true);
+            }
         });
+    }
+
+    // Keeps artifactId → groups in step with the Maven keys (group:artifact) that have entries.
+    // The sets are copied on write: an earlier index shares them.
+    private void groupOf(PackageKey k, boolean add) {
+        if (!k.namespace().equals(MAVEN)) return;
+        int colon = k.name().indexOf(':');
+        if (colon <= 0 || colon == k.name().length() - 1) return;
+        String group = k.name().substring(0, colon);
+        String artifact = k.name().substring(colon + 1);
+        Set<String> copy = new HashSet<>(mavenGroups.getOrDefault(artifact, Set.of()));
+        if (add) copy.add(group);
+        else copy.remove(group);
+        if (copy.isEmpty()) mavenGroups.remove(artifact);
+        else mavenGroups.put(artifact, Set.copyOf(copy));
     }
 
     // Every record reachable from the aliases through shared ids; returns the ids visited.

@@ -12,7 +12,8 @@ import java.util.Objects;
  * the range that matched ({@code matchedRange}, as text), how the package was found
  * ({@code matchedBy}: direct name or source package), the fixed version to upgrade to (null when
  * there is none), and the distro's state. {@code uncertain} marks a finding whose installed version
- * the scheme could not parse: reported, never guessed away.
+ * the scheme could not parse, or whose jar's Maven group was inferred from the advisory data
+ * ({@code matchedBy} {@link MatchKeys#INFERRED_GROUP}): reported, never guessed away; {@code note} says which.
  */
 public record Finding(
         String vulnerabilityId,

@@ -22,6 +22,14 @@ public final class MatchKeys {
     /** A key and how it was derived: {@code source-package} or {@code direct}. */
     public record Key(PackageKey key, String matchedBy) {}
 
+    /**
+     * How a finding was matched when the package's Maven group is unknown and was taken from the
+     * advisory data, the only group it names for the artifactId (see {@link #groupless}).
+     */
+    public static final String INFERRED_GROUP = "inferred-group";
+
+    private static final String MAVEN = "Maven";
+
     /** The keys to look up, source package first; empty when the package cannot be matched (no distro). */
     public static List<Key> of(Package p, Distro distro) {
         List<Key> keys = new ArrayList<>();
@@ -42,6 +50,26 @@ public final class MatchKeys {
             // a name the ecosystem cannot hold gives no key rather than a wrong one
         }
         return keys;
+    }
+
+    /**
+     * The artifactId of a Maven key without a group: the key of a jar identified from its file name
+     * and manifest whose group could not be derived. Empty for any other key.
+     */
+    public static Optional<String> groupless(PackageKey key) {
+        if (!key.namespace().equals(MAVEN) || key.name().indexOf(':') >= 0) return Optional.empty();
+        return Optional.of(key.name());
+    }
+
+    /**
+     * The package keys a change to this index key can reach: the key itself and, for a Maven
+     * {@code group:artifact}, the bare artifactId that packages of unknown group are matched under
+     * (which groups have advisories for an artifact decides whether they match at all).
+     */
+    public static List<PackageKey> reachedBy(PackageKey changed) {
+        int colon = changed.name().indexOf(':');
+        if (!changed.namespace().equals(MAVEN) || colon < 0 || colon == changed.name().length() - 1) return List.of(changed);
+        return List.of(changed, new PackageKey(MAVEN, changed.name().substring(colon + 1)));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.spyglass.advisory.AffectedEntry;
 import io.spyglass.advisory.AffectedRange;
 import io.spyglass.advisory.AffectedStatus;
 import io.spyglass.advisory.AffectedVersions;
+import io.spyglass.advisory.PackageKey;
 import io.spyglass.advisory.Rating;
 import io.spyglass.catalog.Distro;
 import io.spyglass.catalog.Package;
@@ -49,19 +50,35 @@ public final class Matcher {
      */
     public List<Finding> match(Package p, List<MatchKeys.Key> keys) {
         Map<String, Finding> byVulnerability = new LinkedHashMap<>();
-        String version = installedVersion(p);
         for (MatchKeys.Key key : keys) {
-            for (AffectedEntry entry : index.lookup(key.key())) {
-                if (entry.advisory().isWithdrawn()) continue;
-                AffectedVersions.Check check = AffectedVersions.check(entry.affected(), version);
-                if (check.verdict() == AffectedVersions.Verdict.NOT_AFFECTED) continue;
-                Finding f = finding(p, key, entry, check);
-                byVulnerability.merge(f.vulnerabilityId(), f, Matcher::merge);
-            }
+            collect(p, key, null, byVulnerability);
+            MatchKeys.groupless(key.key()).ifPresent(artifact -> inferGroup(p, artifact, byVulnerability));
         }
         List<Finding> out = new ArrayList<>(byVulnerability.values());
         out.sort(ORDER);
         return out;
+    }
+
+    // A jar whose group is unknown is matched as group:artifact only when the advisory data names
+    // exactly one group for its artifactId; with two or more it could be either, and no group is guessed.
+    private void inferGroup(Package p, String artifact, Map<String, Finding> byVulnerability) {
+        Set<String> groups = index.mavenGroups(artifact);
+        if (groups.size() != 1) return;
+        String group = groups.iterator().next();
+        MatchKeys.Key key = new MatchKeys.Key(new PackageKey("Maven", group + ":" + artifact), MatchKeys.INFERRED_GROUP);
+        collect(p, key, "group " + group + " inferred: the only group the advisory data names for " + artifact, byVulnerability);
+    }
+
+    // inferred: null when the key is the package's own; otherwise why the finding is uncertain
+    private void collect(Package p, MatchKeys.Key key, String inferred, Map<String, Finding> byVulnerability) {
+        String version = installedVersion(p);
+        for (AffectedEntry entry : index.lookup(key.key())) {
+            if (entry.advisory().isWithdrawn()) continue;
+            AffectedVersions.Check check = AffectedVersions.check(entry.affected(), version);
+            if (check.verdict() == AffectedVersions.Verdict.NOT_AFFECTED) continue;
+            Finding f = finding(p, key, entry, check, inferred);
+            byVulnerability.merge(f.vulnerabilityId(), f, Matcher::merge);
+        }
     }
 
     public static final Comparator<Finding> ORDER = Comparator
@@ -71,10 +88,14 @@ public final class Matcher {
             .thenComparing(f -> f.pkg().name())
             .thenComparing(f -> String.valueOf(f.pkg().version()));
 
-    private static Finding finding(Package p, MatchKeys.Key key, AffectedEntry entry, AffectedVersions.Check check) {
+    private static Finding finding(Package p, MatchKeys.Key key, AffectedEntry entry, AffectedVersions.Check check,
+                                   String inferred) {
         var vuln = entry.vulnerability();
         var affected = entry.affected();
-        boolean uncertain = check.verdict() == AffectedVersions.Verdict.UNCERTAIN;
+        boolean versionUncertain = check.verdict() == AffectedVersions.Verdict.UNCERTAIN;
+        boolean uncertain = versionUncertain || inferred != null;
+        String note = versionUncertain ? check.problem() : affected.note();
+        if (inferred != null) note = versionUncertain ? inferred + "; " + note : inferred;
         AffectedStatus state = affected.status();
         String fixed = check.fixedVersion();
         if (state == AffectedStatus.WILL_NOT_FIX || state == AffectedStatus.AFFECTED && fixed == null) fixed = null;
@@ -82,8 +103,7 @@ public final class Matcher {
         return new Finding(vuln.id(), vuln.aliases(), p, affected.namespace(), key.matchedBy(),
                 List.of(entry.advisory().source()), List.of(entry.advisory().id()),
                 describe(check.range(), affected.versions().contains(installedVersion(p))),
-                fixed, state, severity, vuln.ratings(), uncertain,
-                uncertain ? check.problem() : affected.note());
+                fixed, state, severity, vuln.ratings(), uncertain, note);
     }
 
     // two sources (or two entries) for one vulnerability on one package: keep both sources, the

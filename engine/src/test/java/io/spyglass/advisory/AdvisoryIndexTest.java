@@ -96,6 +96,34 @@ class AdvisoryIndexTest {
     }
 
     // key → sorted "advisory→vulnerability(aliases)" lines: everything a matcher can see
+    @Test
+    void mavenGroupsOfAnArtifactFollowIncrementalUpdates(@TempDir Path db) {
+        FileAdvisoryStore store = new FileAdvisoryStore(db);
+        store.replaceSource("ghsa", ghsa, null);
+        AdvisoryIndex index = AdvisoryIndex.build(store.load());
+        assertThat(index.mavenGroups("log4j-core")).containsExactly("org.apache.logging.log4j");
+        assertThat(index.mavenGroups("no-such-artifact")).isEmpty();
+        TreeSet<String> artifacts = new TreeSet<>();
+        for (PackageKey k : index.keys()) {
+            if (k.namespace().equals("Maven") && k.name().contains(":")) artifacts.add(k.name().substring(k.name().indexOf(':') + 1));
+        }
+        assertThat(artifacts).hasSizeGreaterThan(5);
+
+        // the records naming log4j-core and half the rest go: the groups left equal a full build's
+        List<SourceRecord> fewer = new ArrayList<>();
+        for (int i = 0; i < ghsa.size(); i++) {
+            if (i % 2 == 0 && !(ghsa.get(i) instanceof Advisory a
+                    && a.affected().stream().anyMatch(x -> x.key().name().endsWith(":log4j-core")))) fewer.add(ghsa.get(i));
+        }
+        AdvisoryIndex incremental = index.apply(store.replaceSource("ghsa", fewer, null), fewer);
+        AdvisoryIndex full = build(List.of(fewer));
+        assertThat(incremental.mavenGroups("log4j-core")).isEmpty();
+        for (String artifact : artifacts) {
+            assertThat(incremental.mavenGroups(artifact)).as(artifact).isEqualTo(full.mavenGroups(artifact));
+        }
+        assertThat(index.mavenGroups("log4j-core")).as("the earlier index is unchanged").containsExactly("org.apache.logging.log4j");
+    }
+
     private static Map<String, TreeSet<String>> snapshot(AdvisoryIndex index) {
         Map<String, TreeSet<String>> out = new TreeMap<>();
         for (PackageKey k : index.keys()) {

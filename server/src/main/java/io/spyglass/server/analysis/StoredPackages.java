@@ -51,7 +51,7 @@ final class StoredPackages {
 
     /**
      * Which packages of {@code images} to match again (image → package numbers): those indexed
-     * under any of {@code changed}, and those with a finding of any of {@code vulnerabilities} (one
+     * under any key {@code changed} reaches ({@link MatchKeys#reachedBy}), and those with a finding of any of {@code vulnerabilities} (one
      * source's record can change the severity of a vulnerability another source matched under
      * another key). Index-only scans; images in digest order.
      */
@@ -63,7 +63,10 @@ final class StoredPackages {
             if (images.contains(digest)) refs.computeIfAbsent(digest, x -> new HashSet<>()).add(rs.getLong(2));
         };
         Map<String, List<String>> byNamespace = new TreeMap<>();
-        for (PackageKey k : changed) byNamespace.computeIfAbsent(k.namespace(), x -> new ArrayList<>()).add(k.name());
+        // a changed group:artifact also reaches jars of unknown group, indexed under the artifactId alone
+        Set<PackageKey> reached = new TreeSet<>();
+        for (PackageKey k : changed) reached.addAll(MatchKeys.reachedBy(k));
+        for (PackageKey k : reached) byNamespace.computeIfAbsent(k.namespace(), x -> new ArrayList<>()).add(k.name());
         byNamespace.forEach((ns, names) -> {
             for (List<String> chunk : Chunks.of(names)) {
                 List<Object> params = new ArrayList<>(chunk);

@@ -8,6 +8,10 @@ import io.spyglass.advisory.Advisory;
 import io.spyglass.advisory.Affected;
 import io.spyglass.advisory.Rating;
 import io.spyglass.advisory.Severity;
+import io.spyglass.catalog.Location;
+import io.spyglass.catalog.Package;
+import io.spyglass.catalog.PackageType;
+import io.spyglass.match.MatchKeys;
 import io.spyglass.server.registry.ServerFixture;
 import io.spyglass.server.registry.ServerFixture.Account;
 import io.spyglass.server.registry.Skopeo;
@@ -118,6 +122,81 @@ class ReevaluationTest {
             assertThat(findings(app)).containsExactly("bash " + bash + " CVE-2099-0003 unspecified fixed:99.0-1");
             assertThat(app.path("summary").path("counts").path("high").asLong()).isZero();
         }
+    }
+
+    /**
+     * A jar of unknown Maven group is stored under its artifactId alone: an advisory for the one
+     * group that has that artifactId reaches it (an uncertain finding), and a second group's
+     * advisory for the same artifactId takes the finding away again, as the engine matcher would.
+     */
+    @Test
+    void groupAndArtifactAdvisoryReachesAJarOfUnknownGroupUntilASecondGroupSharesTheArtifact() throws Exception {
+        Skopeo.assumeInstalled();
+        Path debian = SharedData.requireCorpus("debian/oci");
+        try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
+            Account owner = fx.newUser("owner");
+            String org = fx.newOrg("acme", owner);
+            String appRepo = fx.analysedRepository(owner, org, "app", false, "advanced");
+            Analysis analysis = fx.server().analysis();
+            String tagDigest = fx.push(dir, owner, "oci:" + debian + ":bookworm", appRepo + ":1");
+            fx.awaitStatus(owner, appRepo, "1", "done");
+            // the corpus jars all carry pom.properties (log4j-core 2.14.1 among them): add another version
+            // as the cataloger makes a jar without it
+            Package jar = new Package(PackageType.MAVEN, "log4j-core", "2.13.0", null, null, null, List.of(),
+                    List.of(Location.of("opt/app/lib/log4j-core-2.13.0.jar")), "groupId unknown: no Maven metadata");
+            storeExtraPackage(analysis, tagDigest, jar);
+
+            analysis.advisoryStore().replaceSource("test-feed", List.of(
+                    advisory("TEST-LOG4J-1", "CVE-2099-0004", "Maven", "org.apache.logging.log4j:log4j-core", "2.15.0", null)), "1");
+            JsonNode app = fx.awaitReport(owner, appRepo, "1", r -> !findings(r).isEmpty());
+            // the image's own log4j-core 2.14.1 jars (group known) and the jar of unknown group
+            assertThat(findings(app)).containsExactlyInAnyOrder("log4j-core 2.14.1 CVE-2099-0004 high fixed:2.15.0",
+                    "log4j-core 2.14.1 CVE-2099-0004 high fixed:2.15.0", "log4j-core 2.13.0 CVE-2099-0004 high fixed:2.15.0");
+            assertThat(uncertain(app)).containsExactly("log4j-core 2.13.0 CVE-2099-0004");
+
+            analysis.advisoryStore().replaceSource("test-feed", List.of(
+                    advisory("TEST-LOG4J-1", "CVE-2099-0004", "Maven", "org.apache.logging.log4j:log4j-core", "2.15.0", null),
+                    advisory("TEST-FORK-1", "CVE-2099-0005", "Maven", "org.example.fork:log4j-core", "3.0.0", null)), "2");
+            app = fx.awaitReport(owner, appRepo, "1", r -> findings(r).size() == 2);
+            assertThat(findings(app)).containsExactly("log4j-core 2.14.1 CVE-2099-0004 high fixed:2.15.0",
+                    "log4j-core 2.14.1 CVE-2099-0004 high fixed:2.15.0");
+        }
+    }
+
+    private static List<String> uncertain(JsonNode report) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode image : report.path("images")) {
+            for (JsonNode p : image.path("packages")) {
+                for (JsonNode f : p.path("findings")) {
+                    if (f.path("uncertain").asBoolean()) {
+                        out.add(p.path("name").asText() + " " + p.path("version").asText() + " " + f.path("vulnerabilityId").asText());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    // writes a package into the image's stored index as ResultStore does: row, match keys, key rows
+    private static void storeExtraPackage(Analysis analysis, String tagDigest, Package p) {
+        analysis.database().inTransaction(h -> {
+            String digest = h.createQuery("SELECT manifest_digest FROM tag_images WHERE tag_digest = :d")
+                    .bind("d", tagDigest).mapTo(String.class).one();
+            long pkg = h.createQuery("SELECT MAX(pkg) FROM image_packages WHERE manifest_digest = :d")
+                    .bind("d", digest).mapTo(Long.class).one() + 1;
+            List<MatchKeys.Key> keys = MatchKeys.of(p, null);
+            h.createUpdate("INSERT INTO image_packages (manifest_digest, pkg, type, name, version, purl, locations, match_keys) "
+                            + "VALUES (:d, :pkg, :type, :name, :version, NULL, :locations, :keys)")
+                    .bind("d", digest).bind("pkg", pkg).bind("type", p.type().id()).bind("name", p.name())
+                    .bind("version", p.version()).bind("locations", ResultStore.locations(p.locations()))
+                    .bind("keys", StoredPackages.keysJson(keys)).execute();
+            for (MatchKeys.Key k : keys) {
+                h.createUpdate("INSERT INTO package_keys (namespace, name, manifest_digest, pkg, version) VALUES (:ns, :name, :d, :pkg, :v)")
+                        .bind("ns", k.key().namespace()).bind("name", k.key().name()).bind("d", digest).bind("pkg", pkg)
+                        .bind("v", p.version()).execute();
+            }
+            return null;
+        });
     }
 
     static Advisory advisory(String id, String cve, String namespace, String name, String fixed, Instant withdrawn) {

@@ -49,6 +49,9 @@ class MultiNodeAnalysisTest {
                     Skopeo.push(dir, "oci:" + layout + ":" + images.get(i)[1], host + "/multi/app:u" + i, i % 2 == 0 ? authA : authB);
                 }
                 a.analysis().insight().change(io.spyglass.server.hub.Caller.password(hub.users().require("multiuser")), repo, "advanced");
+                // node a's workers are woken by its own change; b's would wait for their next poll, by which time a
+                // loaded machine may have let a take every job. Waking b as its poll would makes both compete at once.
+                b.analysis().nudge();
                 long deadline = System.currentTimeMillis() + 240_000;
                 while (System.currentTimeMillis() < deadline && (a.analysis().pendingJobs() > 0 || doneCount(a) < images.size())) {
                     Thread.sleep(100);

@@ -13,7 +13,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROUNDS=${1:-5}
 SHARED=${SPYGLASS_SHARED:-$HERE/../shared}
-[ -d "$SHARED/corpus" ] || SHARED=/work/shared
+[ -d "$SHARED/corpus" ] || { echo "bench/push.sh: no corpus scripts in $SHARED (put ../shared beside the project or set SPYGLASS_SHARED)" >&2; exit 1; }
 CORPUS=${SPYGLASS_CORPUS:-/var/tmp/spyglass-corpus}
 for c in skopeo jq docker-registry htpasswd jstat java; do
   command -v "$c" >/dev/null || { echo "bench/push.sh: needs $c" >&2; exit 1; }

@@ -16,7 +16,6 @@ import java.util.Set;
  * alias from what changed are re-correlated, and only their package keys rebuilt.
  */
 final class IndexState {
-    private static final String MAVEN = "Maven";
     final Map<String, Advisory> advisories;           // record key (source + NUL + id) → live advisory
     final Map<String, Set<String>> byAlias;           // id or alias → record keys
     final Map<String, Vulnerability> vulnByAlias;     // id or alias → vulnerability
@@ -125,11 +124,9 @@ final class IndexState {
     // Keeps artifactId → groups in step with the Maven keys (group:artifact) that have entries.
     // The sets are copied on write: an earlier index shares them.
     private void groupOf(PackageKey k, boolean add) {
-        if (!k.namespace().equals(MAVEN)) return;
-        int colon = k.name().indexOf(':');
-        if (colon <= 0 || colon == k.name().length() - 1) return;
-        String group = k.name().substring(0, colon);
-        String artifact = k.name().substring(colon + 1);
+        String artifact = k.mavenArtifact();
+        if (artifact == null) return;
+        String group = k.mavenGroup();
         Set<String> copy = new HashSet<>(mavenGroups.getOrDefault(artifact, Set.of()));
         if (add) copy.add(group);
         else copy.remove(group);

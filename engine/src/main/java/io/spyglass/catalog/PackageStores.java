@@ -35,6 +35,12 @@ public final class PackageStores {
 
     private static final String MULTIARCH = "[a-z0-9_]+-linux-[a-z0-9_]+";
 
+    /**
+     * Debian's node module roots, image-relative without slashes: {@code usr/share/nodejs},
+     * {@code usr/lib/nodejs} and {@code usr/lib/<multiarch triplet>/nodejs}.
+     */
+    public static final String DEBIAN_NODE_ROOT = "usr/(share|lib)/nodejs|usr/lib/" + MULTIARCH + "/nodejs";
+
     private static final List<Store> STORES = List.of(
             // RubyGems: GEM_HOME/gems/NAME-VERSION/ (system, bundled, vendor/bundle, /usr/local/bundle)
             // and Bundler's git checkouts GEM_HOME/bundler/gems/NAME-REVISION/
@@ -45,7 +51,7 @@ public final class PackageStores {
             // npm: anything below node_modules is an installed package (or npm's own .package-lock.json)
             store("npm", "/node_modules/"),
             // Debian's packaged node modules (node-* packages) and browser libraries (libjs-*)
-            store("debian-nodejs", "^/usr/(share|lib)/nodejs/|^/usr/lib/" + MULTIARCH + "/nodejs/|^/usr/share/javascript/"),
+            store("debian-nodejs", "^/(" + DEBIAN_NODE_ROOT + ")/|^/usr/share/javascript/"),
             // Python: pip/Debian install trees and the interpreter's own library
             store("python", "/(site|dist)-packages/|^/usr/(local/)?lib/python[23][^/]*/"),
             // Composer: vendor/VENDOR/NAME/ is an installed package (vendor/composer/ is Composer's own)

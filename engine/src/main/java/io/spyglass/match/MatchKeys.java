@@ -28,8 +28,6 @@ public final class MatchKeys {
      */
     public static final String INFERRED_GROUP = "inferred-group";
 
-    private static final String MAVEN = "Maven";
-
     /** The keys to look up, source package first; empty when the package cannot be matched (no distro). */
     public static List<Key> of(Package p, Distro distro) {
         List<Key> keys = new ArrayList<>();
@@ -57,7 +55,7 @@ public final class MatchKeys {
      * and manifest whose group could not be derived. Empty for any other key.
      */
     public static Optional<String> groupless(PackageKey key) {
-        if (!key.namespace().equals(MAVEN) || key.name().indexOf(':') >= 0) return Optional.empty();
+        if (!key.namespace().equals(PackageKey.MAVEN) || key.name().indexOf(':') >= 0) return Optional.empty();
         return Optional.of(key.name());
     }
 
@@ -67,9 +65,8 @@ public final class MatchKeys {
      * (which groups have advisories for an artifact decides whether they match at all).
      */
     public static List<PackageKey> reachedBy(PackageKey changed) {
-        int colon = changed.name().indexOf(':');
-        if (!changed.namespace().equals(MAVEN) || colon < 0 || colon == changed.name().length() - 1) return List.of(changed);
-        return List.of(changed, new PackageKey(MAVEN, changed.name().substring(colon + 1)));
+        String artifact = changed.mavenArtifact();
+        return artifact == null ? List.of(changed) : List.of(changed, new PackageKey(PackageKey.MAVEN, artifact));
     }
 
     /**
@@ -106,7 +103,7 @@ public final class MatchKeys {
         return switch (type) {
             case PYPI -> "PyPI";
             case NPM -> "npm";
-            case MAVEN -> "Maven";
+            case MAVEN -> PackageKey.MAVEN;
             case GOLANG -> "Go";
             case NUGET -> "NuGet";
             case COMPOSER -> "Packagist";

@@ -50,9 +50,10 @@ public final class Matcher {
      */
     public List<Finding> match(Package p, List<MatchKeys.Key> keys) {
         Map<String, Finding> byVulnerability = new LinkedHashMap<>();
+        String version = installedVersion(p);
         for (MatchKeys.Key key : keys) {
-            collect(p, key, null, byVulnerability);
-            MatchKeys.groupless(key.key()).ifPresent(artifact -> inferGroup(p, artifact, byVulnerability));
+            collect(p, version, key, null, byVulnerability);
+            MatchKeys.groupless(key.key()).ifPresent(artifact -> inferGroup(p, version, artifact, byVulnerability));
         }
         List<Finding> out = new ArrayList<>(byVulnerability.values());
         out.sort(ORDER);
@@ -61,17 +62,16 @@ public final class Matcher {
 
     // A jar whose group is unknown is matched as group:artifact only when the advisory data names
     // exactly one group for its artifactId; with two or more it could be either, and no group is guessed.
-    private void inferGroup(Package p, String artifact, Map<String, Finding> byVulnerability) {
+    private void inferGroup(Package p, String version, String artifact, Map<String, Finding> byVulnerability) {
         Set<String> groups = index.mavenGroups(artifact);
         if (groups.size() != 1) return;
         String group = groups.iterator().next();
-        MatchKeys.Key key = new MatchKeys.Key(new PackageKey("Maven", group + ":" + artifact), MatchKeys.INFERRED_GROUP);
-        collect(p, key, "group " + group + " inferred: the only group the advisory data names for " + artifact, byVulnerability);
+        MatchKeys.Key key = new MatchKeys.Key(new PackageKey(PackageKey.MAVEN, group + ":" + artifact), MatchKeys.INFERRED_GROUP);
+        collect(p, version, key, "group " + group + " inferred: the only group the advisory data names for " + artifact, byVulnerability);
     }
 
     // inferred: null when the key is the package's own; otherwise why the finding is uncertain
-    private void collect(Package p, MatchKeys.Key key, String inferred, Map<String, Finding> byVulnerability) {
-        String version = installedVersion(p);
+    private void collect(Package p, String version, MatchKeys.Key key, String inferred, Map<String, Finding> byVulnerability) {
         for (AffectedEntry entry : index.lookup(key.key())) {
             if (entry.advisory().isWithdrawn()) continue;
             AffectedVersions.Check check = AffectedVersions.check(entry.affected(), version);

@@ -1,5 +1,6 @@
 package io.spyglass.catalog.npm;
 
+import io.spyglass.catalog.PackageStores;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +16,7 @@ import java.util.regex.Pattern;
  * are no packages. A {@code node_modules} folder inside a module is handled by the usual rule.
  */
 final class DebianNodeRoots {
-    // same triplet shape as the ground truth reads (x86_64-linux-gnu, aarch64-linux-gnu, arm-linux-gnueabihf ...)
-    private static final Pattern ROOT = Pattern.compile("usr/share/nodejs|usr/lib/nodejs|usr/lib/[a-z0-9_]+-linux-[a-z0-9_]+/nodejs");
+    private static final Pattern ROOT = Pattern.compile(PackageStores.DEBIAN_NODE_ROOT);
 
     private DebianNodeRoots() {}
 

@@ -4,8 +4,11 @@ import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.match.Finding;
 import io.spyglass.match.Matcher;
 import io.spyglass.sbom.Sbom;
+import io.spyglass.vex.VexStatements;
+import io.spyglass.vex.VexVerdict;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +23,7 @@ final class CvesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = ImageOptions.IMAGE_HELP)
     String image;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, json, sarif (SARIF 2.1.0) or markdown (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table", description = "table, json, sarif (SARIF 2.1.0), markdown or openvex (OpenVEX 0.2) (default ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--only-severity", split = ",", paramLabel = "LEVEL", description = "Keep only these levels: critical, high, medium, low, negligible, unspecified.")
@@ -38,6 +41,7 @@ final class CvesCommand implements Callable<Integer> {
     @Option(names = "--exit-code", description = "Exit with 2 when any vulnerability remains after the filters.")
     boolean exitCode;
 
+    @Mixin VexOptions vexOptions;
     @Mixin LocalAdvisories advisories;
     @Mixin ImageOptions imageOptions;
     @Mixin OutputOptions output;
@@ -48,6 +52,7 @@ final class CvesCommand implements Callable<Integer> {
         FindingsFormat writer = FindingsFormat.byName(format);
         FindingFilter filter = FindingFilter.parse(severities, types, onlyFixed, onlyUnfixed);
         output.check();
+        VexStatements vex = vexOptions.read();
         Sbom sbom;
         List<Finding> all;
         if (ImageOptions.onServer(image)) {
@@ -61,7 +66,10 @@ final class CvesCommand implements Callable<Integer> {
             all = new Matcher(index).match(sbom);
         }
         List<Finding> findings = filter.apply(all);
-        output.write(out -> writer.write(sbom, findings, out));
-        return exitCode && !findings.isEmpty() ? VULNERABLE : 0;
+        Map<Finding, VexVerdict> verdicts = VexOptions.verdicts(vex, sbom, findings);
+        output.write(out -> writer.write(sbom, findings, verdicts, out));
+        // a finding VEX suppresses is shown, not counted
+        boolean remain = findings.stream().anyMatch(f -> verdicts.get(f) == null || !verdicts.get(f).suppresses());
+        return exitCode && remain ? VULNERABLE : 0;
     }
 }

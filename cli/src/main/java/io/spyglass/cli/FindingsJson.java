@@ -9,28 +9,45 @@ import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
 import io.spyglass.match.Finding;
 import io.spyglass.sbom.Sbom;
+import io.spyglass.vex.VexVerdict;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code {"vulnerabilities": [{"id", "aliases", "severity", "cvss", "source", "sources", "package",
  * "fixedVersion", "uncertain", "locations"}]}}: {@code source} is the first source that reported it;
  * {@code uncertain} when a version could not be compared or a jar's Maven group was inferred (the
- * finding may be wrong either way), with {@code uncertainReason} saying which.
+ * finding may be wrong either way), with {@code uncertainReason} saying which; {@code vex} the
+ * statement that decided it, and {@code suppressed} when that statement is not_affected or fixed.
  */
 final class FindingsJson implements FindingsFormat {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
-    public void write(Sbom sbom, List<Finding> findings, OutputStream out) throws IOException {
+    public void write(Sbom sbom, List<Finding> findings, Map<Finding, VexVerdict> vex, OutputStream out) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("vulnerabilities");
-        for (Finding f : findings) list.add(finding(f));
+        for (Finding f : findings) list.add(withVex(finding(f), vex.get(f)));
         JSON.writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .writeValue(out, root);
         out.write('\n');
         out.flush();
+    }
+
+    private static ObjectNode withVex(ObjectNode n, VexVerdict v) {
+        n.put("suppressed", v != null && v.suppresses());
+        if (v == null) return n;
+        ObjectNode x = n.putObject("vex");
+        x.put("status", v.status().id());
+        x.put("justification", v.statement().justification());
+        x.put("impactStatement", v.statement().impactStatement());
+        x.put("actionStatement", v.statement().actionStatement());
+        x.put("author", v.author());
+        x.put("timestamp", v.timestamp() == null ? null : v.timestamp().toString());
+        x.put("document", v.documentId());
+        return n;
     }
 
     static ObjectNode finding(Finding f) {

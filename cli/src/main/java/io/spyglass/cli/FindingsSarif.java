@@ -9,6 +9,7 @@ import io.spyglass.advisory.Severity;
 import io.spyglass.catalog.Location;
 import io.spyglass.match.Finding;
 import io.spyglass.sbom.Sbom;
+import io.spyglass.vex.VexVerdict;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -18,13 +19,15 @@ import java.util.Map;
 /**
  * SARIF 2.1.0 for code-scanning dashboards: one rule per vulnerability id, one result per
  * vulnerable package, its level from the severity; locations are the package's paths in the image.
+ * An uncertain finding says so in its message and properties; one a VEX statement suppresses carries
+ * an external, accepted suppression with the justification (code-scanning dashboards hide it).
  */
 final class FindingsSarif implements FindingsFormat {
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
-    public void write(Sbom sbom, List<Finding> findings, OutputStream out) throws IOException {
+    public void write(Sbom sbom, List<Finding> findings, Map<Finding, VexVerdict> vex, OutputStream out) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");
@@ -43,7 +46,7 @@ final class FindingsSarif implements FindingsFormat {
                 ruleIndex.put(f.vulnerabilityId(), index);
                 rules.add(rule(f));
             }
-            results.add(result(f, index, sbom));
+            results.add(result(f, index, sbom, vex.get(f)));
         }
         JSON.writerWithDefaultPrettyPrinter().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, root);
         out.write('\n');
@@ -64,14 +67,25 @@ final class FindingsSarif implements FindingsFormat {
         return rule;
     }
 
-    private static ObjectNode result(Finding f, int ruleIndex, Sbom sbom) {
+    private static ObjectNode result(Finding f, int ruleIndex, Sbom sbom, VexVerdict vex) {
         ObjectNode r = JSON.createObjectNode();
         r.put("ruleId", f.vulnerabilityId());
         r.put("ruleIndex", ruleIndex);
         r.put("level", level(f.level()));
         String fix = f.isFixable() ? "; fixed in " + f.fixedVersion() : "; no fix available";
+        String uncertain = f.uncertain() ? "; uncertain" + (f.note() == null ? "" : ": " + f.note()) : "";
         r.putObject("message").put("text", f.pkg().type().id() + " package " + f.pkg().name() + " " + f.pkg().version()
-                + " is affected by " + f.vulnerabilityId() + " (" + f.level().id() + ")" + fix);
+                + " is affected by " + f.vulnerabilityId() + " (" + f.level().id() + ")" + fix + uncertain);
+        ObjectNode props = r.putObject("properties");
+        props.put("uncertain", f.uncertain());
+        if (f.uncertain() && f.note() != null) props.put("uncertainReason", f.note());
+        if (vex != null) props.put("vexStatus", vex.status().id());
+        if (vex != null && vex.suppresses()) {
+            ObjectNode s = r.putArray("suppressions").addObject();
+            s.put("kind", "external");
+            s.put("status", "accepted");
+            s.put("justification", vex.describe() + " (" + (vex.author() == null ? vex.documentId() : vex.author()) + ")");
+        }
         ArrayNode locations = r.putArray("locations");
         List<String> paths = f.pkg().locations().stream().map(Location::path).distinct().toList();
         if (paths.isEmpty()) paths = List.of(imageName(sbom));

@@ -54,8 +54,15 @@ class OciConformanceTest {
     private void conform(Path runSh, ServerFixture server, String stack) throws Exception {
         ServerFixture.Account owner = server.newUser("conform");
         String namespace = server.newOrg("oci", owner);
-        Path results = dir.resolve("results");
-        Path log = dir.resolve("run.log");
+        // kept in target/ (the temp folder goes), for the report.html of a failed run
+        Path results = Path.of("target", "oci-conformance", stack.replaceAll("[^A-Za-z0-9]+", "-")).toAbsolutePath();
+        if (Files.exists(results)) {
+            try (var walk = Files.walk(results)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        Files.createDirectories(results);
+        Path log = results.resolve("run.log");
         ProcessBuilder pb = new ProcessBuilder("bash", runSh.toString(), server.baseUrl(), namespace)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();

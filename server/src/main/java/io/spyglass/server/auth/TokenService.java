@@ -57,8 +57,8 @@ public final class TokenService {
     /** A signed access token. */
     public record Issued(String token, Instant issuedAt, Duration expiresIn, List<ResourceAccess> access) {}
 
-    /** What a verified access token says. */
-    public record Verified(String subject, List<ResourceAccess> access) {
+    /** What a verified access token says; {@code claims} name its holder for {@link #holder}. */
+    public record Verified(String subject, List<ResourceAccess> access, JWTClaimsSet claims) {
         public Set<Action> actionsOn(String repository) {
             Set<Action> out = new LinkedHashSet<>();
             for (ResourceAccess a : access) {
@@ -86,16 +86,20 @@ public final class TokenService {
             if (!actions.isEmpty()) granted.add(new ResourceAccess("repository", want.name(), actions));
         }
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = base(caller, service, now, ACCESS_TTL)
+        JWTClaimsSet.Builder claims = holderClaims(base(caller, service, now, ACCESS_TTL), caller)
                 .claim("access", granted.stream().map(a -> Map.of("type", a.type(), "name", a.name(), "actions", a.sortedActions())).toList());
         return new Issued(sign(claims.build()), now, ACCESS_TTL, List.copyOf(granted));
     }
 
     /** A refresh token for a signed-in caller (docker keeps it as its identity token). */
     public String refreshToken(Caller caller, String service) {
-        JWTClaimsSet.Builder claims = base(caller, service, Instant.now(), REFRESH_TTL).claim("typ", "refresh");
+        return sign(holderClaims(base(caller, service, Instant.now(), REFRESH_TTL).claim("typ", "refresh"), caller).build());
+    }
+
+    /** A token minted from a personal access token names it, so its holder stays capped by its scope. */
+    private static JWTClaimsSet.Builder holderClaims(JWTClaimsSet.Builder claims, Caller caller) {
         if (caller.tokenId() != null) claims.claim("tid", caller.tokenId()).claim("scope", caller.tokenScope().wire());
-        return sign(claims.build());
+        return claims;
     }
 
     /**
@@ -105,22 +109,34 @@ public final class TokenService {
      * before it existed) are refused; their users sign in again.
      */
     public Optional<Caller> fromRefreshToken(String token) {
-        return claims(token).filter(c -> "refresh".equals(c.getClaim("typ"))).flatMap(c -> {
-            Optional<io.spyglass.server.hub.User> user = hub.users().find(c.getSubject())
-                    .filter(u -> c.getClaim(USER_ID) instanceof Number uid && uid.longValue() == u.id());
-            if (user.isEmpty()) return Optional.empty();
-            Object tid = c.getClaim("tid");
-            if (tid == null) return Optional.of(Caller.password(user.get()));
-            long id = ((Number) tid).longValue();
-            if (!hub.tokens().live(id)) return Optional.empty();
-            return Optional.of(Caller.token(user.get(), TokenScope.parse((String) c.getClaim("scope")), id));
-        });
+        return claims(token).filter(c -> "refresh".equals(c.getClaim("typ"))).flatMap(this::holder);
+    }
+
+    /**
+     * Who an access token was issued to, as they are now: anonymous, or the user (capped by their
+     * personal token's scope); empty when that user or token is gone. What they could be granted
+     * decides between asking for a new token (401) and refusing (403).
+     */
+    public Optional<Caller> holder(Verified token) {
+        if (token.claims().getClaim(USER_ID) == null) return Optional.of(Caller.ANONYMOUS);
+        return holder(token.claims());
+    }
+
+    private Optional<Caller> holder(JWTClaimsSet c) {
+        Optional<io.spyglass.server.hub.User> user = hub.users().find(c.getSubject())
+                .filter(u -> c.getClaim(USER_ID) instanceof Number uid && uid.longValue() == u.id());
+        if (user.isEmpty()) return Optional.empty();
+        Object tid = c.getClaim("tid");
+        if (tid == null) return Optional.of(Caller.password(user.get()));
+        long id = ((Number) tid).longValue();
+        if (!hub.tokens().live(id)) return Optional.empty();
+        return Optional.of(Caller.token(user.get(), TokenScope.parse((String) c.getClaim("scope")), id));
     }
 
     /** A valid, unexpired access token's content. */
     public Optional<Verified> verify(String token) {
         return claims(token).filter(c -> c.getClaim("typ") == null).map(c -> new Verified(
-                c.getSubject() == null ? "" : c.getSubject(), access(c)));
+                c.getSubject() == null ? "" : c.getSubject(), access(c), c));
     }
 
     private static List<ResourceAccess> access(JWTClaimsSet c) {

@@ -6,11 +6,11 @@ import io.javalin.http.Context;
 import io.spyglass.image.Digest;
 import io.spyglass.image.json.DescriptorTemplate;
 import io.spyglass.image.json.OciIndexTemplate;
-import io.spyglass.server.hub.Action;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.ManifestRecord;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code GET /v2/<name>/referrers/<digest>?artifactType=}: an OCI index of the manifests whose subject it is. */
 final class ReferrersHandler {
@@ -21,12 +21,13 @@ final class ReferrersHandler {
     }
 
     void list(Context ctx, Route.Match m) throws JsonProcessingException {
-        Repository repo = s.existing(ctx, m.name(), Action.PULL);
+        Optional<Repository> repo = s.readable(ctx, m.name());
         Digest subject = RegistryServices.digest(m.last());
         String artifactType = ctx.queryParam("artifactType");
         if (artifactType != null && artifactType.isBlank()) artifactType = null;
-        List<DescriptorTemplate> descriptors = s.manifests.referrers(repo.id(), subject.toString(), artifactType).stream()
-                .map(ReferrersHandler::descriptor).toList();
+        // OCI dist-spec: never 404 for a well-formed digest; an unknown subject (or repository) has no referrers
+        List<DescriptorTemplate> descriptors = repo.isEmpty() ? List.of()
+                : s.manifests.referrers(repo.get().id(), subject.toString(), artifactType).stream().map(ReferrersHandler::descriptor).toList();
         if (artifactType != null) ctx.header("OCI-Filters-Applied", "artifactType");
         OciIndexTemplate index = new OciIndexTemplate(2, MediaTypes.OCI_INDEX, null, descriptors, null, null);
         ctx.contentType(MediaTypes.OCI_INDEX).result(ManifestParser.JSON.writeValueAsBytes(index));

@@ -53,8 +53,12 @@ final class RegistryAuth {
     }
 
     /**
-     * Checks {@code action} on {@code name}; returns the requester. Missing pull rights give the
-     * 401 challenge (as for a repository that does not exist); pull without push gives DENIED.
+     * Checks {@code action} on {@code name}; returns the requester. A refusal is a 401 challenge
+     * whenever asking again could help: no credentials, or a bearer token that lacks an action its
+     * holder may be granted ({@code error="insufficient_scope"}, as distribution and the token spec
+     * answer, so clients that cache tokens fetch one with the action). It is 403 DENIED only when the
+     * credentials' owner may pull but never do {@code action}; without pull rights it is the same
+     * 401 as for a repository that does not exist.
      */
     Requester require(Context ctx, RepositoryName name, Optional<Repository> repo, Action action) {
         String scope = "repository:" + name + ":" + (action == Action.PULL ? "pull" : action == Action.PUSH ? "pull,push" : action.wire());
@@ -62,11 +66,20 @@ final class RegistryAuth {
         // Docker Hub: even a public pull needs a (possibly anonymous) token first
         if (header == null || header.isBlank()) throw new AuthChallenge("authentication required", scope, false);
         Requester r = identify(ctx);
-        Set<Action> granted = granted(r, name, repo);
-        if (granted.contains(action)) return r;
-        if (!granted.contains(Action.PULL)) {
+        if (granted(r, name, repo).contains(action)) return r;
+        boolean bearer = r.bearer() != null;
+        Optional<Caller> owner = bearer ? tokens.holder(r.bearer()) : Optional.of(r.caller());
+        Set<Action> possible = owner.map(c -> hub.permissions().actions(c, name.namespace(), name.name(), repo)).orElse(Set.of());
+        if (!possible.contains(Action.PULL)) {
             throw new AuthChallenge("authentication required: no " + action.wire() + " access to repository " + name
-                    + " (it does not exist or you may not see it)", scope, r.bearer() != null);
+                    + " (it does not exist or you may not see it)", scope, bearer);
+        }
+        if (possible.contains(action)) {
+            throw new AuthChallenge("the bearer token does not grant " + action.wire() + " on " + name
+                    + "; ask the token endpoint for scope " + scope, scope, true);
+        }
+        if (owner.get().anonymous()) {
+            throw new AuthChallenge("authentication required: anonymous callers may not " + action.wire() + " on " + name, scope, false);
         }
         throw new RegistryException(OciErrorCode.DENIED, "requested access to the resource is denied: no "
                 + action.wire() + " access to repository " + name);

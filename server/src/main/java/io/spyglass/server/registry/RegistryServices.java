@@ -36,9 +36,18 @@ final class RegistryServices {
     /** Checks the action and returns the existing repository (NAME_UNKNOWN when absent). */
     Repository existing(Context ctx, String rawName, Action action) {
         RepositoryName name = RepositoryName.parse(rawName);
+        return checked(ctx, name, action).orElseThrow(() -> new RegistryException(OciErrorCode.NAME_UNKNOWN, "repository " + name + " is not known to the registry"));
+    }
+
+    /** Checks pull rights; the repository, or empty when it does not exist (yet) and the caller may know that. */
+    Optional<Repository> readable(Context ctx, String rawName) {
+        return checked(ctx, RepositoryName.parse(rawName), Action.PULL);
+    }
+
+    private Optional<Repository> checked(Context ctx, RepositoryName name, Action action) {
         Optional<Repository> repo = hub.repositories().find(name.namespace(), name.name());
         auth.require(ctx, name, repo, action);
-        return repo.orElseThrow(() -> new RegistryException(OciErrorCode.NAME_UNKNOWN, "repository " + name + " is not known to the registry"));
+        return repo;
     }
 
     /** Checks push rights and returns the repository, creating it on first push. */

@@ -177,6 +177,26 @@ public interface ManifestContract extends Contract {
     }
 
     @Test
+    default void referrersOfAnUnknownRepositoryOrSubjectAreAnEmptyIndex() {
+        ServerFixture.Account alice = fixture().newUser("norefs");
+        ServerFixture.Account bob = fixture().newUser("nobody");
+        String unknown = sha256("a subject never pushed".getBytes(StandardCharsets.UTF_8));
+        // OCI dist-spec: the referrers API must not 404 for a well-formed digest, even before the first push
+        String fresh = alice.name() + "/not-pushed-yet";
+        HttpResponse<byte[]> r = fixture().send("GET", "/v2/" + fresh + "/referrers/" + unknown, alice.basic(), null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).contains(OCI_INDEX);
+        assertThat(json(r).path("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(json(r).path("mediaType").asText()).isEqualTo(OCI_INDEX);
+        assertThat(json(r).path("manifests").isArray()).isTrue();
+        assertThat(json(r).path("manifests").size()).isZero();
+        assertThat(fixture().hub().repositories().find(alice.name(), "not-pushed-yet")).as("reading creates nothing").isEmpty();
+        assertError(fixture().send("GET", "/v2/" + fresh + "/referrers/sha256:zz", alice.basic(), null), 400, "DIGEST_INVALID");
+        // someone who may not see the namespace still learns nothing
+        assertError(fixture().send("GET", "/v2/" + fresh + "/referrers/" + unknown, bob.basic(), null), 401, "UNAUTHORIZED");
+    }
+
+    @Test
     default void everyTagPushWritesAnEvent() {
         ServerFixture.Account alice = fixture().newUser("evt");
         String repo = alice.name() + "/events";

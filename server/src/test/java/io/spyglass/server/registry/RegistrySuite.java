@@ -13,7 +13,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RegistrySuite implements ApiContract, UploadContract, ManifestContract, RightsContract, SkopeoContract, GcContract,
-        CatalogContract, RepositoryDeletionContract {
+        CatalogContract, RepositoryDeletionContract, TokenScopeContract, SkopeoDeleteContract {
     private ServerFixture fixture;
     private Path dir;
 

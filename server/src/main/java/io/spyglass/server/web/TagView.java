@@ -28,7 +28,10 @@ record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pu
      * pushed index says, so it may hold {@code &}, {@code #} or spaces.
      */
     String platformQuery() {
-        return multiPlatform() ? "?platform=" + java.net.URLEncoder.encode(platform, java.nio.charset.StandardCharsets.UTF_8) : "";
+        // "/" may stay as it is in a query, and linux/arm64 reads better
+        return multiPlatform()
+                ? "?platform=" + java.net.URLEncoder.encode(platform, java.nio.charset.StandardCharsets.UTF_8).replace("%2F", "/")
+                : "";
     }
 
     /** The heading of the unread-files notice: the report is incomplete, and why it matters. */

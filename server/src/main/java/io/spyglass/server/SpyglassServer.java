@@ -13,6 +13,7 @@ import io.spyglass.server.store.Database;
 import io.spyglass.server.store.UploadPurger;
 import io.spyglass.server.store.blob.BlobStore;
 import io.spyglass.server.store.blob.StorageDrivers;
+import io.spyglass.server.web.SecurityHeaders;
 import io.spyglass.server.web.WebPages;
 import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
@@ -57,6 +58,7 @@ public final class SpyglassServer implements AutoCloseable {
                 c.http.disableCompression();
                 c.http.maxRequestSize = 1_000_000L;
             });
+            SecurityHeaders.install(app);
             new RegistryRoutes(db, hub, blobs, tokens, ctx -> baseUrl(config, ctx)).register(app);
             TokenHandler token = new TokenHandler(hub, tokens);
             app.get("/token", token::get);

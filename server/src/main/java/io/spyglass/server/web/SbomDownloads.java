@@ -59,7 +59,9 @@ final class SbomDownloads {
         JsonNode json = JSON.readTree(stored);
         Sbom sbom = JsonSbomReader.read(json, ctx.host() + "/" + repo.fullName() + ":" + tag);
         String name = repo.fullName().replace('/', '-') + "-" + tag
-                + (image.platform().isEmpty() ? "" : "-" + image.platform().replace('/', '-')) + download.extension();
+                + (image.platform().isEmpty() ? "" : "-" + image.platform()) + download.extension();
+        // the platform is whatever the pushed index says: keep the header's quoted file name plain
+        name = name.replaceAll("[^A-Za-z0-9._-]", "-");
         ctx.contentType(download.contentType());
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         ctx.header("X-Content-Type-Options", "nosniff");

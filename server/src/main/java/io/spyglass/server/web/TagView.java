@@ -20,7 +20,18 @@ record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pu
 
     String tabUrl(String which) {
         String path = tag.url() + (which.equals("layers") ? "" : "/" + which);
-        return platforms.size() > 1 ? path + "?platform=" + platform : path;
+        return path + platformQuery();
+    }
+
+    /**
+     * {@code ?platform=…} for a multi-platform tag, else "". Encoded: a platform is whatever the
+     * pushed index says, so it may hold {@code &}, {@code #} or spaces.
+     */
+    String platformQuery() {
+        // "/" may stay as it is in a query, and linux/arm64 reads better
+        return multiPlatform()
+                ? "?platform=" + java.net.URLEncoder.encode(platform, java.nio.charset.StandardCharsets.UTF_8).replace("%2F", "/")
+                : "";
     }
 
     /** The heading of the unread-files notice: the report is incomplete, and why it matters. */
@@ -76,6 +87,6 @@ record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pu
 
     /** Link from the Layers tab: the vulnerabilities of the packages this layer added. */
     String layerFilterUrl(String digest) {
-        return tag.url() + "/vulnerabilities?layer=" + digest + (platforms.size() > 1 ? "&platform=" + platform : "");
+        return tag.url() + "/vulnerabilities" + (multiPlatform() ? platformQuery() + "&" : "?") + "layer=" + digest;
     }
 }

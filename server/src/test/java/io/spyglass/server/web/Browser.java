@@ -2,6 +2,7 @@ package io.spyglass.server.web;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -9,6 +10,8 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** One Chromium window driven by a test; see {@link BrowserFixture}. */
@@ -16,6 +19,7 @@ final class Browser {
     private final BrowserFixture fixture;
     private final ChromeDriver driver;
     private final Path profile;
+    private final List<String> cspViolations = new ArrayList<>();
 
     Browser(BrowserFixture fixture, ChromeDriver driver, Path profile) {
         this.fixture = fixture;
@@ -108,6 +112,25 @@ final class Browser {
 
     List<WebElement> findAll(By by) {
         return driver.findElements(by);
+    }
+
+    /**
+     * Every Content Security Policy violation Chromium reported on its console so far, over all pages
+     * this window showed ("Refused to execute inline script…", "Refused to apply inline style…").
+     */
+    List<String> cspViolations() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getMessage().contains("Content Security Policy")) {
+                cspViolations.add(entry.getMessage());
+            }
+        }
+        return List.copyOf(cspViolations);
+    }
+
+    /** Forgets the violations read so far, for a test that causes them on purpose. */
+    void forgetCspViolations() {
+        cspViolations();
+        cspViolations.clear();
     }
 
     ChromeDriver driver() {

@@ -28,7 +28,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Real Chromium (Debian's {@code chromium} + {@code chromium-driver}) for page tests. Register with
  * {@code @RegisterExtension}; every {@link Browser} it opens is closed after the test, and every page a
  * browser visits through {@link Browser#open} or {@link Browser#shot} is saved as
- * {@code target/screenshots/<test>-<n>-<page>.png}. Skips the test when Chromium is not installed.
+ * {@code target/screenshots/<test>-<n>-<page>.png}. A test fails when any page it opened broke the
+ * server's Content Security Policy (the site's own scripts and styles must keep working under it). Skips the test when Chromium is not installed.
  * Nothing is downloaded: the driver and browser paths are given, so Selenium Manager never runs.
  */
 final class BrowserFixture implements BeforeEachCallback, AfterEachCallback {
@@ -46,10 +47,19 @@ final class BrowserFixture implements BeforeEachCallback, AfterEachCallback {
         shots = 0;
     }
 
+    /** Closes the browsers; fails the test when a page broke the Content Security Policy (see {@link Browser#cspViolations}). */
     @Override
     public void afterEach(ExtensionContext context) {
-        open.forEach(Browser::close);
-        open.clear();
+        List<String> violations = new ArrayList<>();
+        try {
+            open.forEach(b -> violations.addAll(b.cspViolations()));
+        } finally {
+            open.forEach(Browser::close);
+            open.clear();
+        }
+        if (!violations.isEmpty()) {
+            throw new AssertionError("The browser reported Content Security Policy violations:\n" + String.join("\n", violations));
+        }
     }
 
     /** A fresh browser with its own profile (so its own cookies), e.g. one per person in a story. */
@@ -64,6 +74,8 @@ final class BrowserFixture implements BeforeEachCallback, AfterEachCallback {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
+        // the console is kept so that Content Security Policy violations can be read back
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

@@ -36,6 +36,9 @@ class MultiPlatformTagPageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PACKAGE_ROW = Pattern.compile("<tr data-package=\"([^\"]+)\">");
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final BrowserFixture browsers = new BrowserFixture();
+
     @TempDir
     Path data;
 
@@ -93,6 +96,14 @@ class MultiPlatformTagPageTest {
             assertThat(purls).containsExactlyInAnyOrderElementsOf(arm64.packages().stream().map(PackageInfo::purl).toList());
 
             assertThat(server.get(visitor, "/r/acme/multi/-/tags/1.0/packages?platform=linux/ppc64le").statusCode()).isEqualTo(404);
+
+            // in Chromium, under the Content Security Policy, choosing a platform shows it at once (spyglass.js)
+            Browser browser = browsers.start().open(server.base() + "/r/acme/multi/-/tags/1.0/packages", "amd64");
+            new org.openqa.selenium.support.ui.Select(browser.find(org.openqa.selenium.By.id("platform"))).selectByValue("linux/arm64");
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+                    .until(d -> d.getCurrentUrl().matches(".*/packages\\?platform=linux(/|%2F)arm64"));
+            assertThat(browser.shot("arm64")).exists();
+            assertThat(browser.source()).contains(arm64.digest());
         }
     }
 

@@ -1,4 +1,5 @@
-// Spyglass: the only script. Adds a Copy button to commands; pages work without it.
+// Spyglass: the only script (the Content Security Policy allows no inline script or event handler).
+// Adds a Copy button to commands and submits choosers when they change; pages work without it.
 document.querySelectorAll('.pull').forEach(function (box) {
   var code = box.querySelector('code');
   if (!code || !navigator.clipboard) return;
@@ -14,4 +15,9 @@ document.querySelectorAll('.pull').forEach(function (box) {
     });
   });
   box.appendChild(button);
+});
+
+// a chooser such as the tag page's platform shows its choice at once; <noscript> keeps a button for the rest
+document.querySelectorAll('select[data-submit-on-change]').forEach(function (select) {
+  select.addEventListener('change', function () { select.form.submit(); });
 });

@@ -99,7 +99,8 @@ public final class SpyglassServer implements AutoCloseable {
         if (config.baseUrl() != null) return config.baseUrl();
         String proto = ctx.header("X-Forwarded-Proto");
         String host = ctx.header("X-Forwarded-Host");
-        return (proto != null ? proto : ctx.scheme()) + "://" + (host != null ? host : ctx.host());
+        if (host == null) host = ctx.host();
+        return (proto != null ? proto : ctx.scheme()) + "://" + host;
     }
 
     public int port() {

@@ -75,6 +75,7 @@ public final class HttpListener {
             // clients that reach us by IP or another name than the certificate's still get answers
             secure.setSniHostCheck(false);
             http.addCustomizer(secure);
+            http.addCustomizer(new AuthorityAsHost());
             HttpConnectionFactory http1 = new HttpConnectionFactory(http);
             ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", http1.getProtocol());
             alpn.setDefaultProtocol(http1.getProtocol());

@@ -46,12 +46,23 @@ final class ServeCommand implements Callable<Integer> {
             description = "Feed URLs for the scheduled update, lines of 'source = url [url…]' as for `db update --config` (env SPYGLASS_FEEDS; default: DATA/feeds.properties if present, else built-in feeds).")
     Path feeds;
 
+    @Option(names = "--tls-cert", defaultValue = "${env:SPYGLASS_TLS_CERT}", paramLabel = "FILE",
+            description = "Serve https (HTTP/2 and HTTP/1.1) with this PEM certificate, its chain after it; reloaded when the file changes (env SPYGLASS_TLS_CERT; needs --tls-key).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:SPYGLASS_TLS_KEY}", paramLabel = "FILE",
+            description = "The certificate's PEM private key (PKCS#8, PKCS#1 or EC), unencrypted (env SPYGLASS_TLS_KEY).")
+    Path tlsKey;
+
     @Override
     public Integer call() throws Exception {
         Path feedConfig = feeds != null ? feeds : storage.data.resolve("feeds.properties");
         AdvisoryUpdates updates;
+        io.spyglass.server.listen.Listening listening;
         try {
             updates = new AdvisoryUpdates(AdvisoryUpdates.parseInterval(dbUpdateInterval), offline, feedConfig);
+            listening = tlsCert == null && tlsKey == null ? io.spyglass.server.listen.Listening.PLAIN
+                    : io.spyglass.server.listen.Listening.tls(new io.spyglass.server.tls.TlsConfig(tlsCert, tlsKey));
         } catch (IllegalArgumentException e) {
             System.err.println("spyglass serve: " + e.getMessage());
             return 2;
@@ -59,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
         SpyglassServer server;
         try {
             server = SpyglassServer.start(new ServerConfig(port, storage.data, storage.database(), blobStore, baseUrl,
-                    privateByDefault, !noSignup, updates));
+                    privateByDefault, !noSignup, updates, listening));
         } catch (RuntimeException e) {
             // port in use, database unreachable, bad --blob-store: one line, not a stack trace
             System.err.println("spyglass serve: cannot start: " + io.spyglass.server.store.DatabaseConfig.redact(reason(e)));

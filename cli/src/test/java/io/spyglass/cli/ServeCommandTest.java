@@ -36,4 +36,21 @@ class ServeCommandTest {
         assertThat(db.exitCode()).isEqualTo(1);
         assertThat(db.err()).contains("unsupported database URL 'jdbc:mysql://localhost/x'").doesNotContain("\tat ");
     }
+
+    @Test
+    void aTruncatedCertificateIsNamedAndServeExits1(@TempDir Path data) throws Exception {
+        var files = io.spyglass.server.tls.TestCertificates.newAuthority().issue(data.resolve("tls"), "RSA",
+                io.spyglass.server.tls.TestCertificates.KeyFormat.PKCS8);
+        String pem = java.nio.file.Files.readString(files.certificate());
+        java.nio.file.Files.writeString(files.certificate(), pem.substring(0, pem.length() / 3));
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.of("serve", "--port", "0",
+                "--data", data.toString(), "--offline", "--tls-cert", files.certificate().toString(), "--tls-key", files.key().toString()));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("spyglass serve: cannot start: " + files.certificate() + ": not a complete PEM file")
+                .doesNotContain("\tat ");
+        CliRun half = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.of("serve", "--port", "0",
+                "--data", data.toString(), "--offline", "--tls-cert", files.certificate().toString()));
+        assertThat(half.exitCode()).isEqualTo(2);
+        assertThat(half.err()).contains("TLS needs both --tls-cert and --tls-key");
+    }
 }

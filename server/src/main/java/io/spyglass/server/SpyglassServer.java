@@ -8,6 +8,7 @@ import io.spyglass.server.api.RepositorySettingsApi;
 import io.spyglass.server.auth.TokenHandler;
 import io.spyglass.server.auth.TokenService;
 import io.spyglass.server.hub.Hub;
+import io.spyglass.server.listen.HttpListener;
 import io.spyglass.server.registry.RegistryRoutes;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.UploadPurger;
@@ -45,6 +46,7 @@ public final class SpyglassServer implements AutoCloseable {
     }
 
     public static SpyglassServer start(ServerConfig config) throws Exception {
+        HttpListener listener = HttpListener.prepare(config.port(), config.listening(), config.baseUrl());
         Files.createDirectories(config.dataDir());
         Database db = Database.open(config.database());
         Analysis analysis = null;
@@ -57,6 +59,7 @@ public final class SpyglassServer implements AutoCloseable {
                 // blobs are compressed already and their digests cover the exact bytes
                 c.http.disableCompression();
                 c.http.maxRequestSize = 1_000_000L;
+                listener.install(c);
             });
             SecurityHeaders.install(app);
             new RegistryRoutes(db, hub, blobs, tokens, ctx -> baseUrl(config, ctx)).register(app);
@@ -97,7 +100,9 @@ public final class SpyglassServer implements AutoCloseable {
     static String baseUrl(ServerConfig config, Context ctx) {
         if (config.baseUrl() != null) return config.baseUrl();
         String proto = ctx.header("X-Forwarded-Proto");
-        return (proto != null ? proto : ctx.scheme()) + "://" + ctx.host();
+        String host = ctx.header("X-Forwarded-Host");
+        if (host == null) host = ctx.host();
+        return (proto != null ? proto : ctx.scheme()) + "://" + host;
     }
 
     public int port() {

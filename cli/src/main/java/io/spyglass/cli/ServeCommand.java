@@ -18,6 +18,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
 
+    @Mixin
+    ObservabilityOptions observability;
+
     @Option(names = "--blob-store", defaultValue = "${env:SPYGLASS_BLOB_STORE}",
             description = "Where blobs go: a folder, or s3://BUCKET?endpoint=URL&region=R (credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY); env SPYGLASS_BLOB_STORE; default DATA/blobs.")
     String blobStore;
@@ -56,6 +59,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        observability.applyLogFormat();
+        io.spyglass.server.metrics.MetricsAccess metricsAccess;
+        try {
+            metricsAccess = observability.metricsAccess();
+        } catch (java.io.IOException e) {
+            System.err.println("spyglass serve: cannot read the metrics token: " + e.getMessage());
+            return 2;
+        }
         Path feedConfig = feeds != null ? feeds : storage.data.resolve("feeds.properties");
         AdvisoryUpdates updates;
         io.spyglass.server.listen.Listening listening;
@@ -70,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
         SpyglassServer server;
         try {
             server = SpyglassServer.start(new ServerConfig(port, storage.data, storage.database(), blobStore, baseUrl,
-                    privateByDefault, !noSignup, updates, listening));
+                    privateByDefault, !noSignup, updates, listening), metricsAccess);
         } catch (RuntimeException e) {
             // port in use, database unreachable, bad --blob-store: one line, not a stack trace
             System.err.println("spyglass serve: cannot start: " + io.spyglass.server.store.DatabaseConfig.redact(reason(e)));

@@ -9,6 +9,10 @@ import io.spyglass.server.auth.TokenHandler;
 import io.spyglass.server.auth.TokenService;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.listen.HttpListener;
+import io.spyglass.server.metrics.MetricsAccess;
+import io.spyglass.server.metrics.ServerMetrics;
+import io.spyglass.server.ops.HealthRoutes;
+import io.spyglass.server.ops.RequestContext;
 import io.spyglass.server.registry.RegistryRoutes;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.UploadPurger;
@@ -32,10 +36,12 @@ public final class SpyglassServer implements AutoCloseable {
     private final Analysis analysis;
     private final AdvisoryUpdater updater;
     private final UploadPurger purger;
+    private final ServerMetrics metrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private SpyglassServer(Javalin app, Database db, Hub hub, BlobStore blobs, Analysis analysis, AdvisoryUpdater updater,
-            UploadPurger purger) {
+            UploadPurger purger, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.app = app;
         this.db = db;
         this.hub = hub;
@@ -46,11 +52,18 @@ public final class SpyglassServer implements AutoCloseable {
     }
 
     public static SpyglassServer start(ServerConfig config) throws Exception {
+        return start(config, MetricsAccess.OPEN);
+    }
+
+    /** The same, with {@code /metrics} readable as {@code metricsAccess} says. */
+    public static SpyglassServer start(ServerConfig config, MetricsAccess metricsAccess) throws Exception {
         HttpListener listener = HttpListener.prepare(config.port(), config.listening(), config.baseUrl());
         Files.createDirectories(config.dataDir());
         Database db = Database.open(config.database());
         Analysis analysis = null;
+        ServerMetrics metrics = new ServerMetrics(metricsAccess);
         try {
+            db.bindMetrics(metrics.registry());
             Hub hub = Hub.over(db, config.privateByDefault());
             BlobStore blobs = new BlobStore(StorageDrivers.fromOption(config.blobStore(), config.dataDir()));
             TokenService tokens = new TokenService(db, hub);
@@ -60,13 +73,18 @@ public final class SpyglassServer implements AutoCloseable {
                 c.http.disableCompression();
                 c.http.maxRequestSize = 1_000_000L;
                 listener.install(c);
+                RequestContext.install(c);
+                metrics.install(c);
             });
             SecurityHeaders.install(app);
+            new HealthRoutes(db, blobs).register(app);
+            metrics.register(app);
             new RegistryRoutes(db, hub, blobs, tokens, ctx -> baseUrl(config, ctx)).register(app);
             TokenHandler token = new TokenHandler(hub, tokens);
             app.get("/token", token::get);
             app.post("/token", token::post);
-            analysis = Analysis.start(db, hub, blobs, config.analysis());
+            analysis = Analysis.start(db, hub, blobs, config.analysis(), metrics.jobs());
+            metrics.watch(analysis);
             Analysis started = analysis;
             // a manifest just stored may be a tag push: analyse it now rather than at the next poll
             app.after(ctx -> {
@@ -87,10 +105,11 @@ public final class SpyglassServer implements AutoCloseable {
             }
             AdvisoryUpdater updater = AdvisoryUpdater.start(db, started.advisoryStore(), config.advisoryUpdates());
             UploadPurger purger = UploadPurger.start(db, blobs, UploadPurger.MAX_AGE, java.time.Duration.ofHours(1));
-            return new SpyglassServer(app, db, hub, blobs, started, updater, purger);
+            return new SpyglassServer(app, db, hub, blobs, started, updater, purger, metrics);
         } catch (Exception | Error e) {
             // a port in use, a bad blob store: stop the workers that already started, then the pool
             if (analysis != null) analysis.close();
+            metrics.close();
             db.close();
             throw e;
         }
@@ -131,6 +150,7 @@ public final class SpyglassServer implements AutoCloseable {
         updater.close();
         purger.close();
         analysis.close();
+        metrics.close();
         db.close();
         stopped.countDown();
     }

@@ -38,7 +38,7 @@ public final class Analysis implements AutoCloseable {
     private final Webhooks webhooks;
     private final WorkSignal signal = new WorkSignal();
 
-    private Analysis(Database db, Hub hub, BlobStore blobs, AnalysisConfig config) {
+    private Analysis(Database db, Hub hub, BlobStore blobs, AnalysisConfig config, JobObserver observer) {
         this.db = db;
         this.config = config;
         this.queue = new JobQueue(db, config.maxAttempts());
@@ -59,12 +59,17 @@ public final class Analysis implements AutoCloseable {
                     if (job.payload().equals("all")) reevaluator.reevaluateAll();
                     else reevaluator.reevaluate(Long.parseLong(job.payload()));
                 });
-        for (int i = 0; i < config.workers(); i++) workers.add(new Worker(node + "-w" + i, queue, config, handlers, db, signal));
+        for (int i = 0; i < config.workers(); i++) workers.add(new Worker(node + "-w" + i, queue, config, handlers, db, signal, observer));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Worker.daemon(r, "spyglass-dispatch"));
     }
 
     public static Analysis start(Database db, Hub hub, BlobStore blobs, AnalysisConfig config) {
-        Analysis a = new Analysis(db, hub, blobs, config);
+        return start(db, hub, blobs, config, JobObserver.NONE);
+    }
+
+    /** The same, telling {@code observer} how each job run on this node ended. */
+    public static Analysis start(Database db, Hub hub, BlobStore blobs, AnalysisConfig config, JobObserver observer) {
+        Analysis a = new Analysis(db, hub, blobs, config, observer);
         a.refresher.refresh();
         a.scheduler.scheduleWithFixedDelay(a::dispatchQuietly, 0, config.pollMillis(), TimeUnit.MILLISECONDS);
         for (int i = 0; i < a.workers.size(); i++) {
@@ -141,6 +146,11 @@ public final class Analysis implements AutoCloseable {
     /** Jobs queued or running, on any node. */
     public long pendingJobs() {
         return queue.pending();
+    }
+
+    /** Jobs by state ({@code queued}, {@code running}, {@code done}, {@code failed}), on all nodes. */
+    public java.util.Map<String, Long> jobsByState() {
+        return queue.countByState();
     }
 
     AdvisoryState advisories() {

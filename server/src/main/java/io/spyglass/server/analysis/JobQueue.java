@@ -80,4 +80,12 @@ final class JobQueue {
         return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM analysis_jobs WHERE state IN ('queued', 'running')")
                 .mapTo(Long.class).one());
     }
+
+    /** Jobs of every kind by state. */
+    java.util.Map<String, Long> countByState() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        db.withHandle(h -> h.createQuery("SELECT state, COUNT(*) AS n FROM analysis_jobs GROUP BY state")
+                .map((rs, ctx) -> counts.put(rs.getString("state"), rs.getLong("n"))).list());
+        return counts;
+    }
 }

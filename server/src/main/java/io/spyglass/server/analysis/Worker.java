@@ -32,11 +32,13 @@ final class Worker implements Runnable {
     private final Database db;
     private final ScheduledExecutorService renewer;
     private final WorkSignal signal;
+    private final JobObserver observer;
     private volatile boolean running = true;
 
     Worker(String name, JobQueue queue, AnalysisConfig config, java.util.Map<String, Handler> handlers, Database db,
-           WorkSignal signal) {
+           WorkSignal signal, JobObserver observer) {
         this.name = name;
+        this.observer = observer;
         this.signal = signal;
         this.queue = queue;
         this.config = config;
@@ -74,6 +76,7 @@ final class Worker implements Runnable {
         Job job = claimed.get();
         log.debug("{}: claimed job {} ({}), attempt {}", name, job.key(), job.kind(), job.attempts());
         long every = Math.max(50, config.leaseMillis() / 3);
+        long started = System.nanoTime();
         ScheduledFuture<?> lease = renewer.scheduleAtFixedRate(() -> queue.renew(job, name, config.leaseMillis()),
                 every, every, TimeUnit.MILLISECONDS);
         try {
@@ -85,12 +88,15 @@ final class Worker implements Runnable {
                 queue.done(hd, job);
                 return null;
             });
+            observer.finished(job.kind(), java.time.Duration.ofNanos(System.nanoTime() - started), JobObserver.Outcome.DONE);
         } catch (Exception e) {
             lease.cancel(false);
             String reason = reason(e);
             boolean permanent = isPermanent(e);
             boolean last = queue.fail(job, reason, permanent, config.backoffMillis());
             log.info("{}: job {} ({}) failed{}: {}", name, job.key(), job.kind(), last ? " for good" : ", will retry", reason);
+            observer.finished(job.kind(), java.time.Duration.ofNanos(System.nanoTime() - started),
+                    last ? JobObserver.Outcome.FAILED : JobObserver.Outcome.RETRY);
             if (last && job.kind().equals(AnalysisJobs.ANALYSE)) ImageAnalyser.failed(db, job.payload(), reason);
             if (last && job.kind().equals(AnalysisJobs.WEBHOOK)) Webhooks.failed(db, Long.parseLong(job.payload()));
         }

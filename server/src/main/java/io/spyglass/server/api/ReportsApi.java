@@ -6,8 +6,8 @@ import io.spyglass.server.analysis.ReportModel.ImageReport;
 import io.spyglass.server.analysis.ReportModel.TagReport;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Repository;
+import io.spyglass.server.ops.RequestIds;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,7 +65,7 @@ final class ReportsApi {
         if (digest == null) {
             List<ImageReport> images = report.get().images();
             if (images.size() > 1) {
-                ctx.status(400).json(Map.of("error", namespace + "/" + name + ":" + tag + " has " + images.size()
+                ctx.status(400).json(RequestIds.apiError(ctx, namespace + "/" + name + ":" + tag + " has " + images.size()
                         + " images; name one with ?digest="));
                 return;
             }
@@ -83,6 +83,6 @@ final class ReportsApi {
 
     private static void answer(Context ctx, Optional<?> value, String missing) {
         if (value.isPresent()) ctx.json(value.get());
-        else ctx.status(404).json(Map.of("error", missing));
+        else ctx.status(404).json(RequestIds.apiError(ctx, missing));
     }
 }

@@ -12,6 +12,7 @@ import io.spyglass.server.hub.DeletedRepository;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.HubException;
 import io.spyglass.server.hub.Repository;
+import io.spyglass.server.ops.RequestIds;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -211,6 +212,6 @@ public final class RepositorySettingsApi {
     }
 
     private static void error(Context ctx, int status, String message) {
-        ctx.status(status).json(Map.of("error", message));
+        ctx.status(status).json(RequestIds.apiError(ctx, message));
     }
 }

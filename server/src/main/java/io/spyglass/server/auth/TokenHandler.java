@@ -3,6 +3,8 @@ package io.spyglass.server.auth;
 import io.javalin.http.Context;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
+import io.spyglass.server.ops.RegistryErrorBody;
+import io.spyglass.server.ops.RequestIds;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +56,8 @@ public final class TokenHandler {
             caller = refresh == null ? Optional.empty() : tokens.fromRefreshToken(refresh);
         } else {
             ctx.status(400).json(Map.of("error", "unsupported_grant_type",
-                    "error_description", "grant_type must be password or refresh_token, not '" + grant + "'"));
+                    "error_description", "grant_type must be password or refresh_token, not '" + grant + "'",
+                    "requestId", RequestIds.of(ctx)));
             return;
         }
         if (caller.isEmpty()) {
@@ -78,6 +81,6 @@ public final class TokenHandler {
     }
 
     private static void unauthorized(Context ctx, String detail) {
-        ctx.status(401).json(Map.of("errors", List.of(Map.of("code", "UNAUTHORIZED", "message", detail, "detail", detail))));
+        ctx.status(401).json(RegistryErrorBody.of(ctx, "UNAUTHORIZED", detail, detail));
     }
 }

@@ -3,9 +3,9 @@ package io.spyglass.server.registry;
 import io.javalin.http.Context;
 import io.spyglass.image.InvalidDigestException;
 import io.spyglass.server.hub.HubException;
+import io.spyglass.server.ops.RegistryErrorBody;
+import io.spyglass.server.ops.RequestIds;
 import io.spyglass.server.store.blob.BlobException;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,18 +41,15 @@ final class RegistryErrors {
     static void write(Context ctx, Exception e, String baseUrl, String service) {
         RegistryException r = translate(e);
         if (r == null) {
-            String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
-            log.error("registry request {} {} failed (reference {})", ctx.method(), ctx.path(), reference, e);
-            ctx.status(500).json(Map.of("errors", List.of(Map.of("code", "UNKNOWN", "message", "internal server error",
-                    "detail", "logged with reference " + reference))));
+            // the log line carries the request id (MDC); the body names it so a report can be matched
+            log.error("registry request {} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(RegistryErrorBody.of(ctx, "UNKNOWN", "internal server error",
+                    "logged with request id " + RequestIds.of(ctx)));
             return;
         }
         ctx.status(r.status());
         if (r instanceof AuthChallenge c) ctx.header("WWW-Authenticate", c.header(baseUrl, service));
         if (ctx.method().name().equals("HEAD")) return; // OCI dist-spec: HEAD answers carry no body
-        ctx.json(Map.of("errors", List.of(Map.of(
-                "code", r.code().wire(),
-                "message", r.code().message(),
-                "detail", r.getMessage() == null ? "" : r.getMessage()))));
+        ctx.json(RegistryErrorBody.of(ctx, r.code().wire(), r.code().message(), r.getMessage() == null ? "" : r.getMessage()));
     }
 }

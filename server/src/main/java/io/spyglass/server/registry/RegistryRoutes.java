@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.spyglass.server.auth.TokenService;
 import io.spyglass.server.hub.Hub;
+import io.spyglass.server.ops.RegistryErrorBody;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.blob.BlobStore;
 import java.util.List;
@@ -84,8 +85,8 @@ public final class RegistryRoutes {
             if (pathKnown) {
                 throw new RegistryException(OciErrorCode.UNSUPPORTED, 405, ctx.method() + " is not supported on " + RepositoryName.abbreviate(path));
             }
-            ctx.status(404).json(Map.of("errors", List.of(Map.of("code", "NOT_FOUND", "message", "no such route",
-                    "detail", "no registry route for " + RepositoryName.abbreviate(path)))));
+            ctx.status(404).json(RegistryErrorBody.of(ctx, "NOT_FOUND", "no such route",
+                    "no registry route for " + RepositoryName.abbreviate(path)));
         } catch (Exception e) {
             String base = baseUrl.apply(ctx);
             RegistryErrors.write(ctx, e, base, service(base));

@@ -87,6 +87,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Publishes the pool's meters ({@code hikaricp_connections_*}) to {@code registry}. */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        pool.setMetricRegistry(registry);
+    }
+
+    /** Asks the database a trivial question; throws when it does not answer. */
+    public void ping() {
+        jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+    }
+
+    /** Migrations this build knows that the database has not applied (0 once {@link #open} migrated it). */
+    public int pendingMigrations() {
+        return Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().info().pending().length;
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }

@@ -2,14 +2,14 @@ package io.spyglass.server.web;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.UUID;
+import io.spyglass.server.ops.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The 403, 404 and 500 pages. Only requests for pages get them: the registry ({@code /v2/}), the
  * token endpoint and the JSON API keep their own error bodies. A 500 page never shows a stack
- * trace; it shows a reference that is also in the log.
+ * trace; every error page shows the request id that the log lines of the request carry.
  */
 final class ErrorPages {
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
@@ -29,19 +29,19 @@ final class ErrorPages {
                 show(ctx, 404, PageException.notFound().getMessage());
             } else if (isApi(ctx) && !isJsonAlready(ctx)) {
                 // the API answers JSON, also for a path it does not have (Javalin's default is plain text)
-                ctx.json(java.util.Map.of("error", "no API route " + ctx.method() + " " + ctx.path()));
+                ctx.json(RequestIds.apiError(ctx, "no API route " + ctx.method() + " " + ctx.path()));
             }
         });
         app.exception(Exception.class, (e, ctx) -> {
-            String reference = UUID.randomUUID().toString().substring(0, 8);
-            log.error("Unhandled error {} on {} {}", reference, ctx.method(), ctx.path(), e);
+            // the log line carries the request id (MDC) that the page, the JSON and the header show
+            String reference = RequestIds.of(ctx);
+            log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
             if (isPage(ctx)) {
-                show(ctx, 500, "Something went wrong on our side. The error was logged with reference "
-                        + reference + "; please try again later.");
+                show(ctx, 500, "Something went wrong on our side. The error was logged; please try again later.");
             } else if (isApi(ctx)) {
-                ctx.status(500).json(java.util.Map.of("error", "internal server error (reference " + reference + ")"));
+                ctx.status(500).json(RequestIds.apiError(ctx, "internal server error"));
             } else {
-                ctx.status(500).contentType("text/plain").result("Internal server error (reference " + reference + ")");
+                ctx.status(500).contentType("text/plain").result("Internal server error (request id " + reference + ")");
             }
         });
     }
@@ -49,7 +49,7 @@ final class ErrorPages {
     void show(Context ctx, int status, String message) {
         Frame frame = frames.lenient(ctx, heading(status));
         ctx.status(status);
-        templates.page(ctx, "error.jte", new ErrorView(frame, status, heading(status), message));
+        templates.page(ctx, "error.jte", new ErrorView(frame, status, heading(status), message, RequestIds.of(ctx)));
     }
 
     private static String heading(int status) {

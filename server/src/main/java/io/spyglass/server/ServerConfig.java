@@ -15,9 +15,11 @@ import java.nio.file.Path;
  * @param privateByDefault whether repositories created by a push are private
  * @param signupOpen      whether the web sign-up page is on
  * @param advisoryUpdates the scheduled {@code db update} (off unless given)
+ * @param security        webhook address policy and trusted proxies ({@link SecurityOptions#DEFAULT} unless given)
  */
 public record ServerConfig(int port, Path dataDir, DatabaseConfig database, String blobStore, String baseUrl,
-                           boolean privateByDefault, boolean signupOpen, AdvisoryUpdates advisoryUpdates) {
+                           boolean privateByDefault, boolean signupOpen, AdvisoryUpdates advisoryUpdates,
+                           SecurityOptions security) {
 
     public ServerConfig {
         if (dataDir == null) throw new IllegalArgumentException("data folder is missing");
@@ -25,6 +27,13 @@ public record ServerConfig(int port, Path dataDir, DatabaseConfig database, Stri
         if (baseUrl != null && baseUrl.isBlank()) baseUrl = null;
         if (baseUrl != null) baseUrl = baseUrl.replaceAll("/+$", "");
         if (advisoryUpdates == null) advisoryUpdates = AdvisoryUpdates.OFF;
+        if (security == null) security = SecurityOptions.DEFAULT;
+    }
+
+    /** The default security options. */
+    public ServerConfig(int port, Path dataDir, DatabaseConfig database, String blobStore, String baseUrl,
+                        boolean privateByDefault, boolean signupOpen, AdvisoryUpdates advisoryUpdates) {
+        this(port, dataDir, database, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, null);
     }
 
     /** No scheduled advisory update. */
@@ -51,10 +60,14 @@ public record ServerConfig(int port, Path dataDir, DatabaseConfig database, Stri
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
-        return new ServerConfig(port, dataDir, db, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates);
+        return new ServerConfig(port, dataDir, db, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, security);
     }
 
     public ServerConfig withBlobStore(String store) {
-        return new ServerConfig(port, dataDir, database, store, baseUrl, privateByDefault, signupOpen, advisoryUpdates);
+        return new ServerConfig(port, dataDir, database, store, baseUrl, privateByDefault, signupOpen, advisoryUpdates, security);
+    }
+
+    public ServerConfig withSecurity(SecurityOptions options) {
+        return new ServerConfig(port, dataDir, database, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, options);
     }
 }

@@ -61,7 +61,8 @@ public final class SpyglassServer implements AutoCloseable {
             TokenHandler token = new TokenHandler(hub, tokens);
             app.get("/token", token::get);
             app.post("/token", token::post);
-            analysis = Analysis.start(db, hub, blobs, config.analysis());
+            analysis = Analysis.start(db, hub, blobs, config.analysis(),
+                    new io.spyglass.server.webhook.WebhookAddressPolicy(config.security().allowPrivateWebhooks()));
             Analysis started = analysis;
             // a manifest just stored may be a tag push: analyse it now rather than at the next poll
             app.after(ctx -> {

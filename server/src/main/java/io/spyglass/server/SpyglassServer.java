@@ -10,6 +10,8 @@ import io.spyglass.server.auth.TokenService;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.registry.RegistryRoutes;
 import io.spyglass.server.store.Database;
+import io.spyglass.server.throttle.ClientAddress;
+import io.spyglass.server.throttle.SignInThrottle;
 import io.spyglass.server.store.UploadPurger;
 import io.spyglass.server.store.blob.BlobStore;
 import io.spyglass.server.store.blob.StorageDrivers;
@@ -58,7 +60,9 @@ public final class SpyglassServer implements AutoCloseable {
                 c.http.maxRequestSize = 1_000_000L;
             });
             new RegistryRoutes(db, hub, blobs, tokens, ctx -> baseUrl(config, ctx)).register(app);
-            TokenHandler token = new TokenHandler(hub, tokens);
+            SignInThrottle throttle = SignInThrottle.fromSystemProperties();
+            ClientAddress clients = new ClientAddress(config.security().trustedProxies());
+            TokenHandler token = new TokenHandler(hub, tokens, throttle, clients);
             app.get("/token", token::get);
             app.post("/token", token::post);
             analysis = Analysis.start(db, hub, blobs, config.analysis(),
@@ -73,7 +77,7 @@ public final class SpyglassServer implements AutoCloseable {
             });
             new RepositorySettingsApi(hub, started).register(app);
             WebPages.install(app, new WebPages.Options(config.signupOpen(), started::advisoryIndex, started.reports(),
-                    started.insight()), db, hub, blobs);
+                    started.insight()), db, hub, blobs, throttle, clients);
             app.start(config.port());
             log.info("Spyglass listening on port {} with data in {} ({})", app.port(), config.dataDir().toAbsolutePath(),
                     config.database());

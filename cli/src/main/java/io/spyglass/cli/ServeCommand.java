@@ -51,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
     boolean allowPrivateWebhooks;
 
     @Option(names = "--trusted-proxy", paramLabel = "ADDRESS[/BITS]", split = ",",
-            description = "A reverse proxy (address or CIDR range, repeatable) whose X-Forwarded-For names the client, for sign-in throttling and the audit log; default: the connecting address is the client.")
+            description = "A reverse proxy (address or CIDR range, repeatable) whose X-Forwarded-For names the client, for sign-in throttling; default: the connecting address is the client.")
     java.util.List<String> trustedProxies = new java.util.ArrayList<>();
 
     @Override

@@ -8,7 +8,7 @@ import java.util.List;
  * @param allowPrivateWebhooks {@code --allow-private-webhooks}: webhooks may go to loopback, private
  *                             and link-local addresses (on-prem receivers); cloud metadata stays refused
  * @param trustedProxies       {@code --trusted-proxy}: addresses or CIDR ranges of reverse proxies whose
- *                             {@code X-Forwarded-For} names the client (for throttling and the audit log);
+ *                             {@code X-Forwarded-For} names the client (for sign-in throttling);
  *                             empty = the socket's peer is the client
  */
 public record SecurityOptions(boolean allowPrivateWebhooks, List<String> trustedProxies) {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The client's address for throttling and the audit log: the socket's peer, unless that peer is a
+ * The client's address for sign-in throttling: the socket's peer, unless that peer is a
  * trusted reverse proxy ({@code serve --trusted-proxy}); then the nearest {@code X-Forwarded-For}
  * entry that is not itself a trusted proxy. An untrusted peer's X-Forwarded-For is ignored: anyone
  * can send one.

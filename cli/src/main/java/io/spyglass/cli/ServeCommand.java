@@ -57,6 +57,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "The certificate's PEM private key (PKCS#8, PKCS#1 or EC), unencrypted (env SPYGLASS_TLS_KEY).")
     Path tlsKey;
 
+    @Option(names = "--allow-private-webhooks", defaultValue = "${env:SPYGLASS_ALLOW_PRIVATE_WEBHOOKS:-false}",
+            description = "Let webhooks go to loopback, private and link-local addresses, for receivers on your own network (env SPYGLASS_ALLOW_PRIVATE_WEBHOOKS; cloud metadata addresses stay refused).")
+    boolean allowPrivateWebhooks;
+
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS[/BITS]", split = ",",
+            description = "A reverse proxy (address or CIDR range, repeatable) whose X-Forwarded-For names the client, for sign-in throttling; default: the connecting address is the client.")
+    java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         observability.applyLogFormat();
@@ -81,7 +89,8 @@ final class ServeCommand implements Callable<Integer> {
         SpyglassServer server;
         try {
             server = SpyglassServer.start(new ServerConfig(port, storage.data, storage.database(), blobStore, baseUrl,
-                    privateByDefault, !noSignup, updates, listening), metricsAccess);
+                    privateByDefault, !noSignup, updates, listening,
+                    new io.spyglass.server.SecurityOptions(allowPrivateWebhooks, trustedProxies)), metricsAccess);
         } catch (RuntimeException e) {
             // port in use, database unreachable, bad --blob-store: one line, not a stack trace
             System.err.println("spyglass serve: cannot start: " + io.spyglass.server.store.DatabaseConfig.redact(reason(e)));

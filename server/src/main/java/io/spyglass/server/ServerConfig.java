@@ -16,10 +16,11 @@ import java.nio.file.Path;
  * @param signupOpen      whether the web sign-up page is on
  * @param advisoryUpdates the scheduled {@code db update} (off unless given)
  * @param listening       plain HTTP or TLS, and connection time limits (plain by default)
+ * @param security        webhook address policy and trusted proxies ({@link SecurityOptions#DEFAULT} unless given)
  */
 public record ServerConfig(int port, Path dataDir, DatabaseConfig database, String blobStore, String baseUrl,
                            boolean privateByDefault, boolean signupOpen, AdvisoryUpdates advisoryUpdates,
-                           io.spyglass.server.listen.Listening listening) {
+                           io.spyglass.server.listen.Listening listening, SecurityOptions security) {
 
     public ServerConfig {
         if (dataDir == null) throw new IllegalArgumentException("data folder is missing");
@@ -28,12 +29,27 @@ public record ServerConfig(int port, Path dataDir, DatabaseConfig database, Stri
         if (baseUrl != null) baseUrl = baseUrl.replaceAll("/+$", "");
         if (advisoryUpdates == null) advisoryUpdates = AdvisoryUpdates.OFF;
         if (listening == null) listening = io.spyglass.server.listen.Listening.PLAIN;
+        if (security == null) security = SecurityOptions.DEFAULT;
+    }
+
+    /** Plain HTTP, default security options. */
+    public ServerConfig(int port, Path dataDir, DatabaseConfig database, String blobStore, String baseUrl,
+                        boolean privateByDefault, boolean signupOpen, AdvisoryUpdates advisoryUpdates,
+                        io.spyglass.server.listen.Listening listening) {
+        this(port, dataDir, database, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, listening, null);
     }
 
     /** Plain HTTP. */
     public ServerConfig(int port, Path dataDir, DatabaseConfig database, String blobStore, String baseUrl,
+                        boolean privateByDefault, boolean signupOpen, AdvisoryUpdates advisoryUpdates,
+                        SecurityOptions security) {
+        this(port, dataDir, database, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, null, security);
+    }
+
+    /** Plain HTTP, default security options. */
+    public ServerConfig(int port, Path dataDir, DatabaseConfig database, String blobStore, String baseUrl,
                         boolean privateByDefault, boolean signupOpen, AdvisoryUpdates advisoryUpdates) {
-        this(port, dataDir, database, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, null);
+        this(port, dataDir, database, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, null, null);
     }
 
     /** No scheduled advisory update. */
@@ -60,14 +76,18 @@ public record ServerConfig(int port, Path dataDir, DatabaseConfig database, Stri
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
-        return new ServerConfig(port, dataDir, db, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, listening);
+        return new ServerConfig(port, dataDir, db, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, listening, security);
     }
 
     public ServerConfig withBlobStore(String store) {
-        return new ServerConfig(port, dataDir, database, store, baseUrl, privateByDefault, signupOpen, advisoryUpdates, listening);
+        return new ServerConfig(port, dataDir, database, store, baseUrl, privateByDefault, signupOpen, advisoryUpdates, listening, security);
     }
 
     public ServerConfig withListening(io.spyglass.server.listen.Listening how) {
-        return new ServerConfig(port, dataDir, database, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, how);
+        return new ServerConfig(port, dataDir, database, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, how, security);
+    }
+
+    public ServerConfig withSecurity(SecurityOptions options) {
+        return new ServerConfig(port, dataDir, database, blobStore, baseUrl, privateByDefault, signupOpen, advisoryUpdates, listening, options);
     }
 }

@@ -15,6 +15,8 @@ import io.spyglass.server.ops.HealthRoutes;
 import io.spyglass.server.ops.RequestContext;
 import io.spyglass.server.registry.RegistryRoutes;
 import io.spyglass.server.store.Database;
+import io.spyglass.server.throttle.ClientAddress;
+import io.spyglass.server.throttle.SignInThrottle;
 import io.spyglass.server.store.UploadPurger;
 import io.spyglass.server.store.blob.BlobStore;
 import io.spyglass.server.store.blob.StorageDrivers;
@@ -80,10 +82,13 @@ public final class SpyglassServer implements AutoCloseable {
             new HealthRoutes(db, blobs).register(app);
             metrics.register(app);
             new RegistryRoutes(db, hub, blobs, tokens, ctx -> baseUrl(config, ctx)).register(app);
-            TokenHandler token = new TokenHandler(hub, tokens);
+            SignInThrottle throttle = SignInThrottle.fromSystemProperties();
+            ClientAddress clients = new ClientAddress(config.security().trustedProxies());
+            TokenHandler token = new TokenHandler(hub, tokens, throttle, clients);
             app.get("/token", token::get);
             app.post("/token", token::post);
-            analysis = Analysis.start(db, hub, blobs, config.analysis(), metrics.jobs());
+            analysis = Analysis.start(db, hub, blobs, config.analysis(), metrics.jobs(),
+                    new io.spyglass.server.webhook.WebhookAddressPolicy(config.security().allowPrivateWebhooks()));
             metrics.watch(analysis);
             Analysis started = analysis;
             // a manifest just stored may be a tag push: analyse it now rather than at the next poll
@@ -95,7 +100,7 @@ public final class SpyglassServer implements AutoCloseable {
             });
             new RepositorySettingsApi(hub, started).register(app);
             WebPages.install(app, new WebPages.Options(config.signupOpen(), started::advisoryIndex, started.reports(),
-                    started.insight()), db, hub, blobs);
+                    started.insight()), db, hub, blobs, throttle, clients);
             app.start(config.port());
             log.info("Spyglass listening on port {} with data in {} ({})", app.port(), config.dataDir().toAbsolutePath(),
                     config.database());

@@ -3,6 +3,8 @@ package io.spyglass.server.analysis;
 import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.store.Database;
+import io.spyglass.server.webhook.WebhookAddressPolicy;
+import io.spyglass.server.webhook.WebhookTargets;
 import io.spyglass.server.store.blob.BlobStore;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ public final class Analysis implements AutoCloseable {
     private final Webhooks webhooks;
     private final WorkSignal signal = new WorkSignal();
 
-    private Analysis(Database db, Hub hub, BlobStore blobs, AnalysisConfig config, JobObserver observer) {
+    private Analysis(Database db, Hub hub, BlobStore blobs, AnalysisConfig config, JobObserver observer, WebhookAddressPolicy webhookPolicy) {
         this.db = db;
         this.config = config;
         this.queue = new JobQueue(db, config.maxAttempts());
@@ -51,7 +53,7 @@ public final class Analysis implements AutoCloseable {
         this.advisoryStore = new SqlAdvisoryStore(db);
         this.refresher = new IndexRefresher(advisoryStore, advisories);
         Reevaluator reevaluator = new Reevaluator(db, advisories, advisoryStore, refresher::refresh);
-        this.webhooks = new Webhooks(db, hub);
+        this.webhooks = new Webhooks(db, hub, new WebhookTargets(webhookPolicy));
         Map<String, Worker.Handler> handlers = Map.of(
                 AnalysisJobs.WEBHOOK, job -> webhooks.deliver(Long.parseLong(job.payload())),
                 AnalysisJobs.ANALYSE, job -> analyser.analyse(job.payload()),
@@ -64,12 +66,23 @@ public final class Analysis implements AutoCloseable {
     }
 
     public static Analysis start(Database db, Hub hub, BlobStore blobs, AnalysisConfig config) {
-        return start(db, hub, blobs, config, JobObserver.NONE);
+        return start(db, hub, blobs, config, JobObserver.NONE, new WebhookAddressPolicy(false));
     }
 
     /** The same, telling {@code observer} how each job run on this node ended. */
     public static Analysis start(Database db, Hub hub, BlobStore blobs, AnalysisConfig config, JobObserver observer) {
-        Analysis a = new Analysis(db, hub, blobs, config, observer);
+        return start(db, hub, blobs, config, observer, new WebhookAddressPolicy(false));
+    }
+
+    /** As above, with webhook targets checked by {@code webhookPolicy}. */
+    public static Analysis start(Database db, Hub hub, BlobStore blobs, AnalysisConfig config, WebhookAddressPolicy webhookPolicy) {
+        return start(db, hub, blobs, config, JobObserver.NONE, webhookPolicy);
+    }
+
+    /** Both: job outcomes told to {@code observer}, webhook targets checked by {@code webhookPolicy}. */
+    public static Analysis start(Database db, Hub hub, BlobStore blobs, AnalysisConfig config, JobObserver observer,
+            WebhookAddressPolicy webhookPolicy) {
+        Analysis a = new Analysis(db, hub, blobs, config, observer, webhookPolicy);
         a.refresher.refresh();
         a.scheduler.scheduleWithFixedDelay(a::dispatchQuietly, 0, config.pollMillis(), TimeUnit.MILLISECONDS);
         for (int i = 0; i < a.workers.size(); i++) {

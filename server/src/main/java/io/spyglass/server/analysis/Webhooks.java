@@ -5,13 +5,12 @@ import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.Database;
+import io.spyglass.server.webhook.WebhookRefused;
+import io.spyglass.server.webhook.WebhookSender;
+import io.spyglass.server.webhook.WebhookTargets;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +24,8 @@ import org.jdbi.v3.core.Handle;
  * ({@code X-Spyglass-Signature: sha256=HEX}), sent when a tag is analysed ({@code tag.analysed}) and
  * when re-evaluation adds a critical or high finding to a repository's latest tag
  * ({@code tag.vulnerable}). Each delivery is a job: retried with back-off, its history kept.
+ * Targets are checked against the webhook address policy when saved and again at each delivery
+ * (the name may resolve elsewhere by then); a refused target fails the delivery for good, with the reason.
  */
 public final class Webhooks {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -36,11 +37,14 @@ public final class Webhooks {
 
     private final Database db;
     private final Hub hub;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final WebhookTargets targets;
+    private final WebhookSender sender;
 
-    Webhooks(Database db, Hub hub) {
+    Webhooks(Database db, Hub hub, WebhookTargets targets) {
         this.db = db;
         this.hub = hub;
+        this.targets = targets;
+        this.sender = new WebhookSender(targets);
     }
 
     /** Adds a hook; owners and admins only. */
@@ -56,6 +60,9 @@ public final class Webhooks {
             throw new ImageInsight.Refused(400, "webhook url must be http:// or https:// with a host");
         }
         if (secret == null || secret.length() < 8) throw new ImageInsight.Refused(400, "webhook secret must have at least 8 characters");
+        targets.refusalNow(uri).ifPresent(why -> {
+            throw new ImageInsight.Refused(400, "webhook url refused: " + why);
+        });
         return db.inTransaction(h -> {
             long id = Database.nextId(h, "webhooks");
             long now = Database.now();
@@ -117,20 +124,21 @@ public final class Webhooks {
     }
 
     /** Sends one delivery; a non-2xx answer or no answer throws, and the queue retries with back-off. */
-    void deliver(long deliveryId) throws IOException, InterruptedException {
+    void deliver(long deliveryId) throws IOException {
         Map<String, Object> row = db.withHandle(h -> h.createQuery("SELECT d.event, d.payload, w.url, w.secret FROM webhook_deliveries d "
                         + "JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = :id")
                 .bind("id", deliveryId).mapToMap().one());
         String payload = (String) row.get("payload");
-        HttpRequest req = HttpRequest.newBuilder(URI.create((String) row.get("url"))).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").header("User-Agent", "Spyglass-Webhook")
-                .header("X-Spyglass-Event", (String) row.get("event"))
-                .header("X-Spyglass-Delivery", Long.toString(deliveryId))
-                .header("X-Spyglass-Signature", "sha256=" + sign((String) row.get("secret"), payload))
-                .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
+        Map<String, String> headers = Map.of("User-Agent", "Spyglass-Webhook",
+                "X-Spyglass-Event", (String) row.get("event"),
+                "X-Spyglass-Delivery", Long.toString(deliveryId),
+                "X-Spyglass-Signature", "sha256=" + sign((String) row.get("secret"), payload));
         int code;
         try {
-            code = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+            code = sender.post(URI.create((String) row.get("url")), headers, payload);
+        } catch (WebhookRefused e) {
+            record(deliveryId, null, "refused: " + e.getMessage(), false);
+            throw e;
         } catch (IOException e) {
             record(deliveryId, null, e.toString(), false);
             throw e;

@@ -5,6 +5,8 @@ import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.ops.RegistryErrorBody;
 import io.spyglass.server.ops.RequestIds;
+import io.spyglass.server.throttle.ClientAddress;
+import io.spyglass.server.throttle.SignInThrottle;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,17 +21,44 @@ import java.util.Optional;
 public final class TokenHandler {
     private final Hub hub;
     private final TokenService tokens;
+    private final SignInThrottle throttle;
+    private final ClientAddress clients;
 
     public TokenHandler(Hub hub, TokenService tokens) {
+        this(hub, tokens, SignInThrottle.fromSystemProperties(), new ClientAddress(List.of()));
+    }
+
+    public TokenHandler(Hub hub, TokenService tokens, SignInThrottle throttle, ClientAddress clients) {
         this.hub = hub;
         this.tokens = tokens;
+        this.throttle = throttle;
+        this.clients = clients;
+    }
+
+    /** Checks credentials unless the account or address is locked (then 429 and empty). */
+    private Optional<Optional<Caller>> authenticate(Context ctx, BasicCredentials creds) {
+        String address = clients.of(ctx);
+        Optional<java.time.Duration> wait = throttle.retryAfter(creds.user(), address);
+        if (wait.isPresent()) {
+            long seconds = SignInThrottle.seconds(wait.get());
+            String detail = "too many failed sign-ins; try again in " + seconds + " s";
+            ctx.status(429).header("Retry-After", Long.toString(seconds))
+                    .json(Map.of("errors", List.of(Map.of("code", "TOOMANYREQUESTS", "message", detail, "detail", detail))));
+            return Optional.empty();
+        }
+        Optional<Caller> caller = creds.authenticate(hub);
+        if (caller.isEmpty()) throttle.failed(creds.user(), address);
+        else throttle.succeeded(creds.user());
+        return Optional.of(caller);
     }
 
     public void get(Context ctx) {
         Optional<BasicCredentials> creds = BasicCredentials.fromHeader(ctx.header("Authorization"));
         Caller caller = Caller.ANONYMOUS;
         if (creds.isPresent()) {
-            Optional<Caller> signedIn = creds.get().authenticate(hub);
+            Optional<Optional<Caller>> checked = authenticate(ctx, creds.get());
+            if (checked.isEmpty()) return;
+            Optional<Caller> signedIn = checked.get();
             if (signedIn.isEmpty()) {
                 unauthorized(ctx, "incorrect username or password");
                 return;
@@ -49,8 +78,13 @@ public final class TokenHandler {
         if ("password".equals(grant)) {
             String user = ctx.formParam("username");
             String password = ctx.formParam("password");
-            caller = user == null || password == null ? Optional.empty()
-                    : new BasicCredentials(user, password).authenticate(hub);
+            if (user == null || password == null) {
+                caller = Optional.empty();
+            } else {
+                Optional<Optional<Caller>> checked = authenticate(ctx, new BasicCredentials(user, password));
+                if (checked.isEmpty()) return;
+                caller = checked.get();
+            }
         } else if ("refresh_token".equals(grant)) {
             String refresh = ctx.formParam("refresh_token");
             caller = refresh == null ? Optional.empty() : tokens.fromRefreshToken(refresh);

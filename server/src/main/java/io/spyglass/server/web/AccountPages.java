@@ -7,6 +7,8 @@ import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.HubException;
 import io.spyglass.server.hub.TokenScope;
 import io.spyglass.server.hub.User;
+import io.spyglass.server.throttle.ClientAddress;
+import io.spyglass.server.throttle.SignInThrottle;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,12 +19,25 @@ final class AccountPages {
     private final Sessions sessions;
     private final Templates templates;
     private final Frames frames;
+    private final SignInThrottle throttle;
+    private final ClientAddress clients;
 
-    AccountPages(Hub hub, Sessions sessions, Templates templates, Frames frames) {
+    AccountPages(Hub hub, Sessions sessions, Templates templates, Frames frames, SignInThrottle throttle, ClientAddress clients) {
         this.hub = hub;
         this.sessions = sessions;
         this.templates = templates;
         this.frames = frames;
+        this.throttle = throttle;
+        this.clients = clients;
+    }
+
+    /** The wait in whole seconds when the account or address is locked; sets 429 and Retry-After. */
+    private Optional<String> locked(Context ctx, String account) {
+        return throttle.retryAfter(account, clients.of(ctx)).map(wait -> {
+            long seconds = SignInThrottle.seconds(wait);
+            ctx.status(429).header("Retry-After", Long.toString(seconds));
+            return "Too many failed attempts. Try again in " + seconds + " seconds.";
+        });
     }
 
     void register(Javalin app) {
@@ -48,14 +63,21 @@ final class AccountPages {
     private void signIn(Context ctx) {
         String username = trimmed(ctx.formParam("username"));
         String next = localPath(ctx.formParam("next"));
+        Optional<String> wait = locked(ctx, username);
+        if (wait.isPresent()) {
+            templates.page(ctx, "signIn.jte", new SignInView(frames.of(ctx, "Sign in"), username, next, wait.get()));
+            return;
+        }
         Optional<User> user = username.isEmpty() ? Optional.empty()
                 : hub.users().authenticate(username, String.valueOf(ctx.formParam("password")));
         if (user.isEmpty()) {
+            throttle.failed(username, clients.of(ctx));
             ctx.status(401);
             templates.page(ctx, "signIn.jte", new SignInView(frames.of(ctx, "Sign in"), username, next,
                     "Wrong username or password."));
             return;
         }
+        throttle.succeeded(username);
         sessions.signIn(ctx, user.get());
         ctx.redirect(next);
     }
@@ -74,6 +96,12 @@ final class AccountPages {
     private void signUp(Context ctx) {
         requireSignupOpen();
         String username = trimmed(ctx.formParam("username"));
+        // sign-up is throttled per address only: the name is new, and a taken name is a failure
+        Optional<String> wait = locked(ctx, null);
+        if (wait.isPresent()) {
+            templates.page(ctx, "signUp.jte", new SignUpView(frames.of(ctx, "Sign up"), username, wait.get()));
+            return;
+        }
         try {
             User user = hub.users().create(username, ctx.formParam("password"));
             sessions.signIn(ctx, user);
@@ -82,6 +110,7 @@ final class AccountPages {
             if (e.kind() != HubException.Kind.INVALID && e.kind() != HubException.Kind.CONFLICT) {
                 throw e;
             }
+            throttle.failed(null, clients.of(ctx));
             ctx.status(400);
             templates.page(ctx, "signUp.jte", new SignUpView(frames.of(ctx, "Sign up"), username, e.getMessage()));
         }

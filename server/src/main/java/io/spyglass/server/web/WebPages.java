@@ -42,6 +42,13 @@ public final class WebPages {
     }
 
     public static void install(Javalin app, Options options, Database db, Hub hub, BlobStore blobs) {
+        install(app, options, db, hub, blobs, io.spyglass.server.throttle.SignInThrottle.fromSystemProperties(),
+                new io.spyglass.server.throttle.ClientAddress(java.util.List.of()));
+    }
+
+    /** As above, with sign-in and sign-up throttled by {@code throttle} per account and {@code clients}' address. */
+    public static void install(Javalin app, Options options, Database db, Hub hub, BlobStore blobs,
+                               io.spyglass.server.throttle.SignInThrottle throttle, io.spyglass.server.throttle.ClientAddress clients) {
         Templates templates = new Templates();
         Frames frames = new Frames(options.signupOpen());
         Sessions sessions = new Sessions(new SessionStore(db));
@@ -54,7 +61,7 @@ public final class WebPages {
         new StaticAssets().register(app);
         new ErrorPages(templates, frames).register(app);
         sessions.register(app);
-        new AccountPages(hub, sessions, templates, frames).register(app);
+        new AccountPages(hub, sessions, templates, frames, throttle, clients).register(app);
         new NamespacePages(hub, directory, summaries, templates, frames).register(app);
         new OrgPages(hub, summaries, templates, frames).register(app);
         TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);

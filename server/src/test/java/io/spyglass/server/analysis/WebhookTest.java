@@ -52,7 +52,9 @@ class WebhookTest {
             ex.close();
         });
         receiver.start();
-        try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
+        // the receiver is on loopback: an on-prem setup, allowed by --allow-private-webhooks
+        try (ServerFixture fx = ServerFixture.start(new io.spyglass.server.ServerConfig(0, dir.resolve("data"))
+                .withSecurity(io.spyglass.server.SecurityOptions.DEFAULT.withAllowPrivateWebhooks(true)))) {
             Account owner = fx.newUser("owner");
             Account member = fx.newUser("member");
             String org = fx.newOrg("hooks", owner);

@@ -32,7 +32,9 @@ class RepositoryDeletionTest {
     void analysisWebhooksAndJobsGoWithTheRepositoryButSharedImagesKeepTheirs() throws Exception {
         Skopeo.assumeInstalled();
         Path alpine = SharedData.requireCorpus("alpine/oci");
-        try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
+        // the hook points at a closed loopback port: allowed on-prem (--allow-private-webhooks), never answered
+        try (ServerFixture fx = ServerFixture.start(new io.spyglass.server.ServerConfig(0, dir.resolve("data"))
+                .withSecurity(io.spyglass.server.SecurityOptions.DEFAULT.withAllowPrivateWebhooks(true)))) {
             fx.server().analysis().advisoryStore().replaceSource("del-feed", List.of(Advisory.builder("DEL-1", "del-feed")
                     .alias("CVE-2099-0200").severity(Rating.of("del-feed", Severity.HIGH))
                     .affected(Affected.fixedIn("alpine:3.12", "zlib", "1.2.12-r9")).build()), "1");

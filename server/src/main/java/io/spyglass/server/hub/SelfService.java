@@ -25,8 +25,8 @@ public final class SelfService {
         return hub.organizations().create(name, Plan.FREE, caller.user());
     }
 
-    /** A new repository in {@code namespace}; owners and admins of it only. */
-    public Repository createRepository(Caller caller, String namespace, String name, boolean isPrivate, String description) {
+    /** A new repository in {@code namespace}; owners and admins of it only. {@code isPrivate} null: the server default. */
+    public Repository createRepository(Caller caller, String namespace, String name, Boolean isPrivate, String description) {
         if (namespace == null || namespace.isBlank()) throw HubException.invalid("choose the namespace of the repository");
         if (!hub.permissions().canAdminister(caller, namespace)) {
             if (hub.permissions().role(caller, namespace).map(Role::administers).orElse(false)) {

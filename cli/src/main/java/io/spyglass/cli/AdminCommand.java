@@ -54,7 +54,8 @@ final class AdminCommand implements Runnable {
     }
 
     @Command(name = "user", description = "Accounts.", subcommands = {UserCreate.class, AdminUserCommands.UserList.class,
-            AdminUserCommands.UserPasswd.class, AdminUserCommands.UserDelete.class})
+            AdminUserCommands.UserPasswd.class, AdminUserCommands.UserDelete.class, AdminSiteCommands.UserPromote.class,
+            AdminSiteCommands.UserDemote.class})
     static final class UserCmd {}
 
     @Command(name = "create", description = "Create a user; the password is read from stdin.")
@@ -73,7 +74,7 @@ final class AdminCommand implements Runnable {
         }
     }
 
-    @Command(name = "org", description = "Organisations.", subcommands = {OrgCreate.class, OrgAddMember.class})
+    @Command(name = "org", description = "Organisations.", subcommands = {OrgCreate.class, OrgAddMember.class, AdminSiteCommands.OrgPlan.class})
     static final class OrgCmd {}
 
     @Command(name = "create", description = "Create an organisation with its first owner.")

@@ -23,11 +23,11 @@ final class AdminUserCommands {
         public Integer call() throws Exception {
             return AdminCommand.withHub(storage, hub -> {
                 var accounts = hub.users().list();
-                int width = accounts.stream().mapToInt(a -> a.name().length()).max().orElse(4);
+                int width = accounts.stream().mapToInt(a -> a.name().length() + (a.siteAdmin() ? 13 : 0)).max().orElse(4);
                 String format = "%-" + Math.max(4, width) + "s  %-20s  %s%n";
                 System.out.printf(format, "NAME", "CREATED", "ORGANISATIONS (ROLE)");
                 for (Users.Account a : accounts) {
-                    System.out.printf(format, a.name(), Instant.ofEpochMilli(a.createdAt()).truncatedTo(ChronoUnit.SECONDS),
+                    System.out.printf(format, a.name() + (a.siteAdmin() ? " (site admin)" : ""), Instant.ofEpochMilli(a.createdAt()).truncatedTo(ChronoUnit.SECONDS),
                             a.orgs().isEmpty() ? "-" : a.orgs().stream().map(AdminUserCommands::membership).collect(Collectors.joining(", ")));
                 }
             });

@@ -99,6 +99,8 @@ public final class SpyglassServer implements AutoCloseable {
                 }
             });
             new RepositorySettingsApi(hub, started).register(app);
+            new io.spyglass.server.api.SelfServiceApi(hub, started.insight()).register(app);
+            new io.spyglass.server.api.AdminApi(hub).register(app);
             WebPages.install(app, new WebPages.Options(config.signupOpen(), started::advisoryIndex, started.reports(),
                     started.insight()), db, hub, blobs, throttle, clients);
             app.start(config.port());

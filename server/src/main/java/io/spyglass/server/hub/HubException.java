@@ -27,4 +27,8 @@ public class HubException extends RuntimeException {
     static HubException conflict(String message) {
         return new HubException(Kind.CONFLICT, message);
     }
+
+    static HubException forbidden(String message) {
+        return new HubException(Kind.FORBIDDEN, message);
+    }
 }

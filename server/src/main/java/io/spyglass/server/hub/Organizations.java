@@ -50,10 +50,11 @@ public final class Organizations {
         return find(name).orElseThrow(() -> HubException.notFound("no organisation named '" + name + "'"));
     }
 
-    /** Adds a member or changes their role. */
+    /** Adds a member or changes their role; the last owner can't be made anything else. */
     public void addMember(Organization org, User user, Role role) {
         db.inTransaction(h -> {
             putMember(h, org.id(), user, role);
+            requireOwner(h, org);
             return null;
         });
     }
@@ -62,11 +63,36 @@ public final class Organizations {
         db.inTransaction(h -> {
             h.createUpdate("DELETE FROM org_members WHERE org_id = :org AND user_id = :user")
                     .bind("org", org.id()).bind("user", user.id()).execute();
-            long owners = h.createQuery("SELECT COUNT(*) FROM org_members WHERE org_id = :org AND role = 'owner'")
-                    .bind("org", org.id()).mapTo(Long.class).one();
-            if (owners == 0) throw HubException.invalid("'" + org.name() + "' would be left without an owner");
+            requireOwner(h, org);
             return null;
         });
+    }
+
+    private static void requireOwner(Handle h, Organization org) {
+        long owners = h.createQuery("SELECT COUNT(*) FROM org_members WHERE org_id = :org AND role = 'owner'")
+                .bind("org", org.id()).mapTo(Long.class).one();
+        if (owners == 0) {
+            throw HubException.invalid("'" + org.name() + "' would be left without an owner; make another member owner first");
+        }
+    }
+
+    public Organization setPlan(Organization org, Plan plan) {
+        db.withHandle(h -> h.createUpdate("UPDATE organizations SET plan = :plan WHERE id = :id")
+                .bind("plan", plan.wire()).bind("id", org.id()).execute());
+        return new Organization(org.id(), org.name(), plan);
+    }
+
+    /** An organisation as the site admin's list shows it. */
+    public record Summary(String name, Plan plan, int members, int repositories, long createdAt) {}
+
+    public List<Summary> list() {
+        return db.withHandle(h -> h.createQuery("SELECT o.name, o.plan, o.created_at, "
+                        + "(SELECT COUNT(*) FROM org_members m WHERE m.org_id = o.id) AS members, "
+                        + "(SELECT COUNT(*) FROM repositories r WHERE r.namespace = o.name) AS repos "
+                        + "FROM organizations o ORDER BY o.name")
+                .map((rs, ctx) -> new Summary(rs.getString("name"), Plan.parse(rs.getString("plan")), rs.getInt("members"),
+                        rs.getInt("repos"), rs.getLong("created_at")))
+                .list());
     }
 
     public List<Member> members(Organization org) {

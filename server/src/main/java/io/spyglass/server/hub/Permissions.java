@@ -12,7 +12,9 @@ import org.jdbi.v3.core.statement.SqlStatement;
  *   <li>pull: the repository is public, or the caller is a member of its namespace;</li>
  *   <li>push and delete: the caller is a member (owner, admin or member) of the namespace; pushing
  *       to a repository that does not exist yet creates it;</li>
- *   <li>settings: owner or admin of the namespace.</li>
+ *   <li>settings and creating repositories: owner or admin of the namespace;</li>
+ *   <li>members of an organisation: its owners;</li>
+ *   <li>plans and other users: site admins.</li>
  * </ul>
  * A user owns their own namespace. A personal access token caps the rights by its scope. A
  * repository the caller may not pull gets no actions at all, exactly like one that does not exist.
@@ -87,5 +89,24 @@ public final class Permissions {
                     + " use a token with scope admin, or the password";
         }
         return "only owners and admins of '" + repo.namespace() + "' " + what;
+    }
+
+    /** Owner or admin of {@code namespace} (with a token: an admin-scoped one): may create repositories there. */
+    public boolean canAdminister(Caller caller, String namespace) {
+        if (caller.tokenScope() != null && !caller.tokenScope().allowsSettings()) return false;
+        return role(caller, namespace).map(Role::administers).orElse(false);
+    }
+
+    /** Owner of the organisation (with a token: an admin-scoped one): may add, change and remove members. */
+    public boolean canManageMembers(Caller caller, String org) {
+        if (caller.tokenScope() != null && !caller.tokenScope().allowsSettings()) return false;
+        return role(caller, org).orElse(null) == Role.OWNER;
+    }
+
+    /** A site admin (with a token: an admin-scoped one). */
+    public boolean isSiteAdmin(Caller caller) {
+        if (caller.anonymous() || (caller.tokenScope() != null && !caller.tokenScope().allowsSettings())) return false;
+        return db.withHandle(h -> h.createQuery("SELECT site_admin FROM users WHERE id = :id").bind("id", caller.user().id())
+                .mapTo(Boolean.class).findOne().orElse(false));
     }
 }

@@ -69,14 +69,15 @@ public final class Users {
     }
 
     /** An account as the operator's list shows it: never its password hash. */
-    public record Account(String name, long createdAt, List<Organizations.Membership> orgs) {}
+    public record Account(String name, long createdAt, boolean siteAdmin, List<Organizations.Membership> orgs) {}
 
     /** Every account with the organisations it belongs to, by name. */
     public List<Account> list() {
-        record Row(long id, String name, long createdAt) {}
-        return db.withHandle(h -> h.createQuery("SELECT id, name, created_at FROM users ORDER BY name")
-                .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("name"), rs.getLong("created_at"))).list().stream()
-                .map(r -> new Account(r.name(), r.createdAt(), Organizations.memberships(h, r.id())))
+        record Row(long id, String name, long createdAt, boolean siteAdmin) {}
+        return db.withHandle(h -> h.createQuery("SELECT id, name, created_at, site_admin FROM users ORDER BY name")
+                .map((rs, ctx) -> new Row(rs.getLong("id"), rs.getString("name"), rs.getLong("created_at"),
+                        rs.getBoolean("site_admin"))).list().stream()
+                .map(r -> new Account(r.name(), r.createdAt(), r.siteAdmin(), Organizations.memberships(h, r.id())))
                 .toList());
     }
 
@@ -90,6 +91,7 @@ public final class Users {
             User user = h.createQuery("SELECT id, name FROM users WHERE name = :name").bind("name", name)
                     .map((rs, ctx) -> new User(rs.getLong("id"), rs.getString("name"))).findOne()
                     .orElseThrow(() -> HubException.notFound("no user named '" + name + "'"));
+            SiteAdmins.refuseLast(h, user, "deleted");
             List<String> soleOwned = h.createQuery("SELECT o.name FROM organizations o JOIN org_members m ON m.org_id = o.id "
                             + "WHERE m.user_id = :user AND m.role = 'owner' AND NOT EXISTS (SELECT 1 FROM org_members x "
                             + "WHERE x.org_id = o.id AND x.role = 'owner' AND x.user_id <> :user) ORDER BY o.name")

@@ -50,7 +50,7 @@ final class NamespacePages {
         directory.publicRepositories(PUBLIC_ON_HOME).forEach(id -> hub.repositories().findById(id)
                 .filter(r -> !namespaces.contains(r.namespace())).ifPresent(others::add));
         templates.page(ctx, "home.jte", new HomeView(frames.of(ctx, "Home"), summaries.rows(caller, mine),
-                summaries.rows(caller, others), orgs));
+                summaries.rows(caller, others), orgs, hub.permissions().isSiteAdmin(caller)));
     }
 
     private void user(Context ctx) {

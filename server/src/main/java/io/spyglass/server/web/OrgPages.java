@@ -43,7 +43,7 @@ final class OrgPages {
                 .map(m -> new MemberRow(m.user(), m.role().wire())).toList();
         ctx.status(status);
         templates.page(ctx, "org.jte", new OrgView(frames.of(ctx, org.name()), org.name(), org.plan().wire(),
-                role.orElse(null) == Role.OWNER, members,
+                role.orElse(null) == Role.OWNER, hub.permissions().canAdminister(caller, org.name()), members,
                 summaries.rows(caller, hub.repositories().inNamespace(org.name())), error, message));
     }
 
@@ -64,7 +64,12 @@ final class OrgPages {
             show(ctx, "Choose a role: owner, admin or member.", null, 400);
             return;
         }
-        hub.organizations().addMember(org, user.get(), role.get());
+        try {
+            hub.selfService().addMember(Viewers.caller(ctx), org, username, role.get());
+        } catch (HubException e) {
+            show(ctx, CreationPages.sentence(e.getMessage()), null, CreationPages.status(e));
+            return;
+        }
         ctx.redirect("/orgs/" + org.name() + "?done=Added+" + username);
     }
 
@@ -84,12 +89,12 @@ final class OrgPages {
         }
         try {
             if (remove) {
-                hub.organizations().removeMember(org, user);
+                hub.selfService().removeMember(Viewers.caller(ctx), org, user.name());
             } else {
-                hub.organizations().addMember(org, user, role.get());
+                hub.selfService().changeRole(Viewers.caller(ctx), org, user.name(), role.get());
             }
         } catch (HubException e) {
-            show(ctx, e.getMessage(), null, 400);
+            show(ctx, CreationPages.sentence(e.getMessage()), null, CreationPages.status(e));
             return;
         }
         ctx.redirect("/orgs/" + org.name() + "?done=" + (remove ? "Removed+" : "Changed+the+role+of+") + username);
@@ -97,7 +102,7 @@ final class OrgPages {
 
     private Organization ownedOrg(Context ctx) {
         Organization org = hub.organizations().find(ctx.pathParam("org")).orElseThrow(PageException::notFound);
-        if (hub.permissions().role(Viewers.caller(ctx), org.name()).orElse(null) != Role.OWNER) {
+        if (!hub.permissions().canManageMembers(Viewers.caller(ctx), org.name())) {
             throw PageException.forbidden("Only owners of " + org.name() + " can manage its members.");
         }
         return org;

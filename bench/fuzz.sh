@@ -53,7 +53,7 @@ for m in "${MODULES[@]}"; do
         -max_total_time="$BUDGET" -timeout="$INPUT_TIMEOUT") >"$log" 2>&1
     rc=$?
     set -e
-    runs=$(grep -oE '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $2, $5}')
+    runs=$(grep -oE '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $2, $5}' || true)
     execs=${runs% *}; secs=${runs#* }
     rate=$([ -n "$runs" ] && [ "${secs:-0}" -gt 0 ] && echo $((execs / secs)) || echo -)
     if [ $rc -eq 0 ]; then

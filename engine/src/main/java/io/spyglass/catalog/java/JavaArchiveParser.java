@@ -1,6 +1,7 @@
 package io.spyglass.catalog.java;
 
 import io.spyglass.catalog.Package;
+import io.spyglass.catalog.FileContent;
 import io.spyglass.catalog.ParseProblem;
 import io.spyglass.catalog.ParseResult;
 import io.spyglass.catalog.Unknown;
@@ -144,7 +145,8 @@ final class JavaArchiveParser {
                 }
                 drain(location, zip, raw);
             }
-        } catch (ZipException | EOFException e) {
+        } catch (ZipException | EOFException | IllegalArgumentException e) {
+            // IllegalArgumentException: the JDK's reader refuses an entry name that is not UTF-8 (found by JavaArchiveFuzzTest)
             broken = true;
             unknowns.add(new Unknown(filePath, null, "cannot read java archive " + location + ": " + ParseProblem.describe(e)));
         } finally {
@@ -164,7 +166,7 @@ final class JavaArchiveParser {
             try {
                 PomProperties pom = bytes == null ? null : PomProperties.parse(new String(bytes, StandardCharsets.UTF_8));
                 if (pom != null) found.poms.add(pom);
-            } catch (IllegalArgumentException e) {
+            } catch (FileContent.MalformedContentException e) {
                 unknowns.add(new Unknown(filePath, null, "bad " + location + ":" + name + ": " + ParseProblem.describe(e)));
             }
         } else if (name.equalsIgnoreCase(MANIFEST)) {

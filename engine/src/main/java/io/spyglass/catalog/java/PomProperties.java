@@ -1,5 +1,6 @@
 package io.spyglass.catalog.java;
 
+import io.spyglass.catalog.FileContent;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Properties;
@@ -7,10 +8,14 @@ import java.util.Properties;
 /** A {@code META-INF/maven/<group>/<artifact>/pom.properties}: the coordinates Maven wrote at build time. */
 record PomProperties(String groupId, String artifactId, String version) {
 
-    /** Parsed coordinates, or null when the file lacks an artifactId or version. */
+    /** Parsed coordinates, or null when the file lacks an artifactId or version; malformed text is a MalformedContentException. */
     static PomProperties parse(String text) throws IOException {
         Properties p = new Properties();
-        p.load(new StringReader(text));
+        try {
+            p.load(new StringReader(text));
+        } catch (IllegalArgumentException e) { // a malformed backslash-u escape (found by JavaArchiveFuzzTest)
+            throw new FileContent.MalformedContentException("malformed pom.properties: " + e.getMessage());
+        }
         String group = trimmed(p.getProperty("groupId"));
         String artifact = trimmed(p.getProperty("artifactId"));
         String version = trimmed(p.getProperty("version"));

@@ -73,8 +73,13 @@ public final class JsonToImageTranslator {
                 history.add(new ImageConfig.History(h.createdBy(), Boolean.TRUE.equals(h.emptyLayer())));
             }
         }
-        Platform platform = c.os() == null || c.architecture() == null ? null
-                : platform(new PlatformTemplate(c.architecture(), c.os(), c.variant(), null, null));
+        Platform platform;
+        try {
+            platform = c.os() == null || c.architecture() == null ? null
+                    : platform(new PlatformTemplate(c.architecture(), c.os(), c.variant(), null, null));
+        } catch (IllegalArgumentException e) { // found by ImageJsonFuzzTest: Platform refuses a malformed os or architecture
+            throw new InvalidManifestException("image config: " + e.getMessage(), e);
+        }
         return new ImageConfig(platform, diffIds, history);
     }
 
@@ -85,15 +90,24 @@ public final class JsonToImageTranslator {
 
     private static MediaType mediaTypeOf(JsonNode tree, String contentType) {
         String declared = tree.path("mediaType").asText(null);
-        if (declared != null && !declared.isBlank()) return MediaType.parse(declared);
+        if (declared != null && !declared.isBlank()) return mediaType(declared, "the manifest's mediaType");
         if (contentType != null && !contentType.isBlank()) {
-            MediaType hinted = MediaType.parse(contentType);
+            MediaType hinted = mediaType(contentType, "the content type");
             if (hinted.isIndex() || hinted.isManifest() || hinted.isSchema1()) return hinted;
         }
         if (tree.has("manifests")) return MediaType.OCI_INDEX;
         if (tree.has("config") && tree.has("layers")) return MediaType.OCI_MANIFEST;
         if (tree.has("fsLayers")) return MediaType.DOCKER_SCHEMA1;
         throw new InvalidManifestException("document is neither an image manifest nor an index (no mediaType, manifests or layers)");
+    }
+
+    /** MediaType refuses a malformed type with a plain IllegalArgumentException (found by ImageJsonFuzzTest). */
+    private static MediaType mediaType(String text, String what) {
+        try {
+            return MediaType.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidManifestException(what + ": " + e.getMessage(), e);
+        }
     }
 
     private static ImageIndex index(MediaType type, List<DescriptorTemplate> manifests) {

@@ -65,7 +65,8 @@ class ContainerImageIT {
             podman.ok(null, serve.toArray(String[]::new));
             awaitHealthy(podman);
             // the server process runs as the image's user, not root
-            String user = podman.ok(null, "top", "spyglass", "user", "args");
+            // huser: the uid as the host sees it (the container's passwd names it spyglass)
+            String user = podman.ok(null, "top", "spyglass", "huser", "args");
             assertThat(user).contains("10001").contains("io.spyglass.cli.Main serve");
 
             String repo = "acme/debian";

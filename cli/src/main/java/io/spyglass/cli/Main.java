@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
                 CvesCommand.class,
                 QuickviewCommand.class,
                 CompareCommand.class,
+                HealthcheckCommand.class,
         })
 public final class Main implements Runnable {
 

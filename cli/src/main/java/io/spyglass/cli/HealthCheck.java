@@ -9,13 +9,12 @@ import java.net.URI;
  * Its own tiny main class with only java.base, so the check starts a JVM in a fraction of a second
  * (picocli and the server classes are not loaded). Run by the image config's {@code Healthcheck};
  * {@code spyglass healthcheck} is the same for people.
- * <p>It asks {@code GET /v2/} (the registry's version check: 200, or 401 with a challenge when the
- * caller must log in), which needs no database query beyond the server being up.
- * TODO: switch to {@code /healthz} once the observability branch adds it.
+ * <p>It asks {@code GET /healthz} (200 while the process serves; no database query), so a database
+ * outage shows on {@code /readyz} without the orchestrator restarting a healthy process.
  */
 public final class HealthCheck {
 
-    static final String PATH = "/v2/";
+    static final String PATH = "/healthz";
 
     private HealthCheck() {
     }
@@ -43,7 +42,7 @@ public final class HealthCheck {
             connection.setConnectTimeout(3000);
             connection.setReadTimeout(5000);
             int status = connection.getResponseCode();
-            return status == 200 || status == 401 ? null : uri + " answered HTTP " + status;
+            return status == 200 ? null : uri + " answered HTTP " + status;
         } catch (IOException e) {
             return uri + ": " + e;
         } finally {

@@ -1,6 +1,6 @@
 package io.spyglass.cli;
 
-import io.spyglass.server.analysis.AdvisoryUpdates;
+import io.spyglass.server.analysis.advisory.AdvisoryUpdates;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.DatabaseConfig;
 import io.spyglass.server.store.GarbageCollector;

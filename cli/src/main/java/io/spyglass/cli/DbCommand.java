@@ -37,7 +37,7 @@ final class DbCommand implements Runnable {
             database = io.spyglass.server.store.Database.open(io.spyglass.server.store.DatabaseConfig.of(dbUrl,
                     System.getenv("SPYGLASS_DB_USER"), System.getenv("SPYGLASS_DB_PASSWORD"), serverData != null ? serverData : Path.of("data")));
         }
-        return new io.spyglass.server.analysis.SqlAdvisoryStore(database);
+        return new io.spyglass.server.analysis.advisory.SqlAdvisoryStore(database);
     }
 
     /** A subcommand's work; its exit code. */

@@ -1,7 +1,7 @@
 package io.spyglass.cli;
 
 import io.spyglass.server.ServerConfig;
-import io.spyglass.server.analysis.AdvisoryUpdates;
+import io.spyglass.server.analysis.advisory.AdvisoryUpdates;
 import java.nio.file.Path;
 import io.spyglass.server.SpyglassServer;
 import java.util.concurrent.Callable;

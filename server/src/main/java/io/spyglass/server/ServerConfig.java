@@ -1,6 +1,6 @@
 package io.spyglass.server;
 
-import io.spyglass.server.analysis.AdvisoryUpdates;
+import io.spyglass.server.analysis.advisory.AdvisoryUpdates;
 import io.spyglass.server.store.DatabaseConfig;
 import java.nio.file.Path;
 

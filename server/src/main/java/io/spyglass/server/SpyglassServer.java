@@ -2,7 +2,7 @@ package io.spyglass.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.spyglass.server.analysis.AdvisoryUpdater;
+import io.spyglass.server.analysis.advisory.AdvisoryUpdater;
 import io.spyglass.server.analysis.Analysis;
 import io.spyglass.server.api.RepositorySettingsApi;
 import io.spyglass.server.auth.TokenHandler;

@@ -1,5 +1,18 @@
 package io.spyglass.server.analysis;
 
+import io.spyglass.server.analysis.advisory.AdvisoryState;
+import io.spyglass.server.analysis.advisory.IndexRefresher;
+import io.spyglass.server.analysis.advisory.SqlAdvisoryStore;
+import io.spyglass.server.analysis.image.ImageAnalyser;
+import io.spyglass.server.analysis.job.AnalysisJobs;
+import io.spyglass.server.analysis.job.JobObserver;
+import io.spyglass.server.analysis.job.JobQueue;
+import io.spyglass.server.analysis.job.WorkSignal;
+import io.spyglass.server.analysis.job.Worker;
+import io.spyglass.server.analysis.reevaluation.Reevaluator;
+import io.spyglass.server.analysis.report.Reports;
+import io.spyglass.server.webhook.EventDispatcher;
+import io.spyglass.server.webhook.Webhooks;
 import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.store.Database;

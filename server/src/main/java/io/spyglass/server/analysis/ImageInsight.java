@@ -1,5 +1,6 @@
 package io.spyglass.server.analysis;
 
+import io.spyglass.server.webhook.EventDispatcher;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.Organization;
@@ -24,7 +25,7 @@ public final class ImageInsight {
     public static final class Refused extends RuntimeException {
         private final int status;
 
-        Refused(int status, String message) {
+        public Refused(int status, String message) {
             super(message);
             this.status = status;
         }

@@ -1,5 +1,8 @@
 package io.spyglass.server.analysis;
 
+import io.spyglass.server.analysis.image.BlobImageSource;
+import io.spyglass.server.analysis.job.AnalysisJobs;
+import io.spyglass.server.analysis.job.JobQueue;
 import io.spyglass.image.Descriptor;
 import io.spyglass.image.Digest;
 import io.spyglass.image.ImageIndex;
@@ -21,7 +24,7 @@ import org.jdbi.v3.core.Handle;
  * per platform; BuildKit's attestation entries, platform unknown/unknown, are skipped). Recorded in
  * table tag_images, and each image gets an analysis job unless it is analysed already.
  */
-final class TagImages {
+public final class TagImages {
     private final BlobStore blobs;
 
     TagImages(BlobStore blobs) {
@@ -31,7 +34,7 @@ final class TagImages {
     record Entry(String digest, String platform) {}
 
     /** The images behind {@code digest}; an unreadable index yields the index itself (its job will fail with the reason). */
-    List<Entry> images(String digest, String mediaType) {
+    public List<Entry> images(String digest, String mediaType) {
         if (!isIndex(mediaType)) return List.of(new Entry(digest, null));
         try {
             ManifestDocument doc = JsonToImageTranslator.toManifestDocument(
@@ -49,8 +52,8 @@ final class TagImages {
     }
 
     /** One tag to point at its images: {@code repo:tag} now stands for {@code tagDigest}. */
-    record TagWrite(long repositoryId, String tag, String tagDigest, List<Entry> images) {
-        TagWrite {
+    public record TagWrite(long repositoryId, String tag, String tagDigest, List<Entry> images) {
+        public TagWrite {
             images = List.copyOf(images);
         }
     }
@@ -63,7 +66,7 @@ final class TagImages {
      * digest, then the analysis_jobs id sequence row and the jobs. A later write of the same tag in
      * {@code writes} replaces an earlier one.
      */
-    static void record(Handle h, List<TagWrite> writes) {
+    public static void record(Handle h, List<TagWrite> writes) {
         Map<String, Long> digests = new TreeMap<>();
         long now = Database.now();
         for (TagWrite w : latestSorted(writes)) {
@@ -107,7 +110,7 @@ final class TagImages {
     }
 
     /** Whether some repository holding this image still has analysis on. */
-    static boolean wanted(Handle h, String manifestDigest) {
+    public static boolean wanted(Handle h, String manifestDigest) {
         return h.createQuery("SELECT COUNT(*) FROM tag_images ti JOIN repositories r ON r.id = ti.repository_id "
                         + "WHERE ti.manifest_digest = :md AND r.image_insight <> 'none'")
                 .bind("md", manifestDigest).mapTo(Long.class).one() > 0;
@@ -118,7 +121,7 @@ final class TagImages {
      * goes (the tags show "Analysis off") and its job is marked failed with the reason, so turning
      * analysis on again queues it afresh. Returns true when there was one to cancel.
      */
-    static boolean cancel(Handle h, String manifestDigest) {
+    public static boolean cancel(Handle h, String manifestDigest) {
         int rows = h.createUpdate("DELETE FROM image_analyses WHERE manifest_digest = :md AND status IN ('queued', 'analysing')")
                 .bind("md", manifestDigest).execute();
         h.createUpdate("UPDATE analysis_jobs SET state = 'failed', lease_until = NULL, finished_at = :now, last_error = :why "

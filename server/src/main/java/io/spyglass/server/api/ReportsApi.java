@@ -2,8 +2,8 @@ package io.spyglass.server.api;
 
 import io.javalin.http.Context;
 import io.spyglass.server.analysis.Analysis;
-import io.spyglass.server.analysis.ReportModel.ImageReport;
-import io.spyglass.server.analysis.ReportModel.TagReport;
+import io.spyglass.server.analysis.report.ReportModel.ImageReport;
+import io.spyglass.server.analysis.report.ReportModel.TagReport;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.ops.RequestIds;
@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The analysis JSON API: {@code GET /api/repositories/{ns}/{name}/tags}, {@code …/tags/{tag}},
  * {@code …/tags/{tag}/history}, {@code …/tags/{tag}/sbom} and {@code GET /api/vulnerabilities/{id}}. Bodies are the records
- * of {@link io.spyglass.server.analysis.ReportModel}, as JSON. A repository the caller may not pull
+ * of {@link io.spyglass.server.analysis.report.ReportModel}, as JSON. A repository the caller may not pull
  * answers 404 like a missing one.
  */
 final class ReportsApi {

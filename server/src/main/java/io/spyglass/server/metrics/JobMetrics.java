@@ -3,7 +3,7 @@ package io.spyglass.server.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.spyglass.server.analysis.JobObserver;
+import io.spyglass.server.analysis.job.JobObserver;
 import java.time.Duration;
 import java.util.Locale;
 

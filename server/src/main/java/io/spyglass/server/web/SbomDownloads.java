@@ -8,7 +8,7 @@ import io.spyglass.sbom.Sbom;
 import io.spyglass.sbom.SbomFormat;
 import io.spyglass.sbom.cyclonedx.CycloneDxSbomFormat;
 import io.spyglass.sbom.spdx.SpdxSbomFormat;
-import io.spyglass.server.analysis.Reports;
+import io.spyglass.server.analysis.report.Reports;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.TagListing;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.spyglass.server.web;
 
 import io.spyglass.advisory.AdvisoryIndex;
-import io.spyglass.server.analysis.ReportModel.Counts;
-import io.spyglass.server.analysis.ReportModel.HistoryEntry;
-import io.spyglass.server.analysis.ReportModel.ImageReport;
-import io.spyglass.server.analysis.ReportModel.TagSummary;
-import io.spyglass.server.analysis.Reports;
+import io.spyglass.server.analysis.report.ReportModel.Counts;
+import io.spyglass.server.analysis.report.ReportModel.HistoryEntry;
+import io.spyglass.server.analysis.report.ReportModel.ImageReport;
+import io.spyglass.server.analysis.report.ReportModel.TagSummary;
+import io.spyglass.server.analysis.report.Reports;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.TagListing;

@@ -3,7 +3,7 @@ package io.spyglass.server.web;
 import io.javalin.Javalin;
 import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.server.analysis.ImageInsight;
-import io.spyglass.server.analysis.Reports;
+import io.spyglass.server.analysis.report.Reports;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.Directory;

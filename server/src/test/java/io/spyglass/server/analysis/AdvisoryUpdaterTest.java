@@ -1,5 +1,8 @@
 package io.spyglass.server.analysis;
 
+import io.spyglass.server.analysis.advisory.AdvisoryUpdater;
+import io.spyglass.server.analysis.advisory.AdvisoryUpdates;
+import io.spyglass.server.analysis.advisory.SqlAdvisoryStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 

@@ -1,5 +1,6 @@
 package io.spyglass.server.analysis;
 
+import io.spyglass.server.analysis.job.AnalysisJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

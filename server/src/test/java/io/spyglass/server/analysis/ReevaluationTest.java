@@ -1,5 +1,7 @@
 package io.spyglass.server.analysis;
 
+import io.spyglass.server.analysis.result.ResultStore;
+import io.spyglass.server.analysis.result.StoredPackages;
 import static io.spyglass.server.registry.ServerFixture.findings;
 import static org.assertj.core.api.Assertions.assertThat;
 

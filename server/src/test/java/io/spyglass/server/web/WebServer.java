@@ -8,7 +8,7 @@ import io.spyglass.server.SpyglassServer;
 import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importers;
 import io.spyglass.server.analysis.Analysis;
-import io.spyglass.server.analysis.ReportModel;
+import io.spyglass.server.analysis.report.ReportModel;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.Organization;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importers;
-import io.spyglass.server.analysis.ReportModel;
+import io.spyglass.server.analysis.report.ReportModel;
 import io.spyglass.server.hub.Organization;
 import io.spyglass.server.hub.Plan;
 import io.spyglass.server.hub.User;

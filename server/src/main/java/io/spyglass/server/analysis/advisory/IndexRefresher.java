@@ -1,4 +1,4 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.advisory;
 
 import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.advisory.ChangeSet;
@@ -9,17 +9,17 @@ import java.util.Map;
  * set row is applied to it (only the records it names are reloaded). Polled; also run before a
  * re-evaluation so the index is at least as new as the change set being re-evaluated.
  */
-final class IndexRefresher {
+public final class IndexRefresher {
     private final SqlAdvisoryStore store;
     private final AdvisoryState state;
     private boolean built;
 
-    IndexRefresher(SqlAdvisoryStore store, AdvisoryState state) {
+    public IndexRefresher(SqlAdvisoryStore store, AdvisoryState state) {
         this.store = store;
         this.state = state;
     }
 
-    synchronized void refresh() {
+    public synchronized void refresh() {
         if (!built) {
             // the id first: a change set committed while loading is applied again below, harmlessly
             long last = store.lastChangeSet();

@@ -1,4 +1,4 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.image;
 
 import io.spyglass.image.Digest;
 import io.spyglass.image.Image;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * are small and read whole; layers are streamed. Every layer opened is counted in
  * {@code layerReads}, so tests can prove that re-evaluation reads none.
  */
-final class BlobImageSource implements ImageSource {
+public final class BlobImageSource implements ImageSource {
     /** Manifests and configs above this are refused rather than read into memory. */
     static final int MAX_DOCUMENT_BYTES = 4 << 20;
 
@@ -60,7 +60,7 @@ final class BlobImageSource implements ImageSource {
     }
 
     /** A manifest or config, bounded in size. */
-    static byte[] document(BlobStore blobs, Digest digest) throws IOException {
+    public static byte[] document(BlobStore blobs, Digest digest) throws IOException {
         if (blobs.size(digest) > MAX_DOCUMENT_BYTES) {
             throw new InvalidManifestException(digest + " is larger than " + MAX_DOCUMENT_BYTES + " bytes");
         }

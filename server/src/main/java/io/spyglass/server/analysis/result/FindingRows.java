@@ -1,4 +1,4 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.result;
 
 import io.spyglass.server.store.Database;
 import java.sql.Connection;
@@ -12,14 +12,14 @@ import org.jdbi.v3.core.Handle;
  * transaction. Plain JDBC because a re-evaluation can write hundreds of thousands of rows, and
  * Jdbi's per-value argument lookup costs about as much as the database's insert itself.
  */
-final class FindingRows {
+public final class FindingRows {
     private static final int BATCH = 1_000;
 
     /** A finding of an image. */
-    record Row(String digest, StoredFinding finding) {}
+    public record Row(String digest, StoredFinding finding) {}
 
     /** A finding added to or removed from an image, and why. */
-    record History(String digest, StoredFinding finding, String packageName, String packageVersion, String change, String reason) {}
+    public record History(String digest, StoredFinding finding, String packageName, String packageVersion, String change, String reason) {}
 
     private interface Binder<T> {
         void bind(PreparedStatement ps, T row) throws SQLException;
@@ -28,7 +28,7 @@ final class FindingRows {
     private FindingRows() {}
 
     /** Inserts findings, or replaces their details when the package already has that vulnerability. */
-    static void upsert(Handle h, List<Row> rows) {
+    public static void upsert(Handle h, List<Row> rows) {
         batch(h, "INSERT INTO findings (manifest_digest, pkg, vulnerability_id, advisory_id, source, namespace, severity, cvss, "
                 + "fixed_version, affected_range, uncertain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (manifest_digest, pkg, vulnerability_id) DO UPDATE SET advisory_id = excluded.advisory_id, "
@@ -50,7 +50,7 @@ final class FindingRows {
                 });
     }
 
-    static void delete(Handle h, List<Row> rows) {
+    public static void delete(Handle h, List<Row> rows) {
         batch(h, "DELETE FROM findings WHERE manifest_digest = ? AND pkg = ? AND vulnerability_id = ?", rows, (ps, r) -> {
             ps.setString(1, r.digest());
             ps.setLong(2, r.finding().pkg());
@@ -59,7 +59,7 @@ final class FindingRows {
     }
 
     /** Appends history rows (ids taken in one block) for change set {@code changeSetId} (0: a repair). */
-    static void history(Handle h, List<History> rows, long changeSetId) {
+    public static void history(Handle h, List<History> rows, long changeSetId) {
         if (rows.isEmpty()) return;
         long[] id = {Database.nextIds(h, "finding_history", rows.size())};
         long at = Database.now();

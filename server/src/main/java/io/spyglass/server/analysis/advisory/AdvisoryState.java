@@ -1,4 +1,4 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.advisory;
 
 import io.spyglass.advisory.AdvisoryIndex;
 import java.util.concurrent.atomic.AtomicReference;
@@ -7,16 +7,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * This node's in-memory advisory index and the data version it reflects (the last change set it
  * applied). Swapped whole: a reader sees one version or the next, never a mix.
  */
-final class AdvisoryState {
-    record Snapshot(AdvisoryIndex index, long changeSetId) {
-        String version() {
+public final class AdvisoryState {
+    public record Snapshot(AdvisoryIndex index, long changeSetId) {
+        public String version() {
             return changeSetId == 0 ? "none" : "changeset-" + changeSetId;
         }
     }
 
     private final AtomicReference<Snapshot> current = new AtomicReference<>(new Snapshot(AdvisoryIndex.empty(), 0));
 
-    Snapshot get() {
+    public Snapshot get() {
         return current.get();
     }
 

@@ -1,5 +1,6 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.advisory;
 
+import io.spyglass.server.analysis.job.Worker;
 import io.spyglass.advisory.source.FeedConfig;
 import io.spyglass.advisory.source.FeedUpdate;
 import io.spyglass.server.store.Database;
@@ -72,7 +73,7 @@ public final class AdvisoryUpdater implements AutoCloseable {
     }
 
     /** Takes {@code period} for this node; false when another node has taken it (or a later one). */
-    boolean take(long period) {
+    public boolean take(long period) {
         return db.inTransaction(h -> {
             h.createUpdate("INSERT INTO analysis_cursor (name, last_id) VALUES (:n, -1) ON CONFLICT (name) DO NOTHING")
                     .bind("n", TURN).execute();
@@ -83,7 +84,7 @@ public final class AdvisoryUpdater implements AutoCloseable {
     }
 
     /** Fetches and imports every configured feed now; returns the line it logged. */
-    String runOnce() throws IOException {
+    public String runOnce() throws IOException {
         FeedUpdate update = new FeedUpdate(Duration.ofSeconds(10));
         List<FeedUpdate.Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<String, List<URI>> feed : FeedConfig.load(config.feedConfig()).feeds().entrySet()) {

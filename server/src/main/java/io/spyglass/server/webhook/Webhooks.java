@@ -1,13 +1,13 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.webhook;
 
+import io.spyglass.server.analysis.ImageInsight;
+import io.spyglass.server.analysis.job.AnalysisJobs;
+import io.spyglass.server.analysis.job.JobQueue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.Database;
-import io.spyglass.server.webhook.WebhookRefused;
-import io.spyglass.server.webhook.WebhookSender;
-import io.spyglass.server.webhook.WebhookTargets;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ public final class Webhooks {
     private final WebhookTargets targets;
     private final WebhookSender sender;
 
-    Webhooks(Database db, Hub hub, WebhookTargets targets) {
+    public Webhooks(Database db, Hub hub, WebhookTargets targets) {
         this.db = db;
         this.hub = hub;
         this.targets = targets;
@@ -101,7 +101,7 @@ public final class Webhooks {
     }
 
     /** Queues {@code event} for every hook of the repository, in the caller's transaction. */
-    static void enqueue(Handle h, long repositoryId, String event, Map<String, Object> payload) {
+    public static void enqueue(Handle h, long repositoryId, String event, Map<String, Object> payload) {
         List<Long> hooks = h.createQuery("SELECT id FROM webhooks WHERE repository_id = :repo").bind("repo", repositoryId)
                 .mapTo(Long.class).list();
         if (hooks.isEmpty()) return;
@@ -124,7 +124,7 @@ public final class Webhooks {
     }
 
     /** Sends one delivery; a non-2xx answer or no answer throws, and the queue retries with back-off. */
-    void deliver(long deliveryId) throws IOException {
+    public void deliver(long deliveryId) throws IOException {
         Map<String, Object> row = db.withHandle(h -> h.createQuery("SELECT d.event, d.payload, w.url, w.secret FROM webhook_deliveries d "
                         + "JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = :id")
                 .bind("id", deliveryId).mapToMap().one());
@@ -155,7 +155,7 @@ public final class Webhooks {
                 .bind("at", delivered ? Database.now() : null).bind("id", id).execute());
     }
 
-    static void failed(Database db, long id) {
+    public static void failed(Database db, long id) {
         db.withHandle(h -> h.createUpdate("UPDATE webhook_deliveries SET status = 'failed' WHERE id = :id").bind("id", id).execute());
     }
 

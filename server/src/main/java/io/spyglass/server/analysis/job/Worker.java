@@ -1,5 +1,8 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.job;
 
+import io.spyglass.server.analysis.AnalysisConfig;
+import io.spyglass.server.analysis.image.ImageAnalyser;
+import io.spyglass.server.webhook.Webhooks;
 import io.spyglass.image.InvalidDigestException;
 import io.spyglass.image.InvalidManifestException;
 import io.spyglass.image.source.ImageSourceException;
@@ -17,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * fails its own job with the reason and the loop goes on; a storage hiccup is retried with
  * back-off. A worker killed mid-job leaves the lease to run out; another claim redoes the job.
  */
-final class Worker implements Runnable {
+public final class Worker implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
     /** What runs one kind of job. */
-    interface Handler {
+    public interface Handler {
         void run(Job job) throws Exception;
     }
 
@@ -35,7 +38,7 @@ final class Worker implements Runnable {
     private final JobObserver observer;
     private volatile boolean running = true;
 
-    Worker(String name, JobQueue queue, AnalysisConfig config, java.util.Map<String, Handler> handlers, Database db,
+    public Worker(String name, JobQueue queue, AnalysisConfig config, java.util.Map<String, Handler> handlers, Database db,
            WorkSignal signal, JobObserver observer) {
         this.name = name;
         this.observer = observer;
@@ -47,7 +50,7 @@ final class Worker implements Runnable {
         this.renewer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-lease"));
     }
 
-    void stop() {
+    public void stop() {
         running = false;
         renewer.shutdownNow();
     }
@@ -123,7 +126,7 @@ final class Worker implements Runnable {
         }
     }
 
-    static Thread daemon(Runnable r, String name) {
+    public static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;

@@ -1,4 +1,4 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.result;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,9 +29,9 @@ import org.jdbi.v3.core.Handle;
  * packages with their match keys and current findings, 500 images per query. The number of
  * queries grows with the number of keys and images, never with the number of packages.
  */
-final class StoredPackages {
+public final class StoredPackages {
     /** A stored package: its row, the keys the engine matches it under (in its order), its findings now. */
-    record Target(String digest, long pkg, Package pkgData, List<MatchKeys.Key> keys, Map<String, StoredFinding> before) {}
+    public record Target(String digest, long pkg, Package pkgData, List<MatchKeys.Key> keys, Map<String, StoredFinding> before) {}
 
     private record Ref(String digest, long pkg) {}
 
@@ -43,7 +43,7 @@ final class StoredPackages {
     private StoredPackages() {}
 
     /** The digests of images tagged in a repository with advanced analysis: the only ones re-evaluated. */
-    static Set<String> advancedImages(Handle h) {
+    public static Set<String> advancedImages(Handle h) {
         return new LinkedHashSet<>(h.createQuery("SELECT DISTINCT ti.manifest_digest FROM tag_images ti "
                         + "JOIN repositories r ON r.id = ti.repository_id WHERE r.image_insight = 'advanced'")
                 .mapTo(String.class).list());
@@ -55,7 +55,7 @@ final class StoredPackages {
      * source's record can change the severity of a vulnerability another source matched under
      * another key). Index-only scans; images in digest order.
      */
-    static SortedMap<String, Set<Long>> affected(Handle h, Collection<PackageKey> changed, Collection<String> vulnerabilities,
+    public static SortedMap<String, Set<Long>> affected(Handle h, Collection<PackageKey> changed, Collection<String> vulnerabilities,
                                                  Set<String> images) {
         Map<String, Set<Long>> refs = new HashMap<>();
         Row collect = rs -> {
@@ -87,7 +87,7 @@ final class StoredPackages {
      * lists every advisory merged into it). One scan of the findings: asked only for change sets
      * that remove or withdraw records.
      */
-    static Set<String> vulnerabilitiesMatchedBy(Handle h, Set<String> advisoryIds) {
+    public static Set<String> vulnerabilitiesMatchedBy(Handle h, Set<String> advisoryIds) {
         Set<String> out = new TreeSet<>();
         query(h, "SELECT DISTINCT vulnerability_id, advisory_id FROM findings", List.of(), rs -> {
             for (String id : rs.getString(2).split(StoredFinding.SEPARATOR)) {
@@ -101,7 +101,7 @@ final class StoredPackages {
     }
 
     /** Every package of these images (repair): null stands for all of an image's packages. */
-    static SortedMap<String, Set<Long>> all(Collection<String> images) {
+    public static SortedMap<String, Set<Long>> all(Collection<String> images) {
         SortedMap<String, Set<Long>> refs = new TreeMap<>();
         for (String d : images) refs.put(d, null);
         return refs;
@@ -112,7 +112,7 @@ final class StoredPackages {
      * with their keys, 500 images per query (read by the primary key, so in image order); their
      * findings are read by {@link #readFindings}.
      */
-    static List<Target> load(Handle h, Map<String, Set<Long>> refs, Collection<String> images) {
+    public static List<Target> load(Handle h, Map<String, Set<Long>> refs, Collection<String> images) {
         Map<String, List<MatchKeys.Key>> parsed = new HashMap<>(); // most images share most packages' keys
         List<Target> out = new ArrayList<>();
         Set<String> legacy = new HashSet<>();
@@ -140,7 +140,7 @@ final class StoredPackages {
     }
 
     /** Fills each target's {@code before} with its findings as stored now. */
-    static void readFindings(Handle h, List<Target> targets) {
+    public static void readFindings(Handle h, List<Target> targets) {
         Map<Ref, Target> byRef = byRef(targets);
         Set<String> images = new LinkedHashSet<>();
         for (Target t : targets) images.add(t.digest());
@@ -196,7 +196,7 @@ final class StoredPackages {
      * How many times each image has been analysed: read before its packages, and again where its
      * new findings are written, it tells whether the packages matched are still the image's.
      */
-    static Map<String, Long> analyses(Handle h, Collection<String> images) {
+    public static Map<String, Long> analyses(Handle h, Collection<String> images) {
         Map<String, Long> out = new HashMap<>();
         for (List<String> chunk : Chunks.of(images)) {
             h.createQuery("SELECT manifest_digest, analyses FROM image_analyses WHERE manifest_digest IN (<digests>)")
@@ -214,7 +214,7 @@ final class StoredPackages {
     }
 
     /** The stored form of a package's match keys: json {@code [[namespace, name, matchedBy], …]}. */
-    static String keysJson(List<MatchKeys.Key> keys) {
+    public static String keysJson(List<MatchKeys.Key> keys) {
         List<List<String>> out = new ArrayList<>();
         for (MatchKeys.Key k : keys) out.add(List.of(k.key().namespace(), k.key().name(), k.matchedBy()));
         try {

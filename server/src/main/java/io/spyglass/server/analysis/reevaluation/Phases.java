@@ -1,4 +1,4 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.reevaluation;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * thread that did it (for the debug log: tuning needs a breakdown, and on a busy machine the wall
  * time mostly says how long the thread waited for a core).
  */
-final class Phases {
+public final class Phases {
     enum Phase { AFFECTED, LOAD, MATCH, WRITE, RECOUNT, COMMIT }
 
     /** When a phase started: wall clock and this thread's CPU clock, in nanoseconds. */

@@ -1,5 +1,10 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.image;
 
+import io.spyglass.server.analysis.TagImages;
+import io.spyglass.server.analysis.advisory.AdvisoryState;
+import io.spyglass.server.analysis.result.ResultStore;
+import io.spyglass.server.analysis.result.StoredFinding;
+import io.spyglass.server.webhook.Webhooks;
 import io.spyglass.catalog.Catalogers;
 import io.spyglass.catalog.Package;
 import io.spyglass.catalog.walk.ImageCataloger;
@@ -26,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Analyses one image manifest: its layers are streamed from the blob store through the engine's
  * layer walk into an SBOM, the packages are indexed and matched, and all of it is stored at once.
  */
-final class ImageAnalyser {
+public final class ImageAnalyser {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImageAnalyser.class);
 
     private final Database db;
@@ -34,14 +39,14 @@ final class ImageAnalyser {
     private final AdvisoryState advisories;
     private final AtomicLong layerReads;
 
-    ImageAnalyser(Database db, BlobStore blobs, AdvisoryState advisories, AtomicLong layerReads) {
+    public ImageAnalyser(Database db, BlobStore blobs, AdvisoryState advisories, AtomicLong layerReads) {
         this.db = db;
         this.blobs = blobs;
         this.advisories = advisories;
         this.layerReads = layerReads;
     }
 
-    void analyse(String digest) throws IOException {
+    public void analyse(String digest) throws IOException {
         long t0 = System.nanoTime();
         String mediaType = mediaType(digest).orElseThrow(() -> new IllegalArgumentException("no manifest " + digest + " is stored"));
         // checked again at the start: analysis may have been turned off while the job waited
@@ -139,7 +144,7 @@ final class ImageAnalyser {
     }
 
     /** Marks an image failed with the reason shown on its tags. */
-    static void failed(Database db, String digest, String reason) {
+    public static void failed(Database db, String digest, String reason) {
         db.withHandle(h -> h.createUpdate("UPDATE image_analyses SET status = 'failed', reason = :reason, updated_at = :now "
                         + "WHERE manifest_digest = :md")
                 .bind("reason", reason).bind("now", Database.now()).bind("md", digest).execute());

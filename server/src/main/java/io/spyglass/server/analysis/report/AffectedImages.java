@@ -1,13 +1,13 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.advisory.Advisory;
 import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.advisory.Vulnerability;
-import io.spyglass.server.analysis.ReportModel.AffectedImage;
-import io.spyglass.server.analysis.ReportModel.PackageHit;
-import io.spyglass.server.analysis.ReportModel.VulnerabilityReport;
+import io.spyglass.server.analysis.report.ReportModel.AffectedImage;
+import io.spyglass.server.analysis.report.ReportModel.PackageHit;
+import io.spyglass.server.analysis.report.ReportModel.VulnerabilityReport;
 import io.spyglass.server.hub.Action;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Permissions;
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * pull rule is part of the SQL: rows of a repository the caller cannot pull are never read, so
  * nothing of it can reach a count or a page.
  */
-final class AffectedImages {
+public final class AffectedImages {
     private static final int MAX_ROWS = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,4 +1,4 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.report;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.webhook;
 
+import io.spyglass.server.analysis.TagImages;
 import io.spyglass.server.store.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,20 +14,20 @@ import org.jdbi.v3.core.Handle;
  * with several nodes (the cursor row is locked while a node reads). The push itself never waits
  * for this: analysis can fail or lag without failing a push.
  */
-final class EventDispatcher {
+public final class EventDispatcher {
     private static final String CURSOR = "events";
     private static final int BATCH = 200;
 
     private final Database db;
     private final TagImages tagImages;
 
-    EventDispatcher(Database db, TagImages tagImages) {
+    public EventDispatcher(Database db, TagImages tagImages) {
         this.db = db;
         this.tagImages = tagImages;
     }
 
     /** Dispatches one batch; returns how many events it read. */
-    int dispatch() {
+    public int dispatch() {
         return db.inTransactionRetrying("event dispatch", h -> {
             h.createUpdate("INSERT INTO analysis_cursor (name, last_id) VALUES (:n, 0) ON CONFLICT (name) DO NOTHING")
                     .bind("n", CURSOR).execute();
@@ -60,7 +61,7 @@ final class EventDispatcher {
      * own, dispatched after this setting was saved, so it is recorded from there and never
      * overwritten here with the older digest.
      */
-    void queueRepository(long repositoryId) {
+    public void queueRepository(long repositoryId) {
         List<TagImages.TagWrite> writes = new ArrayList<>();
         for (Tag t : db.withHandle(h -> tags(h, repositoryId))) {
             writes.add(new TagImages.TagWrite(repositoryId, t.name(), t.digest(), tagImages.images(t.digest(), t.mediaType())));
@@ -83,7 +84,7 @@ final class EventDispatcher {
      * cancelled unless another analysed repository holds them. One being analysed right now
      * finishes. Returns how many were cancelled.
      */
-    int cancelRepository(long repositoryId) {
+    public int cancelRepository(long repositoryId) {
         return db.inTransaction(h -> {
             List<String> waiting = h.createQuery("SELECT DISTINCT ti.manifest_digest FROM tag_images ti JOIN image_analyses a "
                             + "ON a.manifest_digest = ti.manifest_digest WHERE ti.repository_id = :repo AND a.status = 'queued' "

@@ -1,5 +1,8 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.reevaluation;
 
+import io.spyglass.server.analysis.result.FindingRows;
+import io.spyglass.server.analysis.result.StoredFinding;
+import io.spyglass.server.analysis.result.StoredPackages;
 import io.spyglass.advisory.ChangeReason;
 import io.spyglass.advisory.ChangeSet;
 import io.spyglass.match.Finding;
@@ -18,7 +21,7 @@ import org.jdbi.v3.core.Handle;
  * new or changed findings upserted, gone findings deleted, and each added or removed vulnerability
  * recorded in finding_history with the change set's reason. Writes go out in batches.
  */
-final class Rematch {
+public final class Rematch {
     private static final int FLUSH_AT = 5_000;
 
     /**

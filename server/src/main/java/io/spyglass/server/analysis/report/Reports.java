@@ -1,18 +1,18 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.advisory.Vulnerability;
-import io.spyglass.server.analysis.ReportModel.Counts;
-import io.spyglass.server.analysis.ReportModel.FindingInfo;
-import io.spyglass.server.analysis.ReportModel.ImageReport;
-import io.spyglass.server.analysis.ReportModel.LayerInfo;
-import io.spyglass.server.analysis.ReportModel.PackageInfo;
-import io.spyglass.server.analysis.ReportModel.RepositoryTags;
-import io.spyglass.server.analysis.ReportModel.TagReport;
-import io.spyglass.server.analysis.ReportModel.TagSummary;
-import io.spyglass.server.analysis.ReportModel.VulnerabilityReport;
+import io.spyglass.server.analysis.report.ReportModel.Counts;
+import io.spyglass.server.analysis.report.ReportModel.FindingInfo;
+import io.spyglass.server.analysis.report.ReportModel.ImageReport;
+import io.spyglass.server.analysis.report.ReportModel.LayerInfo;
+import io.spyglass.server.analysis.report.ReportModel.PackageInfo;
+import io.spyglass.server.analysis.report.ReportModel.RepositoryTags;
+import io.spyglass.server.analysis.report.ReportModel.TagReport;
+import io.spyglass.server.analysis.report.ReportModel.TagSummary;
+import io.spyglass.server.analysis.report.ReportModel.VulnerabilityReport;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.Repository;
@@ -43,7 +43,7 @@ public final class Reports {
 
     private final AffectedImages affected;
 
-    Reports(Database db, Hub hub, Supplier<AdvisoryIndex> index) {
+    public Reports(Database db, Hub hub, Supplier<AdvisoryIndex> index) {
         this.db = db;
         this.hub = hub;
         this.affected = new AffectedImages(db, index);

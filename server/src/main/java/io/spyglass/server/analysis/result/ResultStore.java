@@ -1,4 +1,4 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.result;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.catalog.Location;
@@ -18,15 +18,15 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * index, findings, then the summary counted from the findings. A failed write leaves the previous
  * results (none for a first analysis): nothing half-written.
  */
-final class ResultStore {
+public final class ResultStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ResultStore() {}
 
     /** A package as indexed: its row number in the SBOM and the keys it is matched under. */
-    record IndexedPackage(long pkg, Package pkgData, List<MatchKeys.Key> keys) {}
+    public record IndexedPackage(long pkg, Package pkgData, List<MatchKeys.Key> keys) {}
 
-    static void saveAnalysis(Handle h, String digest, Sbom sbom, String sbomJson, long size,
+    public static void saveAnalysis(Handle h, String digest, Sbom sbom, String sbomJson, long size,
                              List<IndexedPackage> packages, List<StoredFinding> findings, String dataVersion) {
         clear(h, digest);
         PreparedBatch pkgs = h.prepareBatch("INSERT INTO image_packages (manifest_digest, pkg, type, name, version, purl, locations, "
@@ -56,7 +56,7 @@ final class ResultStore {
     }
 
     /** Whether the image still has a status row (deleting its only repository removes it). */
-    static boolean tracked(Handle h, String digest) {
+    public static boolean tracked(Handle h, String digest) {
         return h.createQuery("SELECT COUNT(*) FROM image_analyses WHERE manifest_digest = :md").bind("md", digest)
                 .mapTo(Long.class).one() > 0;
     }
@@ -80,7 +80,7 @@ final class ResultStore {
      * The summaries of these images, each counted from its findings in one statement per chunk, in
      * one pass over each image's findings (a row-value assignment: SQLite and PostgreSQL both have it).
      */
-    static void recount(Handle h, Collection<String> digests, String dataVersion) {
+    public static void recount(Handle h, Collection<String> digests, String dataVersion) {
         long now = Database.now();
         for (List<String> chunk : Chunks.of(digests)) {
             h.createUpdate("UPDATE image_analyses SET (critical, high, medium, low, other, fixable) = (SELECT "
@@ -100,7 +100,7 @@ final class ResultStore {
         return "COUNT(CASE WHEN " + where + " THEN 1 END)";
     }
 
-    static String locations(List<Location> locations) {
+    public static String locations(List<Location> locations) {
         List<Map<String, String>> out = new ArrayList<>();
         for (Location l : locations) {
             java.util.Map<String, String> m = new java.util.LinkedHashMap<>();

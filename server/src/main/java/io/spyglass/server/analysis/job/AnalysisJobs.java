@@ -1,13 +1,13 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.job;
 
 /** The kinds of job in the queue. */
-final class AnalysisJobs {
+public final class AnalysisJobs {
     /** Catalog one image manifest and match it; payload: the manifest digest. */
-    static final String ANALYSE = "analyse";
+    public static final String ANALYSE = "analyse";
     /** Re-match the stored packages a change set touches; payload: the change set id. */
-    static final String REEVALUATE = "reevaluate";
+    public static final String REEVALUATE = "reevaluate";
     /** POST one webhook delivery; payload: the delivery id. */
-    static final String WEBHOOK = "webhook";
+    public static final String WEBHOOK = "webhook";
 
     private AnalysisJobs() {}
 }

@@ -1,4 +1,4 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.result;
 
 import io.spyglass.match.Finding;
 import java.util.List;
@@ -8,13 +8,13 @@ import java.util.List;
  * {@code advisoryId} and {@code source} list every advisory and source the engine matcher merged
  * into the finding, comma-separated, in its order.
  */
-record StoredFinding(long pkg, String vulnerabilityId, String advisoryId, String source, String namespace,
+public record StoredFinding(long pkg, String vulnerabilityId, String advisoryId, String source, String namespace,
                      String severity, String cvss, String fixedVersion, String range, boolean uncertain) {
 
-    static final String SEPARATOR = ", ";
+    public static final String SEPARATOR = ", ";
 
     /** The row for an engine finding on stored package {@code pkg}. */
-    static StoredFinding of(long pkg, Finding f) {
+    public static StoredFinding of(long pkg, Finding f) {
         String cvss = f.severity() == null || f.severity().cvss() == null ? null : f.severity().cvss().vector();
         return new StoredFinding(pkg, f.vulnerabilityId(), joined(f.advisoryIds()), joined(f.sources()),
                 f.namespace(), f.level().id(), cvss, f.fixedVersion(), f.matchedRange(), f.uncertain());

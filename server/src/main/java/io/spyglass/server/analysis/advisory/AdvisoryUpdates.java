@@ -1,4 +1,4 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.advisory;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.advisory;
 
+import io.spyglass.server.analysis.job.AnalysisJobs;
+import io.spyglass.server.analysis.job.JobQueue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.advisory.AdvisoryData;
@@ -94,7 +96,7 @@ public final class SqlAdvisoryStore implements AdvisoryStore {
     }
 
     /** The newest change set id (0 when none). */
-    long lastChangeSet() {
+    public long lastChangeSet() {
         return db.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM advisory_change_sets").mapTo(Long.class).one());
     }
 
@@ -106,7 +108,7 @@ public final class SqlAdvisoryStore implements AdvisoryStore {
         return out;
     }
 
-    ChangeSet changeSet(long id) {
+    public ChangeSet changeSet(long id) {
         return db.withHandle(h -> h.createQuery("SELECT body FROM advisory_change_sets WHERE id = :id").bind("id", id)
                 .mapTo(String.class).findOne().map(SqlAdvisoryStore::parse)
                 .orElseThrow(() -> new IllegalArgumentException("no change set " + id)));

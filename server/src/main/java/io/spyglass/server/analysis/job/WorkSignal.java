@@ -1,15 +1,15 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.job;
 
 /**
  * Wakes this node's idle workers when it has just queued work, so a push is picked up at once
  * rather than at the next poll. Polling stays the fallback: jobs queued by another node (or by a
  * CLI writing to the same database) are still found within one poll interval.
  */
-final class WorkSignal {
+public final class WorkSignal {
     private long generation;
 
     /** Wakes every worker waiting in {@link #await}. */
-    synchronized void signal() {
+    public synchronized void signal() {
         generation++;
         notifyAll();
     }

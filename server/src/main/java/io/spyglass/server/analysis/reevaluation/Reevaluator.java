@@ -1,5 +1,12 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.reevaluation;
 
+import io.spyglass.server.analysis.advisory.AdvisoryState;
+import io.spyglass.server.analysis.advisory.SqlAdvisoryStore;
+import io.spyglass.server.analysis.job.Worker;
+import io.spyglass.server.analysis.result.Chunks;
+import io.spyglass.server.analysis.result.ResultStore;
+import io.spyglass.server.analysis.result.StoredPackages;
+import io.spyglass.server.webhook.Webhooks;
 import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.advisory.ChangeReason;
 import io.spyglass.advisory.ChangeSet;
@@ -31,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * (200 images per transaction), so a worker that dies mid-way leaves no image half-done, and the
  * job, redone, finds the images already written unchanged.
  */
-final class Reevaluator {
+public final class Reevaluator {
     private static final Logger log = LoggerFactory.getLogger(Reevaluator.class);
     private static final int IMAGES_PER_TRANSACTION = 200;
 
@@ -40,7 +47,7 @@ final class Reevaluator {
     private final Runnable refresh;
     private final SqlAdvisoryStore store;
 
-    Reevaluator(Database db, AdvisoryState advisories, SqlAdvisoryStore store, Runnable refresh) {
+    public Reevaluator(Database db, AdvisoryState advisories, SqlAdvisoryStore store, Runnable refresh) {
         this.db = db;
         this.advisories = advisories;
         this.store = store;
@@ -48,14 +55,14 @@ final class Reevaluator {
     }
 
     /** Re-matches every stored package of every image with advanced analysis (repair; still no layer read). */
-    void reevaluateAll() {
+    public void reevaluateAll() {
         refresh.run();
         AdvisoryState.Snapshot snap = advisories.get();
         Set<String> images = db.withHandle(StoredPackages::advancedImages);
         rematch(snap, ChangeSet.empty("repair"), 0, StoredPackages.all(images), new Phases());
     }
 
-    void reevaluate(long changeSetId) {
+    public void reevaluate(long changeSetId) {
         refresh.run();
         AdvisoryState.Snapshot snap = advisories.get();
         if (snap.changeSetId() < changeSetId) throw new IllegalStateException("index has not reached change set " + changeSetId + " yet");

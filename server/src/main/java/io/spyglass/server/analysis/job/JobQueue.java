@@ -1,4 +1,4 @@
-package io.spyglass.server.analysis;
+package io.spyglass.server.analysis.job;
 
 import io.spyglass.server.store.Database;
 import java.util.Optional;
@@ -10,17 +10,17 @@ import org.jdbi.v3.core.Handle;
  * dies the lease runs out and any node claims it again. PostgreSQL claims with
  * {@code FOR UPDATE SKIP LOCKED} so nodes never wait on each other; SQLite has one writer anyway.
  */
-final class JobQueue {
+public final class JobQueue {
     private final Database db;
     private final int maxAttempts;
 
-    JobQueue(Database db, int maxAttempts) {
+    public JobQueue(Database db, int maxAttempts) {
         this.db = db;
         this.maxAttempts = maxAttempts;
     }
 
     /** Adds a job unless one with this key exists; a failed one is queued again. Returns true if queued now. */
-    static boolean enqueue(Handle h, String kind, String key, String payload) {
+    public static boolean enqueue(Handle h, String kind, String key, String payload) {
         long now = Database.now();
         long id = Database.nextId(h, "analysis_jobs");
         return h.createUpdate("INSERT INTO analysis_jobs (id, kind, job_key, payload, state, attempts, run_after, created_at) "
@@ -76,13 +76,13 @@ final class JobQueue {
     }
 
     /** Jobs not finished yet, of any kind (for tests and status). */
-    long pending() {
+    public long pending() {
         return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM analysis_jobs WHERE state IN ('queued', 'running')")
                 .mapTo(Long.class).one());
     }
 
     /** Jobs of every kind by state. */
-    java.util.Map<String, Long> countByState() {
+    public java.util.Map<String, Long> countByState() {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         db.withHandle(h -> h.createQuery("SELECT state, COUNT(*) AS n FROM analysis_jobs GROUP BY state")
                 .map((rs, ctx) -> counts.put(rs.getString("state"), rs.getLong("n"))).list());

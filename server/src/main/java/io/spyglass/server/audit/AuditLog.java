@@ -41,7 +41,7 @@ public final class AuditLog {
     public static Optional<AuditLog> of(Context ctx) {
         try {
             return Optional.of(ctx.appData(KEY));
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (io.javalin.config.NoValueForKeyException e) {
             return Optional.empty();
         }
     }

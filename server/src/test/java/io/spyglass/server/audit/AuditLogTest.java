@@ -80,6 +80,8 @@ class AuditLogTest {
         assertThat(fx.send("GET", "/token?service=x", user.basic(), null).statusCode()).isEqualTo(200);
         assertThat(web.post("/settings/tokens/" + tokenId + "/revoke", "csrf", web.csrf("/settings")).statusCode()).isLessThan(400);
 
+        String org = user.name() + "-org";
+        assertThat(web.post("/organizations/new", "csrf", web.csrf("/organizations/new"), "name", org).statusCode()).isEqualTo(302);
         String repo = user.name() + "/app";
         assertThat(fx.send("POST", "/api/repositories", user.basic(),
                 json("{\"namespace\":\"" + user.name() + "\",\"name\":\"app\"}"), "Content-Type", "application/json").statusCode()).isEqualTo(201);
@@ -103,6 +105,7 @@ class AuditLogTest {
                 .as("only the password grant").hasSize(1);
         assertEvent(events, "token.create", user.name(), "token " + tokenId, "success");
         assertEvent(events, "token.revoke", user.name(), "token " + tokenId, "success");
+        assertEvent(events, "org.create", user.name(), org, "success");
         assertEvent(events, "repository.settings", user.name(), repo, "success");
         assertEvent(events, "webhook.save", user.name(), repo, "success");
         assertEvent(events, "repository.delete", user.name(), repo, "success");

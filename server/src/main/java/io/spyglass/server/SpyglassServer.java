@@ -77,6 +77,7 @@ public final class SpyglassServer implements AutoCloseable {
                 listener.install(c);
                 RequestContext.install(c);
                 metrics.install(c);
+                c.appData(io.spyglass.server.audit.AuditLog.KEY, new io.spyglass.server.audit.AuditLog(db, new ClientAddress(config.security().trustedProxies())));
             });
             SecurityHeaders.install(app);
             new HealthRoutes(db, blobs).register(app);

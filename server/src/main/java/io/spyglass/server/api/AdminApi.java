@@ -2,6 +2,7 @@ package io.spyglass.server.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.spyglass.server.audit.AuditLog;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.HubException;
@@ -34,6 +35,7 @@ public final class AdminApi {
         app.delete("/api/admin/users/{user}", ctx -> run(ctx, this::deleteUser));
         app.get("/api/admin/orgs", ctx -> run(ctx, this::orgs));
         app.put("/api/admin/orgs/{org}/plan", ctx -> run(ctx, this::plan));
+        app.get("/api/admin/audit", ctx -> run(ctx, this::audit));
     }
 
     private void run(Context ctx, SelfServiceApi.Action action) {
@@ -61,11 +63,22 @@ public final class AdminApi {
         boolean admin = ApiRequests.bool(ApiRequests.body(ctx, Set.of("siteAdmin")), "siteAdmin", true);
         hub.selfService().setSiteAdmin(caller, ctx.pathParam("user"), admin);
         ctx.json(Map.of("name", ctx.pathParam("user"), "siteAdmin", admin));
+        AuditLog.record(ctx, caller, "user.site-admin", ctx.pathParam("user"), true, admin ? "promoted" : "demoted");
     }
 
     private void deleteUser(Context ctx, Caller caller) {
         hub.selfService().deleteUser(caller, ctx.pathParam("user"));
         ctx.json(Map.of("deleted", ctx.pathParam("user")));
+        AuditLog.record(ctx, caller, "user.delete", ctx.pathParam("user"), true, null);
+    }
+
+    /** {@code GET /api/admin/audit?actor=&action=&since=&until=&before=&limit=}: the audit log, newest first. */
+    private void audit(Context ctx, Caller caller) {
+        if (!hub.permissions().isSiteAdmin(caller)) {
+            ApiRequests.error(ctx, 404, "not found"); // the log's existence is no one else's business
+            return;
+        }
+        ctx.json(AuditLog.of(ctx).orElseThrow().query(AuditFilters.of(ctx)).stream().map(AuditFilters::json).toList());
     }
 
     private void orgs(Context ctx, Caller caller) {
@@ -84,5 +97,6 @@ public final class AdminApi {
         Plan plan = Plan.parse(ApiRequests.requiredText(ApiRequests.body(ctx, Set.of("plan")), "plan"));
         Organization org = hub.selfService().setPlan(caller, ctx.pathParam("org"), plan);
         ctx.json(Map.of("name", org.name(), "plan", org.plan().wire()));
+        AuditLog.record(ctx, caller, "org.plan", org.name(), true, "plan " + plan.wire());
     }
 }

@@ -25,6 +25,15 @@ record RepositoryPatch(Boolean isPrivate, String description, String imageInsigh
         return new RepositoryPatch(p == null ? null : p.booleanValue(), text(body, "description"), text(body, "imageInsight"));
     }
 
+    /** What the patch changes, for the audit log: the description's length, not its text. */
+    static String describe(RepositoryPatch p) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (p.isPrivate() != null) parts.add("private " + p.isPrivate());
+        if (p.description() != null) parts.add("description (" + p.description().length() + " characters)");
+        if (p.imageInsight() != null) parts.add("imageInsight " + p.imageInsight());
+        return String.join(", ", parts);
+    }
+
     private static String text(JsonNode body, String field) {
         JsonNode v = body.get(field);
         if (v == null) return null;

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.spyglass.server.analysis.Analysis;
 import io.spyglass.server.analysis.ImageInsight;
 import io.spyglass.server.auth.BasicCredentials;
+import io.spyglass.server.audit.AuditLog;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.DeletedRepository;
 import io.spyglass.server.hub.Hub;
@@ -102,6 +103,7 @@ public final class RepositorySettingsApi {
         if (body == null) return;
         try {
             ctx.status(201).json(analysis.webhooks().create(caller, repo.get(), body.path("url").asText(null), body.path("secret").asText(null)));
+            AuditLog.record(ctx, caller, "webhook.save", fullName(repo.get()), true, "to host " + host(body.path("url").asText(null)));
         } catch (ImageInsight.Refused e) {
             error(ctx, e.status(), e.getMessage());
         }
@@ -110,6 +112,7 @@ public final class RepositorySettingsApi {
     private void changeInsight(Context ctx, Caller caller, Repository repo, String value) {
         try {
             ctx.json(view(analysis.insight().change(caller, repo, value)));
+            AuditLog.record(ctx, caller, "repository.settings", fullName(repo), true, "imageInsight " + value);
         } catch (ImageInsight.Refused e) {
             error(ctx, e.status(), e.getMessage());
         }
@@ -137,6 +140,7 @@ public final class RepositorySettingsApi {
         if (repo.isEmpty()) return;
         if (!hub.permissions().canChangeSettings(caller, repo.get())) {
             error(ctx, 403, hub.permissions().settingsRefusal(caller, repo.get(), "change repository settings"));
+            AuditLog.record(ctx, caller, "repository.settings", fullName(repo.get()), false, "not allowed");
             return;
         }
         JsonNode body = body(ctx);
@@ -147,6 +151,7 @@ public final class RepositorySettingsApi {
             Repository updated = hub.repositories().update(repo.get(), change.isPrivate(), change.description(), null);
             if (change.imageInsight() != null) updated = analysis.insight().change(caller, updated, change.imageInsight());
             ctx.json(view(updated));
+            AuditLog.record(ctx, caller, "repository.settings", fullName(updated), true, RepositoryPatch.describe(change));
         } catch (ImageInsight.Refused e) {
             error(ctx, e.status(), e.getMessage());
         } catch (HubException e) {
@@ -165,6 +170,7 @@ public final class RepositorySettingsApi {
         if (repo.isEmpty()) return;
         if (!hub.permissions().canChangeSettings(caller, repo.get())) {
             error(ctx, 403, hub.permissions().settingsRefusal(caller, repo.get(), "delete repositories"));
+            AuditLog.record(ctx, caller, "repository.delete", fullName(repo.get()), false, "not allowed");
             return;
         }
         try {
@@ -177,6 +183,7 @@ public final class RepositorySettingsApi {
             m.put("imagesShared", gone.imagesShared());
             m.put("webhooks", gone.webhooks());
             ctx.json(m);
+            AuditLog.record(ctx, caller, "repository.delete", gone.fullName(), true, gone.tags() + " tags, " + gone.manifests() + " manifests");
         } catch (HubException e) {
             error(ctx, 404, e.getMessage()); // deleted by someone else meanwhile
         }
@@ -209,6 +216,19 @@ public final class RepositorySettingsApi {
         m.put("description", r.description());
         m.put("imageInsight", r.imageInsight());
         return m;
+    }
+
+    private static String fullName(Repository r) {
+        return r.namespace() + "/" + r.name();
+    }
+
+    /** The webhook's host only: a URL may carry a token in its path or query. */
+    private static String host(String url) {
+        try {
+            return java.net.URI.create(url).getHost();
+        } catch (RuntimeException e) {
+            return "?";
+        }
     }
 
     private static void error(Context ctx, int status, String message) {

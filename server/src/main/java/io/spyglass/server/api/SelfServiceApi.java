@@ -65,6 +65,7 @@ public final class SelfServiceApi {
         JsonNode body = ApiRequests.body(ctx, Set.of("name"));
         Organization org = hub.selfService().createOrganization(caller, ApiRequests.requiredText(body, "name"));
         ctx.status(201).json(Map.of("name", org.name(), "plan", org.plan().wire()));
+        io.spyglass.server.audit.AuditLog.record(ctx, caller, "org.create", org.name(), true, null);
     }
 
     private void members(Context ctx, Caller caller) {
@@ -80,6 +81,7 @@ public final class SelfServiceApi {
         String user = ApiRequests.requiredText(body, "username");
         hub.selfService().addMember(caller, org, user, role);
         ctx.status(201).json(Map.of("user", user, "role", role.wire()));
+        io.spyglass.server.audit.AuditLog.record(ctx, caller, "org.member.add", org.name() + "/" + user, true, "role " + role.wire());
     }
 
     private void changeRole(Context ctx, Caller caller) {
@@ -87,11 +89,13 @@ public final class SelfServiceApi {
         Role role = Role.parse(ApiRequests.requiredText(ApiRequests.body(ctx, Set.of("role")), "role"));
         hub.selfService().changeRole(caller, org, ctx.pathParam("user"), role);
         ctx.json(Map.of("user", ctx.pathParam("user"), "role", role.wire()));
+        io.spyglass.server.audit.AuditLog.record(ctx, caller, "org.member.role", org.name() + "/" + ctx.pathParam("user"), true, "role " + role.wire());
     }
 
     private void removeMember(Context ctx, Caller caller) {
         hub.selfService().removeMember(caller, org(ctx), ctx.pathParam("user"));
         ctx.json(Map.of("removed", ctx.pathParam("user")));
+        io.spyglass.server.audit.AuditLog.record(ctx, caller, "org.member.remove", ctx.pathParam("org") + "/" + ctx.pathParam("user"), true, null);
     }
 
     /** The image insight choice is checked first (rights and plan, as PUT …/settings checks it), so a refusal creates nothing. */

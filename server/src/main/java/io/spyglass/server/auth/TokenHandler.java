@@ -49,6 +49,11 @@ public final class TokenHandler {
         Optional<Caller> caller = creds.authenticate(hub);
         if (caller.isEmpty()) throttle.failed(creds.user(), address);
         else throttle.succeeded(creds.user());
+        // failures always; successes only with a password (a token sign-in comes with every pull)
+        if (caller.isEmpty() || caller.get().tokenId() == null) {
+            io.spyglass.server.audit.AuditLog.record(ctx, caller.orElse(null), "signin.token", creds.user(), caller.isPresent(),
+                    caller.isPresent() ? "password" : "wrong username, password or access token");
+        }
         return Optional.of(caller);
     }
 

@@ -94,6 +94,8 @@ final class ManifestHandler {
                 ? s.manifests.delete(repo.id(), RegistryServices.digest(reference).toString())
                 : s.manifests.deleteTag(repo.id(), reference);
         if (!deleted) throw unknown(repo, reference);
+        io.spyglass.server.audit.AuditLog.record(ctx, null, ctx.attribute(RegistryAuth.ACTOR), reference.contains(":") ? "manifest.delete" : "tag.delete",
+                repo.fullName() + (reference.contains(":") ? "@" : ":") + reference, true, null);
         ctx.status(202);
     }
 

@@ -26,6 +26,9 @@ final class RegistryAuth {
     }
 
     /** Who is asking and what they presented. */
+    /** The request attribute naming who was checked last (the token's subject or the user). */
+    static final String ACTOR = "spyglass.registry.actor";
+
     record Requester(String actor, Caller caller, TokenService.Verified bearer, boolean presented) {}
 
     /** The request's authorization; a 401 challenge when absent or wrong. */
@@ -66,6 +69,7 @@ final class RegistryAuth {
         // Docker Hub: even a public pull needs a (possibly anonymous) token first
         if (header == null || header.isBlank()) throw new AuthChallenge("authentication required", scope, false);
         Requester r = identify(ctx);
+        ctx.attribute(ACTOR, r.actor()); // for the audit log of deletions
         if (granted(r, name, repo).contains(action)) return r;
         boolean bearer = r.bearer() != null;
         Optional<Caller> owner = bearer ? tokens.holder(r.bearer()) : Optional.of(r.caller());

@@ -72,6 +72,7 @@ final class AccountPages {
                 : hub.users().authenticate(username, String.valueOf(ctx.formParam("password")));
         if (user.isEmpty()) {
             throttle.failed(username, clients.of(ctx));
+            io.spyglass.server.audit.AuditLog.record(ctx, null, null, "signin.web", username, false, "wrong username or password");
             ctx.status(401);
             templates.page(ctx, "signIn.jte", new SignInView(frames.of(ctx, "Sign in"), username, next,
                     "Wrong username or password."));
@@ -79,6 +80,7 @@ final class AccountPages {
         }
         throttle.succeeded(username);
         sessions.signIn(ctx, user.get());
+        io.spyglass.server.audit.AuditLog.record(ctx, user.get().id(), user.get().name(), "signin.web", user.get().name(), true, null);
         ctx.redirect(next);
     }
 
@@ -149,6 +151,7 @@ final class AccountPages {
             return;
         }
         AccessTokens.NewToken created = hub.tokens().create(user, label, scope);
+        io.spyglass.server.audit.AuditLog.record(ctx, user.id(), user.name(), "token.create", "token " + created.id(), true, "label '" + label + "', scope " + scope.wire());
         showSettings(ctx, created.secret(), "", null);
     }
 
@@ -158,6 +161,7 @@ final class AccountPages {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
             hub.tokens().revoke(user, id);
+            io.spyglass.server.audit.AuditLog.record(ctx, user.id(), user.name(), "token.revoke", "token " + id, true, null);
         } catch (NumberFormatException e) {
             throw PageException.notFound();
         } catch (HubException e) {

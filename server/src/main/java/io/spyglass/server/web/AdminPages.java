@@ -49,6 +49,7 @@ final class AdminPages {
             show(ctx, caller, CreationPages.sentence(e.getMessage()), null, CreationPages.status(e));
             return;
         }
+        io.spyglass.server.audit.AuditLog.record(ctx, caller, "delete".equals(action) ? "user.delete" : "user.site-admin", user, true, "delete".equals(action) ? null : action + "d");
         String done = switch (action) {
             case "promote" -> user + " is now a site admin";
             case "demote" -> user + " is no longer a site admin";
@@ -63,6 +64,7 @@ final class AdminPages {
         try {
             Plan plan = Plan.parse(ctx.formParam("plan"));
             hub.selfService().setPlan(caller, org, plan);
+            io.spyglass.server.audit.AuditLog.record(ctx, caller, "org.plan", org, true, "plan " + plan.wire());
             ctx.redirect("/admin?done=" + java.net.URLEncoder.encode(org + " is on the " + plan.wire() + " plan",
                     java.nio.charset.StandardCharsets.UTF_8));
         } catch (HubException e) {

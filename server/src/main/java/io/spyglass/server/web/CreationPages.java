@@ -54,6 +54,7 @@ final class CreationPages {
         String name = trimmed(ctx.formParam("name"));
         try {
             Organization org = hub.selfService().createOrganization(caller, name);
+            io.spyglass.server.audit.AuditLog.record(ctx, caller, "org.create", org.name(), true, null);
             ctx.redirect("/orgs/" + org.name() + "?done=Created+" + org.name());
         } catch (HubException e) {
             ctx.status(status(e));

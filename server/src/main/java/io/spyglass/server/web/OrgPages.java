@@ -70,6 +70,7 @@ final class OrgPages {
             show(ctx, CreationPages.sentence(e.getMessage()), null, CreationPages.status(e));
             return;
         }
+        io.spyglass.server.audit.AuditLog.record(ctx, Viewers.caller(ctx), "org.member.add", org.name() + "/" + username, true, "role " + role.get().wire());
         ctx.redirect("/orgs/" + org.name() + "?done=Added+" + username);
     }
 
@@ -97,6 +98,8 @@ final class OrgPages {
             show(ctx, CreationPages.sentence(e.getMessage()), null, CreationPages.status(e));
             return;
         }
+        io.spyglass.server.audit.AuditLog.record(ctx, Viewers.caller(ctx), remove ? "org.member.remove" : "org.member.role", org.name() + "/" + username, true,
+                remove ? null : "role " + role.get().wire());
         ctx.redirect("/orgs/" + org.name() + "?done=" + (remove ? "Removed+" : "Changed+the+role+of+") + username);
     }
 

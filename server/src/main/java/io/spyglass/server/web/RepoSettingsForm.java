@@ -68,6 +68,8 @@ final class RepoSettingsForm {
                 if (imageInsight != null) {
                     imageInsight.change(Viewers.caller(ctx), saved, insight); // queues the tags already there
                 }
+                io.spyglass.server.audit.AuditLog.record(ctx, Viewers.caller(ctx), "repository.settings", repo.fullName(), true,
+                        "private " + isPrivate + ", description (" + (description == null ? 0 : description.length()) + " characters)" + (insight == null ? "" : ", imageInsight " + insight));
                 ctx.redirect(RepositoryPages.url(repo) + "/-/settings?saved=1");
                 return;
             } catch (ImageInsight.Refused e) {
@@ -94,7 +96,8 @@ final class RepoSettingsForm {
                     repo.imageInsight(), null, false, error));
             return;
         }
-        hub.repositories().delete(repo);
+        var gone = hub.repositories().delete(repo);
+        io.spyglass.server.audit.AuditLog.record(ctx, Viewers.caller(ctx), "repository.delete", gone.fullName(), true, gone.tags() + " tags, " + gone.manifests() + " manifests");
         ctx.redirect(header.namespaceUrl());
     }
 

@@ -66,6 +66,7 @@ public final class WebPages {
         new OrgPages(hub, summaries, templates, frames).register(app);
         new CreationPages(hub, directory, options.insight(), templates, frames).register(app);
         new AdminPages(hub, templates, frames).register(app);
+        new AuditPages(hub, templates, frames).register(app);
         TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);
         new VulnerabilityPages(options.advisories(), options.reports(), templates, frames).register(app);
         new SearchPages(hub, directory, options.advisories(), summaries, options.reports(), templates, frames).register(app);

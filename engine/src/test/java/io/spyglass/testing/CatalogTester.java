@@ -51,7 +51,7 @@ public final class CatalogTester {
         List<Package> found = new ArrayList<>();
         List<Unknown> unknowns = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !isFuzzSeed(root, f)).sorted().toList()) {
                 String rel = root.relativize(f).toString().replace('\\', '/');
                 FileEntry entry = new FileEntry(rel, Files.size(f), mode(f));
                 if (!cataloger.wants(entry)) continue;
@@ -67,10 +67,21 @@ public final class CatalogTester {
         return new Result(cataloger.select(found), unknowns);
     }
 
+    /**
+     * Jazzer keeps a fuzz test's seed inputs beside the fixtures ({@code <TestClass>Inputs/}): they are
+     * deliberately cut or broken files, not part of the filesystem a fixture tree stands for.
+     */
+    private static boolean isFuzzSeed(Path root, Path file) {
+        for (Path part : root.relativize(file)) {
+            if (part.toString().endsWith("FuzzTestInputs")) return true;
+        }
+        return false;
+    }
+
     /** The paths under {@code root} that the cataloger wants, sorted (syft's glob-paths tests). */
     public static List<String> wantedPaths(Cataloger cataloger, Path root) {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
+            return files.filter(Files::isRegularFile).filter(f -> !isFuzzSeed(root, f))
                     .map(f -> {
                         try {
                             return new FileEntry(root.relativize(f).toString(), Files.size(f), mode(f));

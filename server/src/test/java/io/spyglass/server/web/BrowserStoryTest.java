@@ -1,5 +1,6 @@
 package io.spyglass.server.web;
 
+import io.spyglass.server.testing.WithoutRequestId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spyglass.server.hub.Organization;
@@ -160,13 +161,13 @@ class BrowserStoryTest {
         Browser outsider = browsers.start().signIn(server.base(), "nick", WebServer.PASSWORD);
         outsider.open(server.base() + "/r/acme/shop", "outsider-private");
         assertThat(outsider.find(By.tagName("h1")).getText()).isEqualTo("Page not found");
-        String privateRepo = outsider.find(By.tagName("main")).getText();
+        String privateRepo = WithoutRequestId.of(outsider.find(By.tagName("main")).getText());
         outsider.open(server.base() + "/r/acme/no-such-repo", "outsider-missing");
-        assertThat(outsider.find(By.tagName("main")).getText()).isEqualTo(privateRepo);
+        assertThat(WithoutRequestId.of(outsider.find(By.tagName("main")).getText())).isEqualTo(privateRepo);
         outsider.open(server.base() + "/r/acme/shop/-/tags/1.0", "outsider-tag");
-        assertThat(outsider.find(By.tagName("main")).getText()).isEqualTo(privateRepo);
+        assertThat(WithoutRequestId.of(outsider.find(By.tagName("main")).getText())).isEqualTo(privateRepo);
         outsider.open(server.base() + "/r/acme/shop/-/tags/1.0/sbom.spdx.json", "outsider-sbom");
-        assertThat(outsider.find(By.tagName("main")).getText()).isEqualTo(privateRepo);
+        assertThat(WithoutRequestId.of(outsider.find(By.tagName("main")).getText())).isEqualTo(privateRepo);
         outsider.open(server.base() + "/search?q=shop", "outsider-search");
         assertThat(outsider.text()).doesNotContain("acme/shop", "Shop front end");
         outsider.open(server.base() + "/vulnerabilities/CVE-2020-28500", "outsider-vulnerability");

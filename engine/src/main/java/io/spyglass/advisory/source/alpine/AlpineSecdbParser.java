@@ -47,7 +47,13 @@ public final class AlpineSecdbParser {
         if (release == null || !(packages.isArray() || empty)) {
             return Parsed.failed(file, "not an Alpine secdb file (no distroversion/packages)");
         }
-        String namespace = release.isEmpty() ? rollingNamespace : Namespaces.distro("alpine", release);
+        String namespace;
+        try {
+            namespace = release.isEmpty() ? rollingNamespace : Namespaces.distro("alpine", release);
+        } catch (InvalidAdvisoryException e) {
+            // a distroversion of only "v" or blanks names no branch: the file is refused, not the import
+            return Parsed.failed(file, "distroversion '" + release + "' names no Alpine release");
+        }
         Map<String, Advisory.Builder> byCve = new LinkedHashMap<>();
         for (JsonNode p : root.path("packages")) {
             String name = FeedTrees.text(p.path("pkg"), "name");

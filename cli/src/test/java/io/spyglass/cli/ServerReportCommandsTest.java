@@ -79,6 +79,19 @@ class ServerReportCommandsTest {
     }
 
     @Test
+    void waitGivesATagPushedAMomentAgoItsReport() throws Exception {
+        // as a CI job does: push, then scan at once; the report is not there yet when the command starts
+        String repo = fx.analysedRepository(owner, org, "just-built", false, "advanced");
+        fx.push(dir, owner, "oci:" + layout + ":arch", repo + ":ci");
+        CliRun run = CliRun.of("cves", repo + ":ci", "--server", fx.baseUrl(), "--wait", "120", "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(JSON.readTree(run.out()).path("vulnerabilities").findValuesAsText("id")).containsExactly("CVE-2024-5678", "CVE-2024-5679");
+        CliRun negative = CliRun.of("cves", repo + ":ci", "--server", fx.baseUrl(), "--wait", "-1");
+        assertThat(negative.exitCode()).isNotZero();
+        assertThat(negative.err()).contains("--wait -1 is negative");
+    }
+
+    @Test
     void jsonFindingsCarryTheSameFieldsAsLocally() throws Exception {
         JsonNode local = JSON.readTree(CliRun.of("cves", "oci-dir://" + layout + ":arch", "--db", localDb.toString(), "--format", "json").out());
         JsonNode stored = JSON.readTree(CliRun.of("cves", org + "/app:latest", "--server", fx.baseUrl(), "--format", "json").out());

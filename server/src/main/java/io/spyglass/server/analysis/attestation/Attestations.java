@@ -19,10 +19,17 @@ import java.util.Optional;
 public final class Attestations {
     private final Database db;
     private final AttestationStore store;
+    private final ImageReferrers referrers;
 
     public Attestations(Database db) {
         this.db = db;
         this.store = new AttestationStore(db);
+        this.referrers = new ImageReferrers(new io.spyglass.server.store.ManifestStore(db));
+    }
+
+    /** The OCI referrers of {@code subjects} in the repository, by artifact type. */
+    public List<ImageReferrers.Group> referrers(long repositoryId, List<String> subjects) {
+        return referrers.of(repositoryId, subjects);
     }
 
     /** What was attested about the image manifest {@code imageDigest}, as repository {@code repositoryId} holds it. */

@@ -50,8 +50,15 @@ public final class IndexAttestations {
     public void read(String indexDigest) throws IOException {
         Optional<String> mediaType = mediaType(indexDigest);
         if (mediaType.isEmpty()) return; // deleted since the push: nothing to read
-        ManifestDocument doc = JsonToImageTranslator.toManifestDocument(
-                BlobImageSource.document(blobs, Digest.parse(indexDigest)), mediaType.get());
+        byte[] bytes = BlobImageSource.document(blobs, Digest.parse(indexDigest)); // an I/O failure is retried
+        ManifestDocument doc;
+        try {
+            doc = JsonToImageTranslator.toManifestDocument(bytes, mediaType.get());
+        } catch (RuntimeException e) {
+            // the index's own analysis job reports it; its bytes never change, so a retry would not help
+            log.debug("index {} cannot be read for attestations: {}", indexDigest, e.toString());
+            return;
+        }
         if (!(doc instanceof ImageIndex index)) return;
         for (Descriptor d : index.manifests()) {
             if (!ATTESTATION_MANIFEST.equals(d.annotations().get(REFERENCE_TYPE))) continue;

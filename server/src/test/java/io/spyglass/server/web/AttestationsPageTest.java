@@ -53,6 +53,11 @@ import org.junit.jupiter.api.io.TempDir;
  * image without the attestations shows none of them.
  */
 class AttestationsPageTest {
+    /** The server under test: SQLite and a blob folder here; {@link AttestationsPostgresS3Test} runs the same on PostgreSQL + S3. */
+    WebServer startServer(Path dir) throws Exception {
+        return WebServer.start(dir);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IN_TOTO = "application/vnd.in-toto+json";
     private static final String COSIGN_SIG = "application/vnd.dev.cosign.artifact.sig.v1+json";
@@ -127,7 +132,7 @@ class AttestationsPageTest {
                 + "\"digest\":\"" + indexDigest + "\",\"size\":" + indexBytes.length
                 + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"1.0\"}}]}");
 
-        try (WebServer server = WebServer.start(data)) {
+        try (WebServer server = startServer(data)) {
             User olivia = server.user("olivia");
             server.user("nick");
             Organization acme = server.org("acme", Plan.TEAM, olivia);

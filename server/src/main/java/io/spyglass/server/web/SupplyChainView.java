@@ -12,8 +12,8 @@ import java.util.Map;
  * The tag page's supply-chain card: what the build attested about the image shown (provenance,
  * attached SBOM compared with Spyglass's own) and the OCI referrers of the tag and that image.
  */
-record SupplyChainView(ImageAttestations attestations, List<ImageReferrers.Group> referrers) {
-    static final SupplyChainView NONE = new SupplyChainView(ImageAttestations.NONE, List.of());
+record SupplyChainView(ImageAttestations attestations, List<ImageReferrers.Group> referrers, String tagDigest) {
+    static final SupplyChainView NONE = new SupplyChainView(ImageAttestations.NONE, List.of(), "");
 
     SupplyChainView {
         referrers = List.copyOf(referrers);
@@ -35,6 +35,11 @@ record SupplyChainView(ImageAttestations attestations, List<ImageReferrers.Group
     /** Null until Spyglass's own analysis is done. */
     SbomDifference difference() {
         return attestations.sbomDifference().orElse(null);
+    }
+
+    /** What a referrer is about: the tag's own digest (its index, for a multi-platform tag) or the image shown. */
+    String subjectLabel(String subject) {
+        return subject.equals(tagDigest) ? "for this tag" : "for the image " + shortDigest(subject);
     }
 
     static String label(Package p) {

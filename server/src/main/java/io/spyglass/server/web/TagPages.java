@@ -57,7 +57,7 @@ final class TagPages {
     private SupplyChainView supplyChain(Repository repo, String tagDigest, ImageFacts.PlatformManifest selected) {
         List<String> subjects = selected == null ? List.of(tagDigest) : List.of(tagDigest, selected.digest());
         return new SupplyChainView(selected == null ? io.spyglass.server.analysis.attestation.ImageAttestations.NONE
-                : attestations.of(repo.id(), selected.digest()), attestations.referrers(repo.id(), subjects));
+                : attestations.of(repo.id(), selected.digest()), attestations.referrers(repo.id(), subjects), tagDigest);
     }
 
     /**

@@ -189,6 +189,9 @@ class AttestationsPageTest {
                     "data-list=\"only-spyglass\"", "data-unreadable", "not valid JSON",
                     "data-artifact-type=\"" + COSIGN_SIG + "\"", "Cosign signature", "data-artifact-type=\"application/spdx+json\"",
                     signature.substring(0, 19), sbomArtifact.substring(0, 19));
+            assertThat(page).containsPattern(java.util.regex.Pattern.quote(signature.substring(0, 19)) + "…</code> <span class=\"muted\">for this tag<");
+            assertThat(page).containsPattern(java.util.regex.Pattern.quote(sbomArtifact.substring(0, 19)) + "…</code> <span class=\"muted\">for the image "
+                    + java.util.regex.Pattern.quote(imageDigest.substring(0, 19)));
             assertThat(page).containsPattern("<code>apk " + java.util.regex.Pattern.quote(removed) + " ");
             assertThat(browser.text()).contains("Supply chain", "Base images");
 

@@ -31,8 +31,11 @@ public final class IndexAttestations {
     static final String REFERENCE_DIGEST = "vnd.docker.reference.digest";
     static final String ATTESTATION_MANIFEST = "attestation-manifest";
     static final String IN_TOTO = "application/vnd.in-toto+json";
-    /** An SBOM statement of a large image is tens of MB; far above that is refused, not read. */
-    static final long MAX_STATEMENT_BYTES = 256L << 20;
+    /**
+     * An SBOM statement of a large image is a few tens of MB, and it is read whole into a JSON tree:
+     * far above that is listed as unreadable rather than read.
+     */
+    static final long MAX_STATEMENT_BYTES = 64L << 20;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IndexAttestations.class);
 

@@ -39,6 +39,7 @@ public final class DaemonSource implements ImageSource {
 
     static DaemonSource spool(Saver saver, String description) throws IOException {
         Path spool = Files.createTempFile("spyglass-daemon-", ".tar");
+        spool.toFile().deleteOnExit(); // also gone when the command is interrupted (Ctrl-C runs the shutdown hooks)
         try {
             saver.save(spool);
             return new DaemonSource(spool, ArchiveSource.open(spool), description);

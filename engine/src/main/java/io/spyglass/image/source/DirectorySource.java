@@ -59,6 +59,7 @@ public final class DirectorySource implements ImageSource {
         if (!Files.isDirectory(dir)) throw new ImageSourceException("fs:" + dir + " is not a folder");
         Path root = dir.toRealPath();
         Path spool = Files.createTempFile("spyglass-fs-", ".tar");
+        spool.toFile().deleteOnExit(); // also gone when the command is interrupted (Ctrl-C runs the shutdown hooks)
         try {
             MessageDigest sha = sha256();
             List<String> unreadable = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.spyglass.catalog.Location;
 import io.spyglass.catalog.Package;
 import io.spyglass.sbom.Sbom;
 import io.spyglass.testing.CatalogTester;
+import io.spyglass.testing.SharedData;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -61,6 +62,16 @@ class DirectorySourceTest {
         assertThat(sbom.packages()).flatExtracting(Package::locations).extracting(Location::path)
                 .containsOnly("srv/app/Gemfile.lock", "src/tool/go.mod", "srv/app/.github/workflows/ci.yml");
         assertThat(sbom.image().reference()).isEqualTo("fs:" + tree);
+    }
+
+    @Test
+    void aRootFilesystemHasTheSbomOfTheImageBuiltFromIt() throws IOException {
+        // the corpus Arch image is this rootfs as one layer (../shared/corpus builds both)
+        Path rootfs = SharedData.requireCorpus("arch/rootfs");
+        Sbom fromImage = DaemonSourceTest.sbom(OciLayoutSource.open(SharedData.requireCorpus("arch/oci"), "arch"));
+        Sbom fromFolder = DaemonSourceTest.sbom(ImageReference.parse("fs:" + rootfs).open(RegistryOptions.ANONYMOUS));
+        assertThat(DaemonSourceTest.packages(fromFolder)).isNotEmpty().isEqualTo(DaemonSourceTest.packages(fromImage));
+        assertThat(fromFolder.distro()).isEqualTo(fromImage.distro());
     }
 
     @Test

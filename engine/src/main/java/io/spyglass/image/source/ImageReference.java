@@ -18,7 +18,7 @@ public sealed interface ImageReference {
     String USAGE = "oci-dir://PATH[:TAG], archive://FILE.tar, registry://HOST[:PORT]/NS/REPO[:TAG|@DIGEST], "
             + "docker:IMAGE, podman:IMAGE, fs:DIR or a bare IMAGE (local Docker daemon, else registry)";
     // docker's reference grammar, loosely: the daemon or registry checks it in full
-    Pattern DAEMON_NAME = Pattern.compile("[a-z0-9][a-z0-9._/:-]*(?:@sha256:[0-9a-f]{64})?|[0-9a-f]{12,64}");
+    Pattern DAEMON_NAME = Pattern.compile("[a-z0-9][a-z0-9._/:-]*(?::[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?(?:@sha256:[0-9a-f]{64})?");
 
     /** Opens the source this reference names. Local daemons are asked at once: their errors come from here. */
     ImageSource open(RegistryOptions options);

@@ -30,6 +30,10 @@ class ImageReferenceTest {
         assertThat(ImageReference.parse("docker:corpus/alpine:3.20.3", Map.of()))
                 .isEqualTo(new ImageReference.Daemon("docker", "corpus/alpine:3.20.3", Map.of()));
         assertThat(ImageReference.parse("podman:alpine", Map.of())).isEqualTo(new ImageReference.Daemon("podman", "alpine", Map.of()));
+        // tags may have capitals, repositories not; an image id names an image too
+        assertThat(ImageReference.parse("docker:myapp:Dev-1", Map.of())).isEqualTo(new ImageReference.Daemon("docker", "myapp:Dev-1", Map.of()));
+        assertThat(ImageReference.parse("docker:775c03c20dd6", Map.of())).isEqualTo(new ImageReference.Daemon("docker", "775c03c20dd6", Map.of()));
+        assertThatThrownBy(() -> ImageReference.parse("docker:MyApp", Map.of())).hasMessageContaining("is not an image name");
         assertThat(ImageReference.parse("fs:/srv/app", Map.of())).isEqualTo(new ImageReference.Directory(Path.of("/srv/app")));
         // bare names: as docker pulls them when the local daemon does not have them
         assertThat(bare("alpine")).isEqualTo(new ImageReference.Registry("registry-1.docker.io", "library/alpine", "latest", null));

@@ -55,7 +55,7 @@ final class CvesCommand implements Callable<Integer> {
         VexStatements vex = vexOptions.read();
         Sbom sbom;
         List<Finding> all;
-        if (ImageOptions.onServer(image)) {
+        if (imageOptions.onServer(image)) {
             // the server's stored report: its findings as the server keeps them current
             ServerReports.Fetched fetched = imageOptions.fetch(image, System.err);
             sbom = fetched.sbom();

@@ -39,6 +39,9 @@ final class ImageOptions {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    ProgressOptions progress;
+
     /** Whether IMAGE names a stored report on a Spyglass server rather than an image to read here. */
     static boolean onServer(String image) {
         return ServerImage.isPlain(image);
@@ -62,7 +65,8 @@ final class ImageOptions {
         } else {
             ImageReference reference = ImageReference.parse(image);
             try (ImageSource source = reference.open(RegistryOptions.fromEnvironment(insecure))) {
-                ImageCataloger cataloger = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT.withMaxTotalBytes(maxDecompressed));
+                ImageCataloger cataloger = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT.withMaxTotalBytes(maxDecompressed),
+                        progress.listener(err));
                 sbom = cataloger.catalog(source, wanted);
             }
         }

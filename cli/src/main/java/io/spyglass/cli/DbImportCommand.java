@@ -37,6 +37,8 @@ final class DbImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, folders or archives (zip, tar, tar.gz, tar.zst, tar.xz), read as one import.")
     List<Path> paths;
 
+    @picocli.CommandLine.Mixin ProgressOptions progress;
+
     @Option(names = "--stats", description = "Print the time taken and the peak heap.")
     boolean stats;
 
@@ -56,7 +58,7 @@ final class DbImportCommand implements Callable<Integer> {
         io.spyglass.advisory.AdvisoryStore store = parent.advisoryStore();
         HeapStats timing = stats ? new HeapStats() : null;
         try {
-            ImportResult result = importer.read(paths);
+            ImportResult result = importer.read(paths, progress.listener(err));
             ChangeSet changes = store.replaceSource(source, result.records(), result.dataVersion());
             report(out, err, result, changes);
             if (timing != null) out.println("stats: " + source + " imported in " + timing.summary());

@@ -28,6 +28,8 @@ final class DbUpdateCommand implements Callable<Integer> {
     @Option(names = "--source", description = "Update only these sources (repeatable).")
     List<String> only;
 
+    @picocli.CommandLine.Mixin ProgressOptions progress;
+
     @Option(names = "--timeout", defaultValue = "10", description = "Connect timeout in seconds (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -48,10 +50,14 @@ final class DbUpdateCommand implements Callable<Integer> {
             return 2;
         }
         FeedUpdate downloader = new FeedUpdate(Duration.ofSeconds(timeoutSeconds));
+        io.spyglass.progress.ProgressListener shown = progress.listener(err);
+        List<String> sources = feeds.keySet().stream().filter(s -> only == null || only.contains(s)).toList();
         int failed = 0;
-        for (Map.Entry<String, List<URI>> feed : feeds.entrySet()) {
-            if (only != null && !only.contains(feed.getKey())) continue;
-            if (!update(feed.getKey(), feed.getValue(), downloader, store, out, err)) failed++;
+        for (int i = 0; i < sources.size(); i++) {
+            String source = sources.get(i);
+            // each task's label says which feed of how many: "[2/5 debian] download …"
+            if (!update(source, feeds.get(source), downloader, store, new Labelled(shown, "[" + (i + 1) + "/" + sources.size() + " " + source + "] "),
+                    out, err)) failed++;
         }
         if (only != null) {
             for (String s : only) {
@@ -65,8 +71,8 @@ final class DbUpdateCommand implements Callable<Integer> {
     }
 
     private boolean update(String source, List<URI> urls, FeedUpdate feeds, io.spyglass.advisory.AdvisoryStore store,
-                           PrintWriter out, PrintWriter err) throws IOException {
-        FeedUpdate.Outcome outcome = feeds.update(source, urls, store);
+                           io.spyglass.progress.ProgressListener progress, PrintWriter out, PrintWriter err) throws IOException {
+        FeedUpdate.Outcome outcome = feeds.update(source, urls, store, progress);
         if (outcome instanceof FeedUpdate.Updated u) {
             DbImportCommand.report(out, err, u.result(), u.changes());
             return true;
@@ -77,5 +83,28 @@ final class DbUpdateCommand implements Callable<Integer> {
             err.println("update of " + source + " refused, kept previous data: " + r.message());
         }
         return false;
+    }
+
+    /** Puts the feed in front of every task label. */
+    private record Labelled(io.spyglass.progress.ProgressListener to, String prefix) implements io.spyglass.progress.ProgressListener {
+        @Override
+        public void begin(String task, long totalBytes) {
+            to.begin(prefix + task, totalBytes);
+        }
+
+        @Override
+        public void advance(long bytes) {
+            to.advance(bytes);
+        }
+
+        @Override
+        public void item(String name) {
+            to.item(name);
+        }
+
+        @Override
+        public void end() {
+            to.end();
+        }
     }
 }

@@ -43,6 +43,9 @@ final class ImageOptions {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    ProgressOptions progress;
+
     /**
      * Whether IMAGE names a stored report on a Spyglass server rather than an image to read here: a
      * bare name while a server is configured. Without one, a bare name is a local or registry image.
@@ -73,7 +76,8 @@ final class ImageOptions {
         } else {
             ImageReference reference = ImageReference.parse(localOnly(image));
             try (ImageSource source = reference.open(RegistryOptions.fromEnvironment(insecure))) {
-                ImageCataloger cataloger = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT.withMaxTotalBytes(maxDecompressed));
+                ImageCataloger cataloger = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT.withMaxTotalBytes(maxDecompressed),
+                        progress.listener(err));
                 sbom = cataloger.catalog(source, wanted);
                 if (source instanceof DirectorySource dir && !dir.unreadable().isEmpty()) {
                     err.println("warning: " + dir.unreadable().size() + " files under " + image + " could not be read and are not in the SBOM (first: "

@@ -1,5 +1,7 @@
 package io.spyglass.advisory.source;
 
+import io.spyglass.progress.ProgressInputStream;
+import io.spyglass.progress.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -35,6 +37,11 @@ public final class FeedDownloader {
 
     /** Downloads every url into {@code dir}, each under its last path segment. */
     public void fetch(List<URI> urls, Path dir) throws UnreachableException {
+        fetch(urls, dir, ProgressListener.NONE);
+    }
+
+    /** The same, telling {@code progress} of each file (one task per url) and its bytes as they arrive. */
+    public void fetch(List<URI> urls, Path dir, ProgressListener progress) throws UnreachableException {
         int n = 0;
         for (URI url : urls) {
             Path target = dir.resolve((n++) + "-" + fileName(url));
@@ -43,7 +50,12 @@ public final class FeedDownloader {
                 HttpResponse<InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = resp.body()) {
                     if (resp.statusCode() != 200) throw new UnreachableException(url + " answered HTTP " + resp.statusCode(), null);
-                    Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+                    progress.begin("download " + fileName(url), resp.headers().firstValueAsLong("Content-Length").orElse(-1));
+                    try {
+                        Files.copy(new ProgressInputStream(body, progress), target, StandardCopyOption.REPLACE_EXISTING);
+                    } finally {
+                        progress.end();
+                    }
                 }
             } catch (IOException e) {
                 throw new UnreachableException(url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);

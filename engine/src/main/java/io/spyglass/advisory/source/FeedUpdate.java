@@ -3,6 +3,7 @@ package io.spyglass.advisory.source;
 import io.spyglass.advisory.AdvisoryStore;
 import io.spyglass.advisory.AdvisoryStoreException;
 import io.spyglass.advisory.ChangeSet;
+import io.spyglass.progress.ProgressListener;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,12 +41,17 @@ public final class FeedUpdate {
 
     /** Updates {@code source} from {@code urls} into {@code store}. */
     public Outcome update(String source, List<URI> urls, AdvisoryStore store) throws IOException {
+        return update(source, urls, store, ProgressListener.NONE);
+    }
+
+    /** The same, telling {@code progress} of each download and of the import's files. */
+    public Outcome update(String source, List<URI> urls, AdvisoryStore store, ProgressListener progress) throws IOException {
         Importer importer = Importers.forSource(source)
                 .orElseThrow(() -> new IllegalArgumentException("unknown source '" + source + "'"));
         Path tmp = Files.createTempDirectory("spyglass-feed-" + source + "-");
         try {
-            downloader.fetch(urls, tmp);
-            ImportResult result = importer.read(tmp);
+            downloader.fetch(urls, tmp, progress);
+            ImportResult result = importer.read(List.of(tmp), progress);
             ChangeSet changes = store.replaceSource(source, result.records(), result.dataVersion());
             return new Updated(source, result, changes);
         } catch (FeedDownloader.UnreachableException e) {

@@ -1,5 +1,6 @@
 package io.spyglass.advisory.source;
 
+import io.spyglass.progress.ProgressListener;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,6 +17,16 @@ public interface Importer {
      * @throws AdvisoryImportException when the import must not be applied at all
      */
     ImportResult read(List<Path> paths);
+
+    /** {@link #read(List)}, telling {@code progress} of each file read (one task for the whole import). */
+    default ImportResult read(List<Path> paths, ProgressListener progress) {
+        progress.begin("import " + source(), -1);
+        try {
+            return InputFiles.reporting(progress, () -> read(paths));
+        } finally {
+            progress.end();
+        }
+    }
 
     /** Reads one file, folder or archive. */
     default ImportResult read(Path path) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import io.spyglass.progress.ProgressListener;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -31,13 +32,36 @@ public final class InputFiles {
         void accept(String name, byte[] bytes);
     }
 
+    /*
+     * Which listener hears of each file read on this thread: scoped by reporting(), so the importers
+     * (one per source, all walking through here on the caller's thread) need not pass it down.
+     */
+    private static final ThreadLocal<ProgressListener> PROGRESS = ThreadLocal.withInitial(() -> ProgressListener.NONE);
+
     private InputFiles() {}
+
+    /** Runs {@code read}, telling {@code progress} of every file (name and bytes) the walks on this thread hand over. */
+    public static <T> T reporting(ProgressListener progress, java.util.function.Supplier<T> read) {
+        ProgressListener before = PROGRESS.get();
+        PROGRESS.set(progress);
+        try {
+            return read.get();
+        } finally {
+            PROGRESS.set(before);
+        }
+    }
 
     /** Visits every file under {@code path} whose name (entry name inside archives) {@code wanted} accepts. */
     public static int walk(Path path, Predicate<String> wanted, Handler handler) {
         if (!Files.exists(path)) throw new AdvisoryImportException("no such file or folder: " + path);
         int[] count = {0};
-        Handler counting = (n, b) -> { count[0]++; handler.accept(n, b); };
+        ProgressListener progress = PROGRESS.get();
+        Handler counting = (n, b) -> {
+            count[0]++;
+            progress.item(n);
+            progress.advance(b.length);
+            handler.accept(n, b);
+        };
         try {
             if (Files.isDirectory(path)) {
                 List<Path> files;

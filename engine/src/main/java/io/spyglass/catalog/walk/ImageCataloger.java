@@ -11,6 +11,8 @@ import io.spyglass.image.Image;
 import io.spyglass.image.Layer;
 import io.spyglass.image.Platform;
 import io.spyglass.image.source.ImageSource;
+import io.spyglass.progress.ProgressInputStream;
+import io.spyglass.progress.ProgressListener;
 import io.spyglass.sbom.Sbom;
 import io.spyglass.sbom.SbomImage;
 import java.io.IOException;
@@ -35,10 +37,17 @@ public final class ImageCataloger {
 
     private final List<Cataloger> catalogers;
     private final WalkLimits limits;
+    private final ProgressListener progress;
 
     public ImageCataloger(List<Cataloger> catalogers, WalkLimits limits) {
+        this(catalogers, limits, ProgressListener.NONE);
+    }
+
+    /** @param progress told of each layer (one task per layer) and of its blob bytes as they are read and walked */
+    public ImageCataloger(List<Cataloger> catalogers, WalkLimits limits, ProgressListener progress) {
         this.catalogers = List.copyOf(catalogers);
         this.limits = limits;
+        this.progress = progress;
     }
 
     /** Resolves {@code platform} in {@code source} and catalogs it. */
@@ -52,7 +61,14 @@ public final class ImageCataloger {
         List<Unknown> warnings = new ArrayList<>();
         LayerStreams.Budget budget = new LayerStreams.Budget(limits);
         for (int i = 0; i < image.layers().size(); i++) {
-            FileSystemState.Changes changes = walk(source, image.layers().get(i), i, fs, budget, warnings);
+            Layer layer = image.layers().get(i);
+            progress.begin("layer " + (i + 1) + "/" + image.layers().size() + " " + shortDigest(layer), layer.size() > 0 ? layer.size() : -1);
+            FileSystemState.Changes changes;
+            try {
+                changes = walk(source, layer, i, fs, budget, warnings);
+            } finally {
+                progress.end();
+            }
             if (changes != null) fs.apply(changes);
         }
         Distro distro = DistroDetector.detect(path -> {
@@ -72,7 +88,8 @@ public final class ImageCataloger {
                                          LayerStreams.Budget budget, List<Unknown> warnings) {
         String name = layer.digest().toString();
         LayerWalker walker = new LayerWalker(catalogers, lower, index, name, limits.maxBufferedFileBytes(), warnings);
-        try (InputStream blob = source.openBlob(layer.digest());
+        // counted as the blob is read: for a registry that is the download, and the walk reads as it arrives
+        try (InputStream blob = new ProgressInputStream(source.openBlob(layer.digest()), progress);
              InputStream tar = new ReadAheadInputStream(LayerStreams.open(blob, layer.mediaType(), budget),
                      READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS, "spyglass-layer-" + index)) {
             return walker.walk(tar);
@@ -80,6 +97,12 @@ public final class ImageCataloger {
             warnings.add(new Unknown("", name, Unknown.LAYER_UNREADABLE + ": " + ParseProblem.describe(e)));
             return null;
         }
+    }
+
+    private static String shortDigest(Layer layer) {
+        String hex = layer.digest().toString();
+        int colon = hex.indexOf(':');
+        return hex.substring(0, Math.min(hex.length(), colon + 13));
     }
 
     private List<Package> packages(FileSystemState fs, List<Node.Found> linked, List<Layer> layers, Distro distro) {

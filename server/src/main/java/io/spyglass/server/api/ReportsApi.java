@@ -2,6 +2,7 @@ package io.spyglass.server.api;
 
 import io.javalin.http.Context;
 import io.spyglass.server.analysis.Analysis;
+import io.spyglass.server.analysis.report.Comparison;
 import io.spyglass.server.analysis.report.ReportModel.ImageReport;
 import io.spyglass.server.analysis.report.ReportModel.TagReport;
 import io.spyglass.server.hub.Caller;
@@ -12,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The analysis JSON API: {@code GET /api/repositories/{ns}/{name}/tags}, {@code …/tags/{tag}},
- * {@code …/tags/{tag}/history}, {@code …/tags/{tag}/sbom}, {@code …/tags/{tag}/attestations} ({@link AttestationsApi}) and {@code GET /api/vulnerabilities/{id}}. Bodies are the records
+ * {@code …/tags/{tag}/history}, {@code …/tags/{tag}/sbom}, {@code …/tags/{tag}/attestations} ({@link AttestationsApi}), {@code …/compare?from=&to=} and {@code GET /api/vulnerabilities/{id}}. Bodies are the records
  * of {@link io.spyglass.server.analysis.report.ReportModel}, as JSON. A repository the caller may not pull
  * answers 404 like a missing one.
  */
@@ -28,6 +29,10 @@ final class ReportsApi {
         if (rest.endsWith("/tags")) {
             String name = rest.substring(0, rest.length() - "/tags".length());
             answer(ctx, analysis.reports().tags(caller, namespace, name), "no repository " + namespace + "/" + name);
+            return true;
+        }
+        if (rest.endsWith("/compare")) {
+            compare(ctx, caller, namespace, rest.substring(0, rest.length() - "/compare".length()));
             return true;
         }
         int at = rest.lastIndexOf("/tags/");
@@ -78,6 +83,26 @@ final class ReportsApi {
         Optional<String> stored = analysis.reports().sbom(repo.get(), tag, digest);
         if (stored.isEmpty()) answer(ctx, stored, missing);
         else ctx.contentType("application/json").result(stored.get());
+    }
+
+    /**
+     * {@code …/compare?from=TAG&to=TAG[&platform=os/arch]}: the two tags compared as {@code spyglass compare} does
+     * ({@link io.spyglass.server.analysis.report.Comparison}); 404 for a missing tag or a repository the caller may
+     * not pull, 409 while a tag has no report.
+     */
+    private void compare(Context ctx, Caller caller, String namespace, String name) {
+        String from = ctx.queryParam("from");
+        String to = ctx.queryParam("to");
+        if (from == null || from.isBlank() || to == null || to.isBlank()) {
+            ctx.status(400).json(RequestIds.apiError(ctx, "name the two tags to compare: ?from=TAG&to=TAG"));
+            return;
+        }
+        try {
+            answer(ctx, analysis.reports().compare(caller, namespace, name, from, to, ctx.queryParam("platform")),
+                    "no tags " + from + " and " + to + " in " + namespace + "/" + name);
+        } catch (Comparison.NotReady e) {
+            ctx.status(409).json(RequestIds.apiError(ctx, e.getMessage()));
+        }
     }
 
     void vulnerability(Context ctx, Caller caller) {

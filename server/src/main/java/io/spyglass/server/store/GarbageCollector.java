@@ -1,6 +1,7 @@
 package io.spyglass.server.store;
 
 import io.spyglass.image.Digest;
+import io.spyglass.server.ops.JobProgressLog;
 import io.spyglass.server.store.blob.BlobStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mark and sweep over the blob store, as distribution's {@code registry garbage-collect}, but safe
@@ -30,6 +33,8 @@ import java.util.Set;
  * bytes' deletion loses its bytes; a push of that blob after the collection puts them back.
  */
 public final class GarbageCollector {
+    private static final Logger log = LoggerFactory.getLogger(GarbageCollector.class);
+
     private final Database db;
     private final BlobStore blobs;
 
@@ -73,7 +78,10 @@ public final class GarbageCollector {
         Set<String> marked = mark(o.dryRun() ? untagged : List.of());
         List<Swept> swept = new ArrayList<>();
         int kept = 0;
-        for (Swept candidate : candidates(cutoff)) {
+        List<Swept> candidates = candidates(cutoff);
+        JobProgressLog progress = new JobProgressLog(log, "garbage collection sweep", candidates.size(), "blobs");
+        for (Swept candidate : candidates) {
+            progress.advance(1);
             if (marked.contains(candidate.digest())) continue;
             if (o.dryRun() || sweep(candidate, cutoff)) {
                 swept.add(candidate);

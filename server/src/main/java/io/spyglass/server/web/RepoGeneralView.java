@@ -2,9 +2,9 @@ package io.spyglass.server.web;
 
 import java.util.List;
 
-/** The repository's General tab: latest tags, pull command, severity chart. */
+/** The repository's General tab: latest tags, pull command, severity chart, and the trend chart's address (null without analysis). */
 record RepoGeneralView(Frame frame, RepoHeader header, String pullCommand, String pushTarget, List<TagRow> tags,
-                       int tagCount, SeverityCounts chart) {
+                       int tagCount, SeverityCounts chart, String trendUrl) {
     RepoGeneralView {
         tags = List.copyOf(tags);
     }

@@ -2,9 +2,10 @@ package io.spyglass.server.web;
 
 /**
  * The part of a repository URL after {@code /r/<namespace>/}: the repository name (which may hold
- * slashes), then optionally {@code /-/tags}, {@code /-/settings} or {@code /-/tags/<tag>[/<tab>]}.
+ * slashes), then optionally {@code /-/tags}, {@code /-/settings}, {@code /-/compare}, {@code /-/trends.svg}
+ * or {@code /-/tags/<tag>[/<tab>]}.
  *
- * @param tab "general", "tags", "settings", "tag", or "unknown"
+ * @param tab "general", "tags", "settings", "compare", "trends.svg", "tag", or "unknown"
  */
 record RepoPath(String name, String tab, String tag, String tagTab) {
     static RepoPath parse(String rest) {
@@ -15,7 +16,7 @@ record RepoPath(String name, String tab, String tag, String tagTab) {
         }
         String name = clean.substring(0, split);
         String after = clean.substring(split + 3);
-        if (after.equals("tags") || after.equals("settings")) {
+        if (after.equals("tags") || after.equals("settings") || after.equals("compare") || after.equals("trends.svg")) {
             return new RepoPath(name, after, null, null);
         }
         if (after.startsWith("tags/")) {

@@ -26,11 +26,12 @@ final class RepositoryPages {
     private final RepoSettingsForm settings;
     private final TagPages tagPages;
     private final SbomDownloads downloads;
+    private final RepositoryInsights insights;
     private final Templates templates;
     private final Frames frames;
 
     RepositoryPages(Hub hub, TagListing tags, TagAnalyses analyses, ImageFacts facts, RepoSettingsForm settings,
-                    TagPages tagPages, SbomDownloads downloads, Templates templates, Frames frames) {
+                    TagPages tagPages, SbomDownloads downloads, RepositoryInsights insights, Templates templates, Frames frames) {
         this.hub = hub;
         this.tags = tags;
         this.analyses = analyses;
@@ -38,6 +39,7 @@ final class RepositoryPages {
         this.settings = settings;
         this.tagPages = tagPages;
         this.downloads = downloads;
+        this.insights = insights;
         this.templates = templates;
         this.frames = frames;
     }
@@ -62,6 +64,8 @@ final class RepositoryPages {
             case "general" -> general(ctx, repo);
             case "tags" -> tagList(ctx, repo);
             case "settings" -> settings.show(ctx, repo, header(ctx, repo, "settings"));
+            case "trends.svg" -> insights.trend(ctx, repo);
+            case "compare" -> insights.compare(ctx, repo, header(ctx, repo, "tags"));
             case "tag" -> {
                 if (SbomDownloads.handles(path.tagTab())) {
                     downloads.download(ctx, repo, path.tag(), path.tagTab());
@@ -106,7 +110,7 @@ final class RepositoryPages {
         String pullTag = latest.isEmpty() ? "latest" : latest.get(0).name();
         Frame frame = refreshing(frames.of(ctx, repo.fullName()), rows);
         templates.page(ctx, "repoGeneral.jte", new RepoGeneralView(frame, header(ctx, repo, "general"),
-                "docker pull " + target + ":" + pullTag, target + ":TAG", rows, tags.count(repo.id()), chart));
+                "docker pull " + target + ":" + pullTag, target + ":TAG", rows, tags.count(repo.id()), chart, insights.trendUrl(repo)));
     }
 
     private void tagList(Context ctx, Repository repo) {

@@ -73,6 +73,6 @@ public final class WebPages {
         new SearchPages(hub, directory, options.advisories(), summaries, options.reports(), templates, frames).register(app);
         new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, options.insight(), templates, frames), tagPages,
                 new SbomDownloads(tags, facts, options.reports()),
-                templates, frames).register(app);
+                new RepositoryInsights(options.reports(), tags, templates, frames), templates, frames).register(app);
     }
 }

@@ -30,7 +30,7 @@ class AnalysisBadgesTest {
         RepoHeader header = new RepoHeader("acme", "/orgs/acme", "web", false, "", "general", true);
         Frame frame = RepositoryPages.refreshing(Frame.anonymous("acme/web"), rows);
         String html = templates.render("repoGeneral.jte",
-                new RepoGeneralView(frame, header, "docker pull h/acme/web:advanced", "h/acme/web:TAG", rows, 7, chart));
+                new RepoGeneralView(frame, header, "docker pull h/acme/web:advanced", "h/acme/web:TAG", rows, 7, chart, null));
 
         Javalin app = Javalin.create(c -> c.showJavalinBanner = false);
         // under the server's Content Security Policy, so the bars must be drawn without inline styles

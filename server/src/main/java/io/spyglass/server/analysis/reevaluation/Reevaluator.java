@@ -11,6 +11,7 @@ import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.advisory.ChangeReason;
 import io.spyglass.advisory.ChangeSet;
 import io.spyglass.match.Matcher;
+import io.spyglass.server.ops.JobProgressLog;
 import io.spyglass.server.store.Database;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,6 +102,8 @@ public final class Reevaluator {
         try {
             Future<Group> next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, refs, groups.get(0), phases)));
             long packages = 0;
+            JobProgressLog progress = new JobProgressLog(log, changeSetId == 0 ? "full re-evaluation" : "re-evaluation of change set " + changeSetId,
+                    refs.size(), "images");
             for (int i = 0; i < groups.size(); i++) {
                 Group group = await(next);
                 if (i + 1 < groups.size()) {
@@ -108,6 +111,7 @@ public final class Reevaluator {
                     next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, refs, images, phases)));
                 }
                 packages += write(snap, cs, changeSetId, group, () -> new Rematch.Cache(engine), refs, phases);
+                progress.advance(group.images().size());
             }
             return packages;
         } finally {

@@ -42,11 +42,30 @@ public final class Reports {
     private final Hub hub;
 
     private final AffectedImages affected;
+    private final TagComparisons comparisons;
+    private final RepositoryTrends trends;
 
     public Reports(Database db, Hub hub, Supplier<AdvisoryIndex> index) {
         this.db = db;
         this.hub = hub;
         this.affected = new AffectedImages(db, index);
+        this.comparisons = new TagComparisons(db, index);
+        this.trends = new RepositoryTrends(db);
+    }
+
+    /**
+     * Tag {@code from} compared with tag {@code to} (see {@link TagComparisons}); empty when the caller may not pull the
+     * repository or either tag is missing.
+     *
+     * @throws Comparison.NotReady when a tag has no stored report to compare
+     */
+    public Optional<Comparison> compare(Caller caller, String namespace, String name, String from, String to, String platform) {
+        return visible(caller, namespace, name).flatMap(repo -> comparisons.compare(repo, from, to, platform));
+    }
+
+    /** The vulnerabilities by severity over time of the images tagged in {@code repo}, for a page that checked the viewer may pull it. */
+    public SeverityTrend trend(Repository repo) {
+        return trends.of(repo);
     }
 
     /** The repository, if the caller may pull it. */

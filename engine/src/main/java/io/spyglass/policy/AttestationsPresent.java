@@ -24,6 +24,13 @@ final class AttestationsPresent implements Policy {
     }
 
     @Override
+    public void check(String name, String value) {
+        if (!value.equals("sbom") && !value.equals("provenance")) {
+            throw new IllegalArgumentException("'" + value + "' is not an attestation kind (sbom, provenance)");
+        }
+    }
+
+    @Override
     public PolicyResult evaluate(PolicyInput input, PolicyParameters parameters) {
         List<String> required = parameters.get(this, REQUIRE);
         for (String r : required) {

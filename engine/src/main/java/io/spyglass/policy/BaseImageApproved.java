@@ -26,6 +26,13 @@ final class BaseImageApproved implements Policy {
     }
 
     @Override
+    public void check(String name, String value) {
+        if (!value.matches("[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?:/\\*)?")) {
+            throw new IllegalArgumentException("'" + value + "' is not a repository name (NS/NAME, or NS/* for a whole namespace)");
+        }
+    }
+
+    @Override
     public PolicyResult evaluate(PolicyInput input, PolicyParameters parameters) {
         List<String> approved = parameters.get(this, APPROVED);
         if (approved.isEmpty()) return PolicyResult.skipped(this, "the organisation has approved no base images yet");

@@ -31,6 +31,11 @@ final class DeniedLicences implements Policy {
     }
 
     @Override
+    public void check(String name, String value) {
+        if (!value.matches("[A-Za-z0-9.+-]+")) throw new IllegalArgumentException("'" + value + "' is not an SPDX licence id");
+    }
+
+    @Override
     public PolicyResult evaluate(PolicyInput input, PolicyParameters parameters) {
         Set<String> deny = parameters.get(this, DENY).stream().map(DeniedLicences::family).collect(Collectors.toSet());
         if (deny.isEmpty()) return PolicyResult.skipped(this, "the deny list is empty");

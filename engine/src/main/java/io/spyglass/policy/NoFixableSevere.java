@@ -27,6 +27,13 @@ final class NoFixableSevere implements Policy {
     }
 
     @Override
+    public void check(String name, String value) {
+        if (Severity.parse(value) == Severity.UNSPECIFIED) {
+            throw new IllegalArgumentException("'" + value + "' is not a severity (critical, high, medium, low, negligible)");
+        }
+    }
+
+    @Override
     public PolicyResult evaluate(PolicyInput input, PolicyParameters parameters) {
         Set<Severity> levels = EnumSet.noneOf(Severity.class);
         for (String s : parameters.get(this, SEVERITIES)) levels.add(Severity.parse(s));

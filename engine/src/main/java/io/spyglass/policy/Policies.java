@@ -36,6 +36,22 @@ public final class Policies {
     }
 
     /**
+     * A setting for the named policy, checked: the policy exists and takes each parameter given.
+     * Throws {@link IllegalArgumentException} naming what is wrong.
+     */
+    public static PolicySetting setting(String name, boolean enabled, Map<String, List<String>> parameters) {
+        Policy p = require(name);
+        for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
+            if (!p.defaults().containsKey(e.getKey())) {
+                throw new IllegalArgumentException("policy " + name + " has no parameter '" + e.getKey() + "'"
+                        + (p.defaults().isEmpty() ? " (it takes none)" : " (it takes " + String.join(", ", new java.util.TreeSet<>(p.defaults().keySet())) + ")"));
+            }
+            for (String v : e.getValue()) p.check(e.getKey(), v.strip());
+        }
+        return new PolicySetting(name, enabled, new PolicyParameters(parameters));
+    }
+
+    /**
      * Every policy's verdict, in {@link #all()} order. A policy missing from {@code settings} runs
      * with its defaults; one turned off is {@link PolicyStatus#SKIPPED}.
      */

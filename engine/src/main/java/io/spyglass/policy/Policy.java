@@ -19,5 +19,8 @@ public interface Policy {
         return Map.of();
     }
 
+    /** Throws {@link IllegalArgumentException} when {@code value} is not a valid value of parameter {@code name}. */
+    default void check(String name, String value) {}
+
     PolicyResult evaluate(PolicyInput input, PolicyParameters parameters);
 }

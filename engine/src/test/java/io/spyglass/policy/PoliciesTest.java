@@ -195,4 +195,19 @@ class PoliciesTest {
         assertThat(results.get(0).status()).isEqualTo(PolicyStatus.SKIPPED);
         assertThat(results.get(1).status()).isEqualTo(PolicyStatus.PASS);
     }
+
+    @Test
+    void settingsAreCheckedWithAReasonNamingWhatIsWrong() {
+        assertThat(Policies.setting("no-denied-licences", true, Map.of("deny", List.of("AGPL-3.0", "SSPL-1.0"))).parameters()
+                .values().get("deny")).containsExactly("AGPL-3.0", "SSPL-1.0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Policies.setting("no-such", true, Map.of()))
+                .hasMessageContaining("no policy named 'no-such'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Policies.setting("non-root-user", true, Map.of("deny", List.of("x"))))
+                .hasMessageContaining("has no parameter 'deny' (it takes none)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Policies.setting("no-fixable-critical-high", true,
+                Map.of("severities", List.of("hihg")))).hasMessageContaining("'hihg' is not a severity");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Policies.setting("base-image-approved", true,
+                Map.of("approved", List.of("Library/Debian")))).hasMessageContaining("not a repository name");
+        assertThat(Policies.setting("base-image-approved", true, Map.of("approved", List.of("library/*"))).enabled()).isTrue();
+    }
 }

@@ -47,7 +47,7 @@ final class TagPages {
                 selected == null ? "" : selected.platform(), selected == null ? info.digest() : selected.digest(), details,
                 row.analysis().hasCounts() && selected != null
                         ? analyses.report(Viewers.caller(ctx), repo, info.name(), selected.digest()) : TagReport.NONE,
-                ReportFilter.of(ctx)));
+                ReportFilter.of(ctx), row.analysis().hasCounts() ? analyses.policies(repo, info.name()) : null));
     }
 
     /**

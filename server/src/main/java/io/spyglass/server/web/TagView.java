@@ -10,12 +10,19 @@ import java.util.List;
  * @param platform    the platform shown
  * @param imageDigest the digest of the platform's image manifest (the tag's own digest for a single image)
  * @param report      the stored analysis of that image ({@link TagReport#NONE} when there is none to show)
+ * @param policies    the tag's policy verdicts and grade (issue 11)
  */
 record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pullCommand, List<String> platforms,
                String platform, String imageDigest, ImageFacts.ImageDetails details, TagReport report,
-               ReportFilter filter) {
+               ReportFilter filter, io.spyglass.server.analysis.policy.TagPolicies policies) {
     TagView {
         platforms = List.copyOf(platforms);
+        policies = policies == null ? io.spyglass.server.analysis.policy.TagPolicies.NONE : policies;
+    }
+
+    TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pullCommand, List<String> platforms,
+            String platform, String imageDigest, ImageFacts.ImageDetails details, TagReport report, ReportFilter filter) {
+        this(frame, header, tag, tab, pullCommand, platforms, platform, imageDigest, details, report, filter, null);
     }
 
     String tabUrl(String which) {

@@ -8,9 +8,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * No package declares a licence on the deny list (AGPL-3.0 by default). A deny entry names a
+ * No package declares a licence on the deny list (AGPL-3.0 by default). A bare deny entry names a
  * licence family: {@code AGPL-3.0} also matches {@code AGPL-3.0-only}, {@code AGPL-3.0-or-later} and
- * {@code AGPL-3.0+}, alone or inside an expression ({@code MIT OR AGPL-3.0-only}).
+ * {@code AGPL-3.0+}, alone or inside an expression ({@code MIT OR AGPL-3.0-only}); an entry with its
+ * suffix ({@code GPL-2.0-only}) matches only that licence.
  */
 final class DeniedLicences implements Policy {
     static final String DENY = "deny";
@@ -37,13 +38,13 @@ final class DeniedLicences implements Policy {
 
     @Override
     public PolicyResult evaluate(PolicyInput input, PolicyParameters parameters) {
-        Set<String> deny = parameters.get(this, DENY).stream().map(DeniedLicences::family).collect(Collectors.toSet());
+        Set<String> deny = parameters.get(this, DENY).stream().map(DeniedLicences::canonical).collect(Collectors.toSet());
         if (deny.isEmpty()) return PolicyResult.skipped(this, "the deny list is empty");
         Set<String> hits = new TreeSet<>();
         for (PolicyInput.PackageLicences p : input.licences()) {
             for (String expression : p.licences()) {
                 for (String id : ids(expression)) {
-                    if (deny.contains(family(id))) hits.add(p.packageName() + " (" + id + ")");
+                    if (deny.contains(canonical(id)) || deny.contains(family(id))) hits.add(p.packageName() + " (" + id + ")");
                 }
             }
         }
@@ -57,6 +58,12 @@ final class DeniedLicences implements Policy {
     static List<String> ids(String expression) {
         return List.of(expression.split("[\\s()]+")).stream().filter(t -> !t.isEmpty())
                 .filter(t -> !Set.of("AND", "OR", "WITH").contains(t.toUpperCase(Locale.ROOT))).toList();
+    }
+
+    /** An id in upper case, with {@code +} written as {@code -OR-LATER}. */
+    static String canonical(String id) {
+        String s = id.strip().toUpperCase(Locale.ROOT);
+        return s.endsWith("+") ? s.substring(0, s.length() - 1) + "-OR-LATER" : s;
     }
 
     /** An id without its -only / -or-later / + suffix, upper case: the family a deny entry names. */

@@ -133,6 +133,9 @@ class PoliciesTest {
             assertThat(r.status()).isEqualTo(PolicyStatus.FAIL);
             assertThat(r.details()).contains("bash (GPL-3.0-or-later)");
             assertThat(run("no-denied-licences", in, Map.of("deny", List.of())).status()).isEqualTo(PolicyStatus.SKIPPED);
+            // an entry with its suffix names that licence only
+            assertThat(run("no-denied-licences", in, Map.of("deny", List.of("GPL-3.0-only"))).status()).isEqualTo(PolicyStatus.PASS);
+            assertThat(run("no-denied-licences", in, Map.of("deny", List.of("GPL-3.0+"))).status()).isEqualTo(PolicyStatus.FAIL);
         }
     }
 

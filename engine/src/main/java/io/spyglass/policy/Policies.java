@@ -60,7 +60,7 @@ public final class Policies {
         for (Policy p : ALL) {
             PolicySetting s = settings.getOrDefault(p.name(), PolicySetting.defaultFor(p));
             out.add(s.enabled() ? p.evaluate(input, s.parameters())
-                    : new PolicyResult(p.name(), PolicyStatus.SKIPPED, "turned off by the organisation"));
+                    : new PolicyResult(p.name(), PolicyStatus.SKIPPED, "turned off"));
         }
         return List.copyOf(out);
     }

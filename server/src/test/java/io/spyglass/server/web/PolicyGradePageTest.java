@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spyglass.advisory.Advisory;
 import io.spyglass.advisory.Affected;
 import io.spyglass.advisory.Rating;
@@ -13,13 +12,12 @@ import io.spyglass.advisory.source.ImportResult;
 import io.spyglass.advisory.source.Importers;
 import io.spyglass.advisory.source.Parsed;
 import io.spyglass.advisory.source.osv.OsvParser;
-import io.spyglass.image.Digest;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Organization;
 import io.spyglass.server.hub.Plan;
 import io.spyglass.server.hub.Role;
 import io.spyglass.server.hub.User;
-import io.spyglass.testing.CorpusBuild;
+import io.spyglass.testing.ImageWithUser;
 import io.spyglass.testing.SharedData;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,15 +26,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +61,7 @@ class PolicyGradePageTest {
     void verdictsAndGradesFollowImagesSettingsAndAdvisories() throws Exception {
         Path debian = SharedData.requireCorpus("debian/oci");
         Path alpine = SharedData.requireCorpus("alpine/oci");
-        Path withUser = withUser(alpine, "3.12.12", "nobody", work.resolve("alpine-user"));
+        Path withUser = ImageWithUser.write(alpine, "3.12.12", "nobody", work.resolve("alpine-user"));
         Path advisory = SharedData.require("data/advisories/ghsa/" + LOG4SHELL + ".json");
         Parsed ghsa = new OsvParser("ghsa").parse(advisory.getFileName().toString(), Files.readAllBytes(advisory));
         try (WebServer server = WebServer.start(data)) {
@@ -164,33 +159,6 @@ class PolicyGradePageTest {
             mia.open(server.base() + "/r/acme/slim/-/tags/3.12/history", "policies-history");
             assertThat(mia.find(By.cssSelector("table.history")).getText()).contains("policy:no-fixable-critical-high", "was pass");
         }
-    }
-
-    /** A copy of a layout's image with the config's User set (blobs other than config and manifest linked, not copied). */
-    static Path withUser(Path layout, String tag, String user, Path out) throws Exception {
-        Path blobs = Files.createDirectories(out.resolve("blobs/sha256"));
-        try (Stream<Path> files = Files.list(layout.resolve("blobs/sha256"))) {
-            for (Path f : (Iterable<Path>) files::iterator) Files.createSymbolicLink(blobs.resolve(f.getFileName()), f.toAbsolutePath());
-        }
-        ObjectNode config = (ObjectNode) CorpusBuild.config(layout, tag);
-        ((ObjectNode) config.with("config")).put("User", user);
-        byte[] configBytes = JSON.writeValueAsBytes(config);
-        ObjectNode manifest = (ObjectNode) CorpusBuild.manifest(layout, tag);
-        ((ObjectNode) manifest.get("config")).put("digest", write(blobs, configBytes)).put("size", configBytes.length);
-        byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
-        String digest = write(blobs, manifestBytes);
-        Files.writeString(out.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        Files.writeString(out.resolve("index.json"), JSON.writeValueAsString(Map.of("schemaVersion", 2, "manifests", List.of(Map.of(
-                "mediaType", manifest.path("mediaType").asText("application/vnd.oci.image.manifest.v1+json"), "digest", digest,
-                "size", manifestBytes.length, "annotations", Map.of("org.opencontainers.image.ref.name", tag + "-user"))))));
-        return out;
-    }
-
-    private static String write(Path blobs, byte[] bytes) throws Exception {
-        String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        Files.deleteIfExists(blobs.resolve(hex));
-        Files.write(blobs.resolve(hex), bytes);
-        return Digest.parse("sha256:" + hex).toString();
     }
 
     private static String apkVersion(String name) throws Exception {

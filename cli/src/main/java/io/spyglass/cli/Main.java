@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
                 VercmpCommand.class,
                 CvesCommand.class,
                 QuickviewCommand.class,
+                PolicyCommand.class,
                 CompareCommand.class,
                 HealthcheckCommand.class,
                 InstallCommand.class,

@@ -102,6 +102,7 @@ public final class SpyglassServer implements AutoCloseable {
             new RepositorySettingsApi(hub, started).register(app);
             new io.spyglass.server.api.SelfServiceApi(hub, started.insight()).register(app);
             new io.spyglass.server.api.AdminApi(hub).register(app);
+            new io.spyglass.server.api.PoliciesApi(hub, started.policies()).register(app);
             WebPages.install(app, new WebPages.Options(config.signupOpen(), started::advisoryIndex, started.reports(),
                     started.insight()), db, hub, blobs, throttle, clients);
             app.start(config.port());

@@ -4,6 +4,7 @@ import io.spyglass.server.analysis.advisory.AdvisoryState;
 import io.spyglass.server.analysis.advisory.IndexRefresher;
 import io.spyglass.server.analysis.advisory.SqlAdvisoryStore;
 import io.spyglass.server.analysis.image.ImageAnalyser;
+import io.spyglass.server.analysis.policy.ImagePolicies;
 import io.spyglass.server.analysis.job.AnalysisJobs;
 import io.spyglass.server.analysis.job.JobObserver;
 import io.spyglass.server.analysis.job.JobQueue;
@@ -44,6 +45,7 @@ public final class Analysis implements AutoCloseable {
     private final EventDispatcher dispatcher;
     private final JobQueue queue;
     private final Reports reports;
+    private final ImagePolicies policies;
     private final ImageInsight insight;
     private final io.spyglass.server.analysis.attestation.Attestations attestations;
     private final List<Worker> workers = new ArrayList<>();
@@ -59,16 +61,17 @@ public final class Analysis implements AutoCloseable {
         this.config = config;
         this.queue = new JobQueue(db, config.maxAttempts());
         this.dispatcher = new EventDispatcher(db, new TagImages(blobs));
-        this.reports = new Reports(db, hub, () -> advisories.get().index());
+        this.policies = new ImagePolicies(db, blobs, () -> advisories.get().index());
+        this.reports = new Reports(db, hub, () -> advisories.get().index(), policies);
         this.insight = new ImageInsight(hub, dispatcher);
         // several nodes may share a JVM in tests: the JVM name alone would not tell them apart
         String node = ManagementFactory.getRuntimeMXBean().getName() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        ImageAnalyser analyser = new ImageAnalyser(db, blobs, advisories, layerReads);
+        ImageAnalyser analyser = new ImageAnalyser(db, blobs, advisories, layerReads, policies);
         var indexAttestations = new io.spyglass.server.analysis.attestation.IndexAttestations(db, blobs);
         this.attestations = new io.spyglass.server.analysis.attestation.Attestations(db);
         this.advisoryStore = new SqlAdvisoryStore(db);
         this.refresher = new IndexRefresher(advisoryStore, advisories);
-        Reevaluator reevaluator = new Reevaluator(db, advisories, advisoryStore, refresher::refresh);
+        Reevaluator reevaluator = new Reevaluator(db, advisories, advisoryStore, refresher::refresh, policies);
         this.webhooks = new Webhooks(db, hub, new WebhookTargets(webhookPolicy));
         Map<String, Worker.Handler> handlers = Map.of(
                 AnalysisJobs.WEBHOOK, job -> webhooks.deliver(Long.parseLong(job.payload())),
@@ -158,6 +161,11 @@ public final class Analysis implements AutoCloseable {
     /** This node's current advisory index, swapped whole when advisory data changes. */
     public AdvisoryIndex advisoryIndex() {
         return advisories.get().index();
+    }
+
+    /** Policy verdicts and settings (issue 11). */
+    public ImagePolicies policies() {
+        return policies;
     }
 
     public Reports reports() {

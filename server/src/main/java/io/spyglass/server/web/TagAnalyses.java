@@ -5,6 +5,7 @@ import io.spyglass.server.analysis.report.ReportModel.Counts;
 import io.spyglass.server.analysis.report.ReportModel.HistoryEntry;
 import io.spyglass.server.analysis.report.ReportModel.ImageReport;
 import io.spyglass.server.analysis.report.ReportModel.TagSummary;
+import io.spyglass.server.analysis.policy.TagPolicies;
 import io.spyglass.server.analysis.report.Reports;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Repository;
@@ -34,7 +35,19 @@ final class TagAnalyses {
 
     AnalysisCell cell(Repository repo, TagListing.TagInfo tag) {
         if (reports == null || "none".equals(repo.imageInsight())) return unanalysed(repo);
-        return cell(repo, reports.summary(repo, tag.name(), tag.digest()));
+        return graded(repo, tag.name(), cell(repo, reports.summary(repo, tag.name(), tag.digest())));
+    }
+
+    /** The cell with the tag's grade, once its images have policy verdicts. */
+    private AnalysisCell graded(Repository repo, String tag, AnalysisCell cell) {
+        if (!cell.hasCounts() || reports.policies() == null) return cell;
+        return cell.withGrade(reports.policies().grade(repo, tag).orElse(""));
+    }
+
+    /** A tag's policy verdicts and grade, for the tag page ({@link TagPolicies#NONE} without analysis). */
+    TagPolicies policies(Repository repo, String tag) {
+        if (reports == null || reports.policies() == null) return TagPolicies.NONE;
+        return reports.policies().tag(repo, tag);
     }
 
     /**
@@ -61,9 +74,10 @@ final class TagAnalyses {
     Worst worst(Repository repo) {
         if (reports == null || "none".equals(repo.imageInsight())) return new Worst(null, unanalysed(repo));
         List<Worst> tags = reports.summaries(repo).stream().map(s -> new Worst(s.tag(), cell(repo, s))).toList();
-        return tags.stream().filter(w -> w.cell().hasCounts())
+        Worst worst = tags.stream().filter(w -> w.cell().hasCounts())
                 .max(Comparator.comparingLong(w -> w.cell().counts().weight()))
                 .orElse(tags.isEmpty() ? new Worst(null, AnalysisCell.NOT_ANALYSED) : tags.get(0));
+        return worst.tag() == null ? worst : new Worst(worst.tag(), graded(repo, worst.tag(), worst.cell()));
     }
 
     private static AnalysisCell unanalysed(Repository repo) {

@@ -50,7 +50,8 @@ final class TagPages {
                 selected == null ? "" : selected.platform(), selected == null ? info.digest() : selected.digest(), details,
                 row.analysis().hasCounts() && selected != null
                         ? analyses.report(Viewers.caller(ctx), repo, info.name(), selected.digest()) : TagReport.NONE,
-                ReportFilter.of(ctx), supplyChain(repo, info.digest(), selected)));
+                ReportFilter.of(ctx), supplyChain(repo, info.digest(), selected),
+                row.analysis().hasCounts() ? analyses.policies(repo, info.name()) : null));
     }
 
     /** Attestations of the image shown, referrers of the tag's digest and of that image. */

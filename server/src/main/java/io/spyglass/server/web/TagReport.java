@@ -1,5 +1,7 @@
 package io.spyglass.server.web;
 
+import io.spyglass.server.analysis.policy.PolicyHistory;
+
 import io.spyglass.server.web.VulnerabilityView.RatingRow;
 import java.util.List;
 
@@ -52,7 +54,7 @@ record TagReport(List<PackageFindings> findings, List<PackageRow> packages, List
         }
 
         String url() {
-            return "/vulnerabilities/" + id;
+            return id.startsWith(PolicyHistory.PREFIX) ? "#policies" : "/vulnerabilities/" + id;
         }
     }
 
@@ -62,7 +64,7 @@ record TagReport(List<PackageFindings> findings, List<PackageRow> packages, List
     /** One change of the report: a vulnerability added to or removed from a package, when and why. */
     record HistoryRow(String when, String id, String change, String pkg, String reason) {
         String url() {
-            return "/vulnerabilities/" + id;
+            return id.startsWith(PolicyHistory.PREFIX) ? "#policies" : "/vulnerabilities/" + id;
         }
     }
 }

@@ -11,18 +11,21 @@ import java.util.List;
  * @param imageDigest the digest of the platform's image manifest (the tag's own digest for a single image)
  * @param report      the stored analysis of that image ({@link TagReport#NONE} when there is none to show)
  * @param supplyChain attestations of that image and referrers of the tag and image
+ * @param policies    the tag's policy verdicts and grade
  */
 record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pullCommand, List<String> platforms,
                String platform, String imageDigest, ImageFacts.ImageDetails details, TagReport report,
-               ReportFilter filter, SupplyChainView supplyChain) {
+               ReportFilter filter, SupplyChainView supplyChain, io.spyglass.server.analysis.policy.TagPolicies policies) {
     TagView {
         platforms = List.copyOf(platforms);
+        supplyChain = supplyChain == null ? SupplyChainView.NONE : supplyChain;
+        policies = policies == null ? io.spyglass.server.analysis.policy.TagPolicies.NONE : policies;
     }
 
-    /** A page with nothing attested and no referrers. */
+    /** A page with nothing attested, no referrers and no policy verdicts. */
     TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pullCommand, List<String> platforms,
             String platform, String imageDigest, ImageFacts.ImageDetails details, TagReport report, ReportFilter filter) {
-        this(frame, header, tag, tab, pullCommand, platforms, platform, imageDigest, details, report, filter, SupplyChainView.NONE);
+        this(frame, header, tag, tab, pullCommand, platforms, platform, imageDigest, details, report, filter, SupplyChainView.NONE, null);
     }
 
     String tabUrl(String which) {

@@ -64,6 +64,7 @@ public final class WebPages {
         new AccountPages(hub, sessions, templates, frames, throttle, clients).register(app);
         new NamespacePages(hub, directory, summaries, templates, frames).register(app);
         new OrgPages(hub, summaries, templates, frames).register(app);
+        new OrgPolicyPages(hub, options.reports(), templates, frames).register(app);
         new CreationPages(hub, directory, options.insight(), templates, frames).register(app);
         new AdminPages(hub, templates, frames).register(app);
         new AuditPages(hub, templates, frames).register(app);

@@ -76,8 +76,17 @@ class ReevaluationTest {
             app = fx.awaitReport(owner, appRepo, "1", r -> findings(r).isEmpty());
             JsonNode history = ServerFixture.json(fx.send("GET", "/api/repositories/" + org + "/app/tags/1/history", owner.basic(), null));
             List<String> lines = new ArrayList<>();
-            history.forEach(h -> lines.add(h.path("change").asText() + " " + h.path("vulnerabilityId").asText() + " "
-                    + h.path("packageName").asText() + ": " + h.path("reason").asText()));
+            List<String> policies = new ArrayList<>();
+            history.forEach(h -> {
+                // the policy verdicts that changed with the findings are in the same history
+                if (h.path("vulnerabilityId").asText().startsWith("policy:")) {
+                    policies.add(h.path("change").asText() + " " + h.path("vulnerabilityId").asText());
+                    return;
+                }
+                lines.add(h.path("change").asText() + " " + h.path("vulnerabilityId").asText() + " "
+                        + h.path("packageName").asText() + ": " + h.path("reason").asText());
+            });
+            assertThat(policies).containsExactly("policy pass policy:no-fixable-critical-high", "policy fail policy:no-fixable-critical-high");
             assertThat(lines).containsExactlyInAnyOrder("removed CVE-2099-0001 apt: withdrawn", "added CVE-2099-0001 apt: new advisory",
                     "removed CVE-2099-0001 libapt-pkg6.0: withdrawn", "added CVE-2099-0001 libapt-pkg6.0: new advisory");
             assertThat(lines.subList(0, 2)).allMatch(l -> l.startsWith("removed"));

@@ -72,6 +72,10 @@ final class WebServer implements AutoCloseable {
         return server.analysis();
     }
 
+    io.spyglass.server.store.Database database() {
+        return server.database();
+    }
+
     /**
      * Imports the shared GHSA records (real OSV files: lodash, minimist, jackson-databind… which the
      * corpus Debian image holds) into the server's advisory store, as {@code spyglass db import} does.

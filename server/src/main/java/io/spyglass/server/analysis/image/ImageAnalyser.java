@@ -2,6 +2,7 @@ package io.spyglass.server.analysis.image;
 
 import io.spyglass.server.analysis.TagImages;
 import io.spyglass.server.analysis.advisory.AdvisoryState;
+import io.spyglass.server.analysis.policy.ImagePolicies;
 import io.spyglass.server.analysis.result.ResultStore;
 import io.spyglass.server.analysis.result.StoredFinding;
 import io.spyglass.server.webhook.Webhooks;
@@ -38,9 +39,11 @@ public final class ImageAnalyser {
     private final BlobStore blobs;
     private final AdvisoryState advisories;
     private final AtomicLong layerReads;
+    private final ImagePolicies policies;
 
-    public ImageAnalyser(Database db, BlobStore blobs, AdvisoryState advisories, AtomicLong layerReads) {
+    public ImageAnalyser(Database db, BlobStore blobs, AdvisoryState advisories, AtomicLong layerReads, ImagePolicies policies) {
         this.db = db;
+        this.policies = policies;
         this.blobs = blobs;
         this.advisories = advisories;
         this.layerReads = layerReads;
@@ -85,6 +88,7 @@ public final class ImageAnalyser {
             // the repository may have been deleted while the image was analysed: store nothing then
             if (!ResultStore.tracked(h, digest)) return null;
             ResultStore.saveAnalysis(h, digest, sbom, json, size, packages, dedupe(findings), adv.version());
+            policies.evaluate(h, List.of(digest));
             notifyAnalysed(h, digest);
             return null;
         });

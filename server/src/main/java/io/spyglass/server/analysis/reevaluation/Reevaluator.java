@@ -3,6 +3,7 @@ package io.spyglass.server.analysis.reevaluation;
 import io.spyglass.server.analysis.advisory.AdvisoryState;
 import io.spyglass.server.analysis.advisory.SqlAdvisoryStore;
 import io.spyglass.server.analysis.job.Worker;
+import io.spyglass.server.analysis.policy.ImagePolicies;
 import io.spyglass.server.analysis.result.Chunks;
 import io.spyglass.server.analysis.result.ResultStore;
 import io.spyglass.server.analysis.result.StoredPackages;
@@ -47,9 +48,11 @@ public final class Reevaluator {
     private final AdvisoryState advisories;
     private final Runnable refresh;
     private final SqlAdvisoryStore store;
+    private final ImagePolicies policies;
 
-    public Reevaluator(Database db, AdvisoryState advisories, SqlAdvisoryStore store, Runnable refresh) {
+    public Reevaluator(Database db, AdvisoryState advisories, SqlAdvisoryStore store, Runnable refresh, ImagePolicies policies) {
         this.db = db;
+        this.policies = policies;
         this.advisories = advisories;
         this.store = store;
         this.refresh = refresh;
@@ -144,6 +147,7 @@ public final class Reevaluator {
             rematch.apply(matched);
             rematch.flush();
             phases.time(Phases.Phase.RECOUNT, () -> ResultStore.recount(h, group.images(), snap.version()));
+            policies.evaluate(h, group.images());
             notifyLatest(h, rematch.severe());
             done[0] = Phases.mark();
             return (long) matched.size();

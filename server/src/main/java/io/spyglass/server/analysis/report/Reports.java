@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.advisory.Vulnerability;
+import io.spyglass.server.analysis.policy.ImagePolicies;
+import io.spyglass.server.analysis.policy.PolicyHistory;
 import io.spyglass.server.analysis.report.ReportModel.Counts;
 import io.spyglass.server.analysis.report.ReportModel.FindingInfo;
 import io.spyglass.server.analysis.report.ReportModel.ImageReport;
@@ -44,13 +46,15 @@ public final class Reports {
     private final AffectedImages affected;
     private final TagComparisons comparisons;
     private final RepositoryTrends trends;
+    private final ImagePolicies policies;
 
-    public Reports(Database db, Hub hub, Supplier<AdvisoryIndex> index) {
+    public Reports(Database db, Hub hub, Supplier<AdvisoryIndex> index, ImagePolicies policies) {
         this.db = db;
         this.hub = hub;
         this.affected = new AffectedImages(db, index);
         this.comparisons = new TagComparisons(db, index);
         this.trends = new RepositoryTrends(db);
+        this.policies = policies;
     }
 
     /**
@@ -66,6 +70,11 @@ public final class Reports {
     /** The vulnerabilities by severity over time of the images tagged in {@code repo}, for a page that checked the viewer may pull it. */
     public SeverityTrend trend(Repository repo) {
         return trends.of(repo);
+    }
+
+    /** The policy verdicts and settings; read them only for a repository the caller may pull. */
+    public ImagePolicies policies() {
+        return policies;
     }
 
     /** The repository, if the caller may pull it. */
@@ -140,7 +149,7 @@ public final class Reports {
             boolean exists = h.createQuery("SELECT COUNT(*) FROM tags WHERE repository_id = :repo AND name = :tag")
                     .bind("repo", repo.id()).bind("tag", tag).mapTo(Long.class).one() > 0;
             if (!exists) return Optional.empty();
-            return Optional.of(h.createQuery("SELECT fh.* FROM finding_history fh JOIN tag_images ti "
+            List<ReportModel.HistoryEntry> entries = new ArrayList<>(h.createQuery("SELECT fh.* FROM finding_history fh JOIN tag_images ti "
                             + "ON ti.manifest_digest = fh.manifest_digest WHERE ti.repository_id = :repo AND ti.tag = :tag "
                             + "ORDER BY fh.created_at DESC, fh.id DESC")
                     .bind("repo", repo.id()).bind("tag", tag)
@@ -148,6 +157,9 @@ public final class Reports {
                             rs.getString("vulnerability_id"), rs.getString("package_name"), rs.getString("package_version"),
                             rs.getString("change"), rs.getString("reason"), rs.getString("advisory_id")))
                     .list());
+            entries.addAll(PolicyHistory.entries(h, repo.id(), repo.namespace(), tag));
+            entries.sort(java.util.Comparator.comparingLong(ReportModel.HistoryEntry::at).reversed());
+            return Optional.of(entries);
         }));
     }
 

@@ -140,7 +140,8 @@ public final class AdvisoryBundle {
             throw e;
         } catch (IOException | IllegalArgumentException e) {
             // commons-compress: a cut gzip ends in EOFException, a damaged one in a CRC or format error
-            throw new BundleException(what + " is truncated or damaged: " + e.getMessage(), e);
+            String why = e instanceof java.io.EOFException || e.getMessage() == null ? "the data ends too early" : e.getMessage();
+            throw new BundleException(what + " is truncated or damaged: " + why, e);
         } finally {
             deleteTree(work);
         }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "db", description = "The local vulnerability database: import, update, status.",
+@Command(name = "db", description = "The local vulnerability database: import, update, status, export, push.",
         subcommands = {DbImportCommand.class, DbUpdateCommand.class, DbStatusCommand.class, DbExportCommand.class,
                 DbPushCommand.class})
 final class DbCommand implements Runnable {

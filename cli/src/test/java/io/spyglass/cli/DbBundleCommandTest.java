@@ -96,6 +96,25 @@ class DbBundleCommandTest {
         assertThat(statusTable(target)).isEqualTo(status).contains("go").doesNotContain("alpine", "kev");
     }
 
+    @Test
+    void misusedOptionsSayWhatIsExpected() {
+        CliRun both = CliRun.of("db", "import", "--db", origin.toString(), "--bundle", "x.tar.gz", "--source", "go");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("give no --source or PATH with it");
+        CliRun neither = CliRun.of("db", "import", "--db", origin.toString());
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("give --source NAME and at least one PATH, or --bundle FILE");
+        CliRun from = CliRun.of("db", "update", "--db", origin.toString(), "--from", "https://example.org/advisories");
+        assertThat(from.exitCode()).isEqualTo(2);
+        assertThat(from.err()).contains("expected oci://REGISTRY/NS/REPO:TAG");
+        CliRun push = CliRun.of("db", "push", "--db", origin.toString(), "127.0.0.1:1/Bad Name:tag");
+        assertThat(push.exitCode()).isEqualTo(2);
+        assertThat(push.err()).startsWith("bad target '127.0.0.1:1/Bad Name:tag': malformed repository name");
+        CliRun empty = CliRun.of("db", "export", "--db", dir.resolve("empty").toString(), dir.resolve("e.tar.gz").toString());
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.err()).contains("nothing to export");
+    }
+
     private static void refused(Path db, Path bundle, String reason) {
         CliRun run = CliRun.of("db", "import", "--db", db.toString(), "--bundle", bundle.toString());
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);

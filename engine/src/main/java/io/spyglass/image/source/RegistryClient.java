@@ -98,6 +98,10 @@ public final class RegistryClient {
         String location = start.headers().firstValue("Location")
                 .orElseThrow(() -> new ImageSourceException(describe() + ": blob upload answered without a Location"));
         URI upload = base.resolve(location);
+        // our credentials go only to the registry we were given, never to a host an answer names
+        if (!base.getAuthority().equals(upload.getAuthority())) {
+            throw new ImageSourceException(describe() + ": blob upload redirected to another host (" + upload.getAuthority() + ")");
+        }
         String query = (upload.getRawQuery() == null ? "" : upload.getRawQuery() + "&") + "digest=" + digest;
         URI put = URI.create(upload.getScheme() + "://" + upload.getRawAuthority() + upload.getRawPath() + "?" + query);
         HttpResponse<InputStream> r = sendTo(put, "PUT", "*/*", "application/octet-stream", HttpRequest.BodyPublishers.ofFile(file));

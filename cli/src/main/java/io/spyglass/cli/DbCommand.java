@@ -7,8 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "db", description = "The local vulnerability database: import, update, status.",
-        subcommands = {DbImportCommand.class, DbUpdateCommand.class, DbStatusCommand.class})
+@Command(name = "db", description = "The local vulnerability database: import, update, status, export, push.",
+        subcommands = {DbImportCommand.class, DbUpdateCommand.class, DbStatusCommand.class, DbExportCommand.class,
+                DbPushCommand.class})
 final class DbCommand implements Runnable {
     @Spec CommandSpec spec;
 
@@ -53,6 +54,13 @@ final class DbCommand implements Runnable {
             if (database != null) database.close();
             database = null;
         }
+    }
+
+    /** Where {@code db update --from oci://} remembers the layers it applied: beside the data (none for --db-url). */
+    Path pulledLayers() {
+        if (serverData != null) return serverData.resolve(DbArtifacts.STATE);
+        if (dbUrl != null) return null;
+        return folder(db).resolve(DbArtifacts.STATE);
     }
 
     /** Where the data is, for messages (a password in the URL masked). */

@@ -23,18 +23,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import", description = "Import one source's data from a file, folder or archive, replacing what the database held for it.")
+@Command(name = "import", description = "Import one source's data from a file, folder or archive, replacing what the database held for it; "
+        + "or, with --bundle, every source of a `db export` bundle as one change set.")
 final class DbImportCommand implements Callable<Integer> {
     private static final int SHOWN_PROBLEMS = 20;
 
     @Spec CommandSpec spec;
     @ParentCommand DbCommand parent;
 
-    @Option(names = "--source", required = true,
+    @Option(names = "--source",
             description = "osv, ghsa, go, pypa, rubysec, friendsofphp, alpine, wolfi, chainguard, debian, arch, redhat-csaf, ubuntu, nvd, kev, epss.")
     String source;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, folders or archives (zip, tar, tar.gz, tar.zst, tar.xz), read as one import.")
+    @Option(names = "--bundle", paramLabel = "FILE", description = "A bundle written by `spyglass db export`: all its sources, checked, applied at once.")
+    Path bundle;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files, folders or archives (zip, tar, tar.gz, tar.zst, tar.xz), read as one import.")
     List<Path> paths;
 
     @picocli.CommandLine.Mixin ProgressOptions progress;
@@ -50,6 +54,17 @@ final class DbImportCommand implements Callable<Integer> {
     private int run() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (bundle != null) {
+            if (source != null || (paths != null && !paths.isEmpty())) {
+                err.println("--bundle imports every source of the bundle; give no --source or PATH with it");
+                return 2;
+            }
+            return DbBundleImport.run(bundle, parent.advisoryStore(), out, err);
+        }
+        if (source == null || paths == null || paths.isEmpty()) {
+            err.println("give --source NAME and at least one PATH, or --bundle FILE");
+            return 2;
+        }
         Importer importer = Importers.forSource(source).orElse(null);
         if (importer == null) {
             err.println("unknown source '" + source + "'; one of: " + String.join(", ", Importers.names()));

@@ -29,6 +29,12 @@ final class DbUpdateCommand implements Callable<Integer> {
     List<String> only;
 
     @picocli.CommandLine.Mixin ProgressOptions progress;
+    @Option(names = "--from", paramLabel = "oci://REGISTRY/NS/REPO:TAG",
+            description = "Pull the advisory artifact that `db push` published instead of the feeds; applies only sources whose layer changed.")
+    String from;
+
+    @Option(names = "--insecure", description = "With --from: allow plain http to a registry that is not on this machine.")
+    boolean insecure;
 
     @Option(names = "--timeout", defaultValue = "10", description = "Connect timeout in seconds (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -42,6 +48,7 @@ final class DbUpdateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         io.spyglass.advisory.AdvisoryStore store = parent.advisoryStore();
+        if (from != null) return DbArtifacts.update(from, insecure, store, parent.pulledLayers(), out, err);
         Map<String, List<URI>> feeds;
         try {
             feeds = FeedConfig.load(config != null ? config : DbCommand.folder(parent.db).resolve("feeds.properties")).feeds();

@@ -49,6 +49,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Feed URLs for the scheduled update, lines of 'source = url [url…]' as for `db update --config` (env SPYGLASS_FEEDS; default: DATA/feeds.properties if present, else built-in feeds).")
     Path feeds;
 
+    @Option(names = "--advisories-from", defaultValue = "${env:SPYGLASS_ADVISORIES_FROM}", paramLabel = "oci://REGISTRY/NS/REPO:TAG",
+            description = "The scheduled update pulls the advisory artifact `spyglass db push` published there instead of the feeds; only changed sources are applied (env SPYGLASS_ADVISORIES_FROM; credentials SPYGLASS_REGISTRY_USER/PASSWORD).")
+    String advisoriesFrom;
+
     @Option(names = "--tls-cert", defaultValue = "${env:SPYGLASS_TLS_CERT}", paramLabel = "FILE",
             description = "Serve https (HTTP/2 and HTTP/1.1) with this PEM certificate, its chain after it; reloaded when the file changes (env SPYGLASS_TLS_CERT; needs --tls-key).")
     Path tlsCert;
@@ -79,7 +83,9 @@ final class ServeCommand implements Callable<Integer> {
         AdvisoryUpdates updates;
         io.spyglass.server.listen.Listening listening;
         try {
-            updates = new AdvisoryUpdates(AdvisoryUpdates.parseInterval(dbUpdateInterval), offline, feedConfig);
+            updates = new AdvisoryUpdates(AdvisoryUpdates.parseInterval(dbUpdateInterval), offline, feedConfig,
+                    advisoriesFrom == null || advisoriesFrom.isBlank() ? null : new io.spyglass.server.analysis.advisory.AdvisoryArtifactFeed(
+                            advisoriesFrom, io.spyglass.image.source.RegistryOptions.fromEnvironment(false), storage.data.resolve(DbArtifacts.STATE)));
             listening = tlsCert == null && tlsKey == null ? io.spyglass.server.listen.Listening.PLAIN
                     : io.spyglass.server.listen.Listening.tls(new io.spyglass.server.tls.TlsConfig(tlsCert, tlsKey));
         } catch (IllegalArgumentException e) {

@@ -17,6 +17,13 @@ public interface AdvisoryStore {
      */
     ChangeSet replaceSource(String source, List<? extends SourceRecord> records, String dataVersion);
 
+    /**
+     * Replaces several sources at once, all or nothing (an advisory bundle): when one cannot be
+     * written none is. Returns one change set per source, in the order given; a server queues them
+     * for re-evaluation as one.
+     */
+    List<ChangeSet> replaceSources(List<SourceReplacement> sources);
+
     /** Everything stored, from all sources. */
     AdvisoryData load();
 

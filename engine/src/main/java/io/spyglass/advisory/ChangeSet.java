@@ -27,6 +27,26 @@ public record ChangeSet(String source, List<Change> changes, Set<String> enriche
         return new ChangeSet(source, List.of(), Set.of(), Set.of(), 0, 0, 0);
     }
 
+    /**
+     * Several sources' change sets as one, for re-evaluating them together (an advisory bundle).
+     * Its record ids mix sources, so an index is updated from the parts, never from this.
+     */
+    public static ChangeSet merge(String name, List<ChangeSet> parts) {
+        List<Change> changes = new java.util.ArrayList<>();
+        Set<String> enriched = new TreeSet<>();
+        Set<String> ids = new TreeSet<>();
+        int added = 0, changed = 0, removed = 0;
+        for (ChangeSet p : parts) {
+            changes.addAll(p.changes());
+            enriched.addAll(p.enrichedIds());
+            ids.addAll(p.recordIds());
+            added += p.added();
+            changed += p.changed();
+            removed += p.removed();
+        }
+        return new ChangeSet(name, changes, enriched, ids, added, changed, removed);
+    }
+
     public boolean isEmpty() {
         return recordIds.isEmpty() && changes.isEmpty();
     }

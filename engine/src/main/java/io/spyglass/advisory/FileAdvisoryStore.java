@@ -41,6 +41,8 @@ import java.util.zip.GZIPOutputStream;
  *
  * A source is written to a temp file in the same folder and moved over the old one in one atomic
  * rename, so a reader sees the old data or the new, never a mix, and a failed import changes nothing.
+ * Several sources at once (a bundle) are all written before any is moved: a refused or broken
+ * bundle changes nothing; only a crash between two renames could leave some sources new.
  */
 public final class FileAdvisoryStore implements AdvisoryStore {
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
@@ -64,29 +66,60 @@ public final class FileAdvisoryStore implements AdvisoryStore {
 
     @Override
     public ChangeSet replaceSource(String source, List<? extends SourceRecord> records, String dataVersion) {
-        checkName(source);
-        RecordKind kind = RecordKind.of(records);
+        return replaceSources(List.of(new SourceReplacement(source, records, dataVersion))).get(0);
+    }
+
+    /**
+     * Every source is written to its temp file first; only when all are written are they moved
+     * into place, one rename each, under the lock. A failure before the renames changes nothing.
+     */
+    @Override
+    public List<ChangeSet> replaceSources(List<SourceReplacement> sources) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (SourceReplacement r : sources) {
+            checkName(r.source());
+            if (!names.add(r.source())) throw new AdvisoryStoreException("source " + r.source() + " given twice");
+        }
         try {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = ch.lock()) {
-                Map<String, ChangeDetector.Hashed> before = read(source, true);
-                Map<String, ChangeDetector.Hashed> after = new LinkedHashMap<>();
-                List<String> lines = new ArrayList<>(records.size());
-                for (SourceRecord r : records) {
-                    String line = AdvisoryJson.write(r);
-                    if (after.put(r.id(), new ChangeDetector.Hashed(AdvisoryJson.hash(line), r)) != null) {
-                        throw new AdvisoryStoreException("source " + source + " has two records with id " + r.id());
+                List<ChangeSet> out = new ArrayList<>();
+                Map<Path, Path> moves = new LinkedHashMap<>();
+                try {
+                    for (SourceReplacement r : sources) {
+                        out.add(prepare(r, moves));
                     }
-                    lines.add(line);
+                    for (Map.Entry<Path, Path> m : moves.entrySet()) move(m.getKey(), m.getValue());
+                } finally {
+                    for (Path tmp : moves.keySet()) Files.deleteIfExists(tmp);
                 }
-                ChangeSet changes = ChangeDetector.diff(source, before, after);
-                write(source, kind, lines, dataVersion);
-                return changes;
+                return out;
             }
         } catch (IOException e) {
-            throw new AdvisoryStoreException("could not write source " + source + " to " + dir + ": " + e.getMessage(), e);
+            throw new AdvisoryStoreException("could not write " + names + " to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Diffs one source against what is stored and writes its new file beside the old; adds tmp → target to {@code moves}. */
+    private ChangeSet prepare(SourceReplacement r, Map<Path, Path> moves) throws IOException {
+        String source = r.source();
+        RecordKind kind = RecordKind.of(r.records());
+        Map<String, ChangeDetector.Hashed> before = read(source, true);
+        Map<String, ChangeDetector.Hashed> after = new LinkedHashMap<>();
+        List<String> lines = new ArrayList<>(r.records().size());
+        for (SourceRecord rec : r.records()) {
+            String line = AdvisoryJson.write(rec);
+            if (after.put(rec.id(), new ChangeDetector.Hashed(AdvisoryJson.hash(line), rec)) != null) {
+                throw new AdvisoryStoreException("source " + source + " has two records with id " + rec.id());
+            }
+            lines.add(line);
+        }
+        ChangeSet changes = ChangeDetector.diff(source, before, after);
+        Path tmp = Files.createTempFile(dir, "." + source + "-", ".tmp");
+        moves.put(tmp, dir.resolve(source + SUFFIX));
+        write(tmp, source, kind, lines, r.dataVersion());
+        return changes;
     }
 
     @Override
@@ -143,33 +176,30 @@ public final class FileAdvisoryStore implements AdvisoryStore {
         return out;
     }
 
-    private void write(String source, RecordKind kind, List<String> lines, String dataVersion) throws IOException {
-        Path target = dir.resolve(source + SUFFIX);
-        Path tmp = Files.createTempFile(dir, "." + source + "-", ".tmp");
-        try {
-            ObjectNode head = AdvisoryJson.mapper().createObjectNode()
-                    .put("format", 1).put("source", source).put("kind", kind.id()).put("count", lines.size())
-                    .put("importedAt", Instant.now(clock).toString());
-            if (dataVersion != null) head.put("dataVersion", dataVersion);
-            try (OutputStream fo = Files.newOutputStream(tmp);
-                 Writer w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(fo, 1 << 16), StandardCharsets.UTF_8))) {
-                w.write(head.toString());
+    private void write(Path tmp, String source, RecordKind kind, List<String> lines, String dataVersion) throws IOException {
+        ObjectNode head = AdvisoryJson.mapper().createObjectNode()
+                .put("format", 1).put("source", source).put("kind", kind.id()).put("count", lines.size())
+                .put("importedAt", Instant.now(clock).toString());
+        if (dataVersion != null) head.put("dataVersion", dataVersion);
+        try (OutputStream fo = Files.newOutputStream(tmp);
+             Writer w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(fo, 1 << 16), StandardCharsets.UTF_8))) {
+            w.write(head.toString());
+            w.write('\n');
+            for (String line : lines) {
+                w.write(line);
                 w.write('\n');
-                for (String line : lines) {
-                    w.write(line);
-                    w.write('\n');
-                }
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        }
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

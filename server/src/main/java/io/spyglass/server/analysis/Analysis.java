@@ -79,7 +79,7 @@ public final class Analysis implements AutoCloseable {
                 AnalysisJobs.ATTESTATIONS, job -> indexAttestations.read(job.payload()),
                 AnalysisJobs.REEVALUATE, job -> {
                     if (job.payload().equals("all")) reevaluator.reevaluateAll();
-                    else reevaluator.reevaluate(Long.parseLong(job.payload()));
+                    else reevaluator.reevaluate(java.util.Arrays.stream(job.payload().split(",")).map(Long::parseLong).toList());
                 });
         for (int i = 0; i < config.workers(); i++) workers.add(new Worker(node + "-w" + i, queue, config, handlers, db, signal, observer));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Worker.daemon(r, "spyglass-dispatch"));

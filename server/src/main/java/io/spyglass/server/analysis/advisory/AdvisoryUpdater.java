@@ -48,8 +48,9 @@ public final class AdvisoryUpdater implements AutoCloseable {
         } else if (config.interval() == null) {
             log.info("scheduled advisory updates off (--db-update-interval 0)");
         } else {
-            log.info("advisory data updated every {} by one of the nodes sharing this database",
-                    config.interval().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+            log.info("advisory data updated every {} by one of the nodes sharing this database{}",
+                    config.interval().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+                    config.artifact() == null ? "" : ", from " + config.artifact().reference());
             u.timer.execute(u::tick);
         }
         return u;
@@ -83,8 +84,9 @@ public final class AdvisoryUpdater implements AutoCloseable {
         });
     }
 
-    /** Fetches and imports every configured feed now; returns the line it logged. */
+    /** Fetches and imports every configured feed (or pulls the advisory artifact) now; returns the line it logged. */
     public String runOnce() throws IOException {
+        if (config.artifact() != null) return ArtifactUpdate.run(config.artifact(), store);
         FeedUpdate update = new FeedUpdate(Duration.ofSeconds(10));
         List<FeedUpdate.Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<String, List<URI>> feed : FeedConfig.load(config.feedConfig()).feeds().entrySet()) {

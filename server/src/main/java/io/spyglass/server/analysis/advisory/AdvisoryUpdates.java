@@ -9,13 +9,19 @@ import java.util.regex.Pattern;
 /**
  * The server's scheduled {@code db update}: how often ({@code interval}; null = never), whether
  * this node is {@code offline} (then it never fetches), and which feeds ({@code feedConfig}, the
- * same {@code source = url …} file as {@code spyglass db update --config}; null = built-in feeds).
+ * same {@code source = url …} file as {@code spyglass db update --config}; null = built-in feeds), or
+ * instead of the feeds an advisory {@code artifact} in a registry (null = the feeds).
  */
-public record AdvisoryUpdates(Duration interval, boolean offline, Path feedConfig) {
+public record AdvisoryUpdates(Duration interval, boolean offline, Path feedConfig, AdvisoryArtifactFeed artifact) {
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     /** No scheduled update. */
     public static final AdvisoryUpdates OFF = new AdvisoryUpdates(null, false, null);
+
+    /** From the feeds. */
+    public AdvisoryUpdates(Duration interval, boolean offline, Path feedConfig) {
+        this(interval, offline, feedConfig, null);
+    }
 
     public AdvisoryUpdates {
         if (interval != null && (interval.isZero() || interval.isNegative())) interval = null;

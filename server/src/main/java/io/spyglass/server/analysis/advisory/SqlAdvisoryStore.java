@@ -12,6 +12,7 @@ import io.spyglass.advisory.ChangeDetector;
 import io.spyglass.advisory.ChangeSet;
 import io.spyglass.advisory.RecordKind;
 import io.spyglass.advisory.SourceRecord;
+import io.spyglass.advisory.SourceReplacement;
 import io.spyglass.advisory.SourceStatus;
 import io.spyglass.server.store.Database;
 import java.time.Instant;
@@ -41,38 +42,73 @@ public final class SqlAdvisoryStore implements AdvisoryStore {
 
     @Override
     public ChangeSet replaceSource(String source, List<? extends SourceRecord> records, String dataVersion) {
-        RecordKind kind = RecordKind.of(records);
+        return replaceSources(List.of(new SourceReplacement(source, records, dataVersion))).get(0);
+    }
+
+    /**
+     * All sources in one transaction. Each non-empty change set is stored as its own row (the index
+     * is updated source by source) but ONE re-evaluation job is queued for all of them (payload:
+     * their ids, comma-separated), so a bundle is re-evaluated as one change set.
+     */
+    @Override
+    public List<ChangeSet> replaceSources(List<SourceReplacement> sources) {
+        List<Prepared> prepared = new ArrayList<>();
+        for (SourceReplacement r : sources) prepared.add(prepare(r));
+        return db.inTransaction(h -> {
+            List<ChangeSet> out = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (Prepared p : prepared) {
+                ChangeSet changes = write(h, p);
+                out.add(changes);
+                if (!changes.isEmpty()) {
+                    long id = Database.nextId(h, "advisory_change_sets");
+                    h.createUpdate("INSERT INTO advisory_change_sets (id, source, body, created_at) VALUES (:id, :s, :body, :now)")
+                            .bind("id", id).bind("s", p.source()).bind("body", json(changes)).bind("now", Database.now()).execute();
+                    ids.add(Long.toString(id));
+                }
+            }
+            if (!ids.isEmpty()) {
+                String payload = String.join(",", ids);
+                JobQueue.enqueue(h, AnalysisJobs.REEVALUATE, AnalysisJobs.REEVALUATE + ":" + payload, payload);
+            }
+            return out;
+        });
+    }
+
+    /** One source's records, serialised and hashed outside the transaction. */
+    private record Prepared(String source, RecordKind kind, int count, String dataVersion,
+                            Map<String, ChangeDetector.Hashed> after, Map<String, String> bodies) {}
+
+    private static Prepared prepare(SourceReplacement r) {
+        RecordKind kind = RecordKind.of(r.records());
         Map<String, ChangeDetector.Hashed> after = new LinkedHashMap<>();
         Map<String, String> bodies = new LinkedHashMap<>();
-        for (SourceRecord r : records) {
-            String line = AdvisoryJson.write(r);
-            if (after.put(r.id(), new ChangeDetector.Hashed(AdvisoryJson.hash(line), r)) != null) {
-                throw new AdvisoryStoreException("source " + source + " has two records with id " + r.id());
+        for (SourceRecord rec : r.records()) {
+            String line = AdvisoryJson.write(rec);
+            if (after.put(rec.id(), new ChangeDetector.Hashed(AdvisoryJson.hash(line), rec)) != null) {
+                throw new AdvisoryStoreException("source " + r.source() + " has two records with id " + rec.id());
             }
-            bodies.put(r.id(), line);
+            bodies.put(rec.id(), line);
         }
-        return db.inTransaction(h -> {
-            Map<String, ChangeDetector.Hashed> before = read(h, source, true);
-            ChangeSet changes = ChangeDetector.diff(source, before, after);
-            h.createUpdate("DELETE FROM advisory_records WHERE source = :s").bind("s", source).execute();
-            PreparedBatch b = h.prepareBatch("INSERT INTO advisory_records (source, record_id, hash, body) VALUES (:s, :id, :hash, :body)");
-            for (Map.Entry<String, String> e : bodies.entrySet()) {
-                b.bind("s", source).bind("id", e.getKey()).bind("hash", after.get(e.getKey()).hash()).bind("body", e.getValue()).add();
-            }
-            if (b.size() > 0) b.execute();
-            h.createUpdate("INSERT INTO advisory_sources (source, kind, record_count, imported_at, data_version) "
-                            + "VALUES (:s, :kind, :count, :now, :v) ON CONFLICT (source) DO UPDATE SET kind = excluded.kind, "
-                            + "record_count = excluded.record_count, imported_at = excluded.imported_at, data_version = excluded.data_version")
-                    .bind("s", source).bind("kind", kind.id()).bind("count", records.size()).bind("now", Database.now())
-                    .bind("v", dataVersion).execute();
-            if (!changes.isEmpty()) {
-                long id = Database.nextId(h, "advisory_change_sets");
-                h.createUpdate("INSERT INTO advisory_change_sets (id, source, body, created_at) VALUES (:id, :s, :body, :now)")
-                        .bind("id", id).bind("s", source).bind("body", json(changes)).bind("now", Database.now()).execute();
-                JobQueue.enqueue(h, AnalysisJobs.REEVALUATE, AnalysisJobs.REEVALUATE + ":" + id, Long.toString(id));
-            }
-            return changes;
-        });
+        return new Prepared(r.source(), kind, r.records().size(), r.dataVersion(), after, bodies);
+    }
+
+    private static ChangeSet write(Handle h, Prepared p) {
+        String source = p.source();
+        Map<String, ChangeDetector.Hashed> before = read(h, source, true);
+        ChangeSet changes = ChangeDetector.diff(source, before, p.after());
+        h.createUpdate("DELETE FROM advisory_records WHERE source = :s").bind("s", source).execute();
+        PreparedBatch b = h.prepareBatch("INSERT INTO advisory_records (source, record_id, hash, body) VALUES (:s, :id, :hash, :body)");
+        for (Map.Entry<String, String> e : p.bodies().entrySet()) {
+            b.bind("s", source).bind("id", e.getKey()).bind("hash", p.after().get(e.getKey()).hash()).bind("body", e.getValue()).add();
+        }
+        if (b.size() > 0) b.execute();
+        h.createUpdate("INSERT INTO advisory_sources (source, kind, record_count, imported_at, data_version) "
+                        + "VALUES (:s, :kind, :count, :now, :v) ON CONFLICT (source) DO UPDATE SET kind = excluded.kind, "
+                        + "record_count = excluded.record_count, imported_at = excluded.imported_at, data_version = excluded.data_version")
+                .bind("s", source).bind("kind", p.kind().id()).bind("count", p.count()).bind("now", Database.now())
+                .bind("v", p.dataVersion()).execute();
+        return changes;
     }
 
     @Override

@@ -67,10 +67,20 @@ public final class Reevaluator {
     }
 
     public void reevaluate(long changeSetId) {
+        reevaluate(List.of(changeSetId));
+    }
+
+    /**
+     * Re-evaluates several change sets stored together (an advisory bundle's sources) as one: one
+     * pass over the images, their history recorded under the last id.
+     */
+    public void reevaluate(List<Long> changeSetIds) {
         refresh.run();
         AdvisoryState.Snapshot snap = advisories.get();
+        long changeSetId = changeSetIds.get(changeSetIds.size() - 1);
         if (snap.changeSetId() < changeSetId) throw new IllegalStateException("index has not reached change set " + changeSetId + " yet");
-        ChangeSet cs = store.changeSet(changeSetId);
+        ChangeSet cs = changeSetIds.size() == 1 ? store.changeSet(changeSetId)
+                : ChangeSet.merge("bundle", changeSetIds.stream().map(store::changeSet).toList());
         long start = System.nanoTime();
         Phases phases = new Phases();
         Set<String> vulnerabilities = vulnerabilities(snap.index(), cs);

@@ -2,6 +2,8 @@ package io.spyglass.cli;
 
 import io.spyglass.advisory.source.AdvisoryImportException;
 import io.spyglass.advisory.source.FeedConfig;
+import io.spyglass.advisory.source.FeedDownloader;
+import io.spyglass.advisory.source.FeedState;
 import io.spyglass.advisory.source.FeedUpdate;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,6 +33,9 @@ final class DbUpdateCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "10", description = "Connect timeout in seconds (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--mirror", paramLabel = "URL", description = "Read every feed from this mirror: https://HOST/PATH is fetched as URL/HOST/PATH (also 'mirror = URL' in the feed config).")
+    URI mirror;
+
     @Override
     public Integer call() throws Exception {
         return parent.closing(this::run);
@@ -41,13 +46,22 @@ final class DbUpdateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         io.spyglass.advisory.AdvisoryStore store = parent.advisoryStore();
         Map<String, List<URI>> feeds;
+        FeedConfig feedConfig;
         try {
-            feeds = FeedConfig.load(config != null ? config : DbCommand.folder(parent.db).resolve("feeds.properties")).feeds();
+            if (mirror != null && (mirror.getScheme() == null || !mirror.getScheme().startsWith("http") || mirror.getHost() == null)) {
+                err.println("--mirror must be an http(s) URL: " + mirror);
+                return 2;
+            }
+            // the NVD API key comes from the environment or the config file, never from the command line
+            feedConfig = FeedConfig.load(config != null ? config : DbCommand.folder(parent.db).resolve("feeds.properties"),
+                    mirror, System.getenv(FeedConfig.NVD_KEY_ENV));
+            feeds = feedConfig.feeds();
         } catch (AdvisoryImportException e) {
             err.println(e.getMessage());
             return 2;
         }
-        FeedUpdate downloader = new FeedUpdate(Duration.ofSeconds(timeoutSeconds));
+        FeedState state = FeedState.at(DbCommand.folder(parent.db).resolve("feed-state.properties"));
+        FeedUpdate downloader = new FeedUpdate(new FeedDownloader(Duration.ofSeconds(timeoutSeconds)), state, feedConfig.nvdApiKey());
         int failed = 0;
         for (Map.Entry<String, List<URI>> feed : feeds.entrySet()) {
             if (only != null && !only.contains(feed.getKey())) continue;
@@ -69,6 +83,10 @@ final class DbUpdateCommand implements Callable<Integer> {
         FeedUpdate.Outcome outcome = feeds.update(source, urls, store);
         if (outcome instanceof FeedUpdate.Updated u) {
             DbImportCommand.report(out, err, u.result(), u.changes());
+            return true;
+        }
+        if (outcome instanceof FeedUpdate.Unchanged) {
+            out.println(source + ": unchanged since the last update, nothing imported");
             return true;
         }
         if (outcome instanceof FeedUpdate.Unreachable u) {

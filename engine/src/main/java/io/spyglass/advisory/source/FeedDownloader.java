@@ -132,13 +132,21 @@ public final class FeedDownloader {
             throws IOException, UnreachableException, ChecksumException {
         MessageDigest sha = digest("SHA-256");
         MessageDigest md5 = digest("MD5");
-        long written;
-        try (InputStream in = new DigestInputStream(new DigestInputStream(body, sha), md5);
+        long written = 0;
+        // the client's request timeout ends at the headers: a body that stalls would wait forever
+        StallGuard guard = new StallGuard(body, timeout.multipliedBy(3));
+        try (guard; InputStream in = new DigestInputStream(new DigestInputStream(body, sha), md5);
              OutputStream out = Files.newOutputStream(target)) {
-            written = in.transferTo(out);
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                out.write(buf, 0, n);
+                written += n;
+                guard.progress(written);
+            }
         } catch (IOException e) {
             Files.deleteIfExists(target);
-            throw new UnreachableException("download of " + url + " broke off: " + e.getMessage(), e);
+            String why = guard.stalled() ? "no data for " + timeout.multipliedBy(3).toSeconds() + " s" : e.getMessage();
+            throw new UnreachableException("download of " + url + " broke off after " + written + " bytes: " + why, e);
         }
         OptionalLong length = headers.firstValueAsLong("Content-Length");
         // the client usually notices a short body itself; this also covers a server that closes early without it

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 /**
  * One {@code db update} of one source: fetch its feed into a temporary folder, import it, and
  * replace the source in the store. Shared by the CLI and the server's scheduled update. A feed
- * that cannot be fetched or read leaves the store exactly as it was, and every message names the
- * feed. How a source is fetched follows from its URL: NVD's API is paged, a Red Hat or Alpine URL
+ * that cannot be fetched or read leaves the store exactly as it was; each outcome carries its source,
+ * and its message the URL that failed. How a source is fetched follows from its URL: NVD's API is paged, a Red Hat or Alpine URL
  * ending in {@code /} is a folder read through its index, anything else is a list of files.
  */
 public final class FeedUpdate {
@@ -81,11 +81,11 @@ public final class FeedUpdate {
             state.commit(batch.state());
             return new Updated(source, result, changes);
         } catch (FeedDownloader.UnreachableException e) {
-            return new Unreachable(source, "feed " + source + ": " + e.getMessage());
+            return new Unreachable(source, e.getMessage());
         } catch (FeedDownloader.ChecksumException e) {
-            return new Refused(source, "feed " + source + ": " + e.getMessage());
+            return new Refused(source, e.getMessage());
         } catch (AdvisoryImportException | AdvisoryStoreException e) {
-            return new Refused(source, "feed " + source + ": " + e.getMessage());
+            return new Refused(source, e.getMessage());
         } finally {
             try (Stream<Path> s = Files.walk(tmp)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

@@ -141,7 +141,7 @@ public final class FeedDownloader {
             for (int n; (n = in.read(buf)) >= 0; ) {
                 out.write(buf, 0, n);
                 written += n;
-                guard.progress(written);
+                guard.progress();
             }
         } catch (IOException e) {
             Files.deleteIfExists(target);

@@ -8,12 +8,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closes a download's body when no byte has come for {@code idle}: the blocked read then fails and
- * the download is reported broken instead of hanging the update.
+ * Ends a download whose body sends no byte for {@code idle}: closes the body and interrupts the
+ * reading thread (a read blocked inside the HTTP client wakes only on interrupt), so the download is
+ * reported broken instead of hanging the update. The interrupt it caused is cleared on close.
  */
 final class StallGuard implements Closeable {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -22,36 +22,48 @@ final class StallGuard implements Closeable {
         return t;
     });
 
-    private final AtomicLong seen = new AtomicLong(-1);
-    private final AtomicLong checked = new AtomicLong(-2);
-    private final AtomicBoolean stalled = new AtomicBoolean();
+    private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+    private final Thread reader = Thread.currentThread();
+    private final InputStream body;
+    private final long idleNanos;
     private final ScheduledFuture<?> task;
+    private boolean closed;
+    private boolean stalled;
 
     StallGuard(InputStream body, Duration idle) {
-        long ms = Math.max(1, idle.toMillis());
-        task = TIMER.scheduleAtFixedRate(() -> {
-            long now = seen.get();
-            if (now == checked.getAndSet(now)) {
-                stalled.set(true);
-                try {
-                    body.close();
-                } catch (IOException ignored) {
-                    // closing is the point; the reader sees the failure
-                }
-            }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        this.body = body;
+        this.idleNanos = idle.toNanos();
+        long every = Math.max(1, idle.toMillis() / 4);
+        task = TIMER.scheduleAtFixedRate(this::check, every, every, TimeUnit.MILLISECONDS);
     }
 
-    void progress(long bytes) {
-        seen.set(bytes);
+    private synchronized void check() {
+        if (closed || stalled || System.nanoTime() - lastProgress.get() <= idleNanos) return;
+        stalled = true;
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // closing is the point; the reader sees the failure
+        }
+        reader.interrupt();
     }
 
-    boolean stalled() {
-        return stalled.get();
+    void progress() {
+        lastProgress.set(System.nanoTime());
+    }
+
+    synchronized boolean stalled() {
+        return stalled;
     }
 
     @Override
     public void close() {
-        task.cancel(false);
+        boolean clear;
+        synchronized (this) {
+            closed = true;
+            task.cancel(false);
+            clear = stalled;
+        }
+        if (clear) Thread.interrupted();
     }
 }

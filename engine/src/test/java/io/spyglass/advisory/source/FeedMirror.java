@@ -49,6 +49,8 @@ final class FeedMirror implements AutoCloseable {
     final Map<String, byte[]> files = new ConcurrentHashMap<>();
     /** Paths whose body is cut off after half its Content-Length. */
     final Set<String> cut = ConcurrentHashMap.newKeySet();
+    /** Paths whose body stops after half, the connection left open (a stalled upstream). */
+    final Set<String> stall = ConcurrentHashMap.newKeySet();
     /** Paths whose x-goog-hash names a wrong md5. */
     final Set<String> badHash = ConcurrentHashMap.newKeySet();
     final List<String> requests = new CopyOnWriteArrayList<>();
@@ -85,6 +87,9 @@ final class FeedMirror implements AutoCloseable {
                 out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.write(body, 0, body.length / 2);
                 out.flush();
+                if (stall.contains(path)) Thread.sleep(20_000);
+            } catch (InterruptedException e) {
+                return;
             } catch (IOException | RuntimeException e) {
                 // the listener was closed, or a client went away
             }
@@ -131,7 +136,7 @@ final class FeedMirror implements AutoCloseable {
                 byte[] md5 = digest("MD5", badHash.contains(path) ? "not these bytes".getBytes() : body);
                 ex.getResponseHeaders().set("x-goog-hash", "crc32c=AAAAAA==,md5=" + Base64.getEncoder().encodeToString(md5));
             }
-            if (cut.contains(path)) {
+            if (cut.contains(path) || stall.contains(path)) {
                 // the JDK server keeps a short connection open; a raw socket can drop it as a broken network does
                 ex.getResponseHeaders().set("Location", "http://127.0.0.1:" + cutter.getLocalPort() + ex.getRequestURI().getRawPath());
                 ex.sendResponseHeaders(302, -1);

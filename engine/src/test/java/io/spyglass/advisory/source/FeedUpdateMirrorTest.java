@@ -174,6 +174,18 @@ class FeedUpdateMirrorTest {
     }
 
     @Test
+    void aDownloadThatStallsIsGivenUpAfterThreeTimesTheTimeout() throws Exception {
+        mirror.stall.add("/security.archlinux.org/all.json");
+        long start = System.nanoTime();
+        FeedUpdate.Outcome o = run(update(FeedState.inMemory(), null, 3), "arch");
+        assertThat(o).isInstanceOf(FeedUpdate.Unreachable.class);
+        assertThat(((FeedUpdate.Unreachable) o).message()).contains("all.json").contains("no data for 6 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(Thread.currentThread().isInterrupted()).as("the guard's interrupt is cleared").isFalse();
+        assertThat(store.load("arch")).isEmpty();
+    }
+
+    @Test
     void aCorruptArchiveIsRefusedAndTheOldDataStays() throws Exception {
         FeedUpdate u = update(FeedState.inMemory(), null, 3);
         assertThat(run(u, "ubuntu")).isInstanceOf(FeedUpdate.Updated.class);

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "update", description = "Fetch the configured feeds and import each; a source that cannot be fetched keeps its previous data.")
+@Command(name = "update", description = {"Fetch the configured feeds (built-in: each source's upstream) and import each; a source that cannot be fetched keeps its previous data.",
+        "Unchanged feeds (HTTP 304) import nothing. NVD API key: env " + FeedConfig.NVD_KEY_ENV + " or 'nvd.api-key = …' in the feed config."})
 final class DbUpdateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand DbCommand parent;

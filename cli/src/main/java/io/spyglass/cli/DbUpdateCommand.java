@@ -2,6 +2,8 @@ package io.spyglass.cli;
 
 import io.spyglass.advisory.source.AdvisoryImportException;
 import io.spyglass.advisory.source.FeedConfig;
+import io.spyglass.advisory.source.FeedDownloader;
+import io.spyglass.advisory.source.FeedState;
 import io.spyglass.advisory.source.FeedUpdate;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "update", description = "Fetch the configured feeds and import each; a source that cannot be fetched keeps its previous data.")
+@Command(name = "update", description = {"Fetch the configured feeds (built-in: each source's upstream) and import each; a source that cannot be fetched keeps its previous data.",
+        "Unchanged feeds (HTTP 304) import nothing. NVD API key: env " + FeedConfig.NVD_KEY_ENV + " or 'nvd.api-key = …' in the feed config."})
 final class DbUpdateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand DbCommand parent;
@@ -29,6 +32,7 @@ final class DbUpdateCommand implements Callable<Integer> {
     List<String> only;
 
     @picocli.CommandLine.Mixin ProgressOptions progress;
+
     @Option(names = "--from", paramLabel = "oci://REGISTRY/NS/REPO:TAG",
             description = "Pull the advisory artifact that `db push` published instead of the feeds; applies only sources whose layer changed.")
     String from;
@@ -38,6 +42,9 @@ final class DbUpdateCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", defaultValue = "10", description = "Connect timeout in seconds (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
+
+    @Option(names = "--mirror", paramLabel = "URL", description = "Read every feed from this mirror: https://HOST/PATH is fetched as URL/HOST/PATH (also 'mirror = URL' in the feed config).")
+    URI mirror;
 
     @Override
     public Integer call() throws Exception {
@@ -50,13 +57,22 @@ final class DbUpdateCommand implements Callable<Integer> {
         io.spyglass.advisory.AdvisoryStore store = parent.advisoryStore();
         if (from != null) return DbArtifacts.update(from, insecure, store, parent.pulledLayers(), out, err);
         Map<String, List<URI>> feeds;
+        FeedConfig feedConfig;
         try {
-            feeds = FeedConfig.load(config != null ? config : DbCommand.folder(parent.db).resolve("feeds.properties")).feeds();
+            if (mirror != null && (mirror.getScheme() == null || !mirror.getScheme().startsWith("http") || mirror.getHost() == null)) {
+                err.println("--mirror must be an http(s) URL: " + mirror);
+                return 2;
+            }
+            // the NVD API key comes from the environment or the config file, never from the command line
+            feedConfig = FeedConfig.load(config != null ? config : DbCommand.folder(parent.db).resolve("feeds.properties"),
+                    mirror, System.getenv(FeedConfig.NVD_KEY_ENV));
+            feeds = feedConfig.feeds();
         } catch (AdvisoryImportException e) {
             err.println(e.getMessage());
             return 2;
         }
-        FeedUpdate downloader = new FeedUpdate(Duration.ofSeconds(timeoutSeconds));
+        FeedState state = FeedState.at(DbCommand.folder(parent.db).resolve("feed-state.properties"));
+        FeedUpdate downloader = new FeedUpdate(new FeedDownloader(Duration.ofSeconds(timeoutSeconds)), state, feedConfig.nvdApiKey());
         io.spyglass.progress.ProgressListener shown = progress.listener(err);
         List<String> sources = feeds.keySet().stream().filter(s -> only == null || only.contains(s)).toList();
         int failed = 0;
@@ -82,6 +98,10 @@ final class DbUpdateCommand implements Callable<Integer> {
         FeedUpdate.Outcome outcome = feeds.update(source, urls, store, progress);
         if (outcome instanceof FeedUpdate.Updated u) {
             DbImportCommand.report(out, err, u.result(), u.changes());
+            return true;
+        }
+        if (outcome instanceof FeedUpdate.Unchanged) {
+            out.println(source + ": unchanged since the last update, nothing imported");
             return true;
         }
         if (outcome instanceof FeedUpdate.Unreachable u) {

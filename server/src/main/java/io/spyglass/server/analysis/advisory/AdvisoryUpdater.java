@@ -2,6 +2,8 @@ package io.spyglass.server.analysis.advisory;
 
 import io.spyglass.server.analysis.job.Worker;
 import io.spyglass.advisory.source.FeedConfig;
+import io.spyglass.advisory.source.FeedDownloader;
+import io.spyglass.advisory.source.FeedState;
 import io.spyglass.advisory.source.FeedUpdate;
 import io.spyglass.server.store.Database;
 import java.io.IOException;
@@ -32,6 +34,7 @@ public final class AdvisoryUpdater implements AutoCloseable {
     private final SqlAdvisoryStore store;
     private final AdvisoryUpdates config;
     private final ScheduledExecutorService timer;
+    private final FeedState feedState = FeedState.inMemory();
 
     private AdvisoryUpdater(Database db, SqlAdvisoryStore store, AdvisoryUpdates config) {
         this.db = db;
@@ -87,14 +90,16 @@ public final class AdvisoryUpdater implements AutoCloseable {
     /** Fetches and imports every configured feed (or pulls the advisory artifact) now; returns the line it logged. */
     public String runOnce() throws IOException {
         if (config.artifact() != null) return ArtifactUpdate.run(config.artifact(), store);
-        FeedUpdate update = new FeedUpdate(Duration.ofSeconds(10));
+        FeedConfig feeds = FeedConfig.load(config.feedConfig());
+        // validators and cursors live as long as this process: a node that restarts fetches in full once
+        FeedUpdate update = new FeedUpdate(new FeedDownloader(Duration.ofSeconds(10)), feedState, feeds.nvdApiKey());
         List<FeedUpdate.Outcome> outcomes = new ArrayList<>();
-        for (Map.Entry<String, List<URI>> feed : FeedConfig.load(config.feedConfig()).feeds().entrySet()) {
+        for (Map.Entry<String, List<URI>> feed : feeds.feeds().entrySet()) {
             if (Thread.currentThread().isInterrupted()) break;
             outcomes.add(update.update(feed.getKey(), feed.getValue(), store));
         }
         String line = summary(outcomes);
-        if (outcomes.stream().allMatch(o -> o instanceof FeedUpdate.Updated)) log.info(line);
+        if (outcomes.stream().allMatch(o -> o instanceof FeedUpdate.Updated || o instanceof FeedUpdate.Unchanged)) log.info(line);
         else log.warn(line);
         return line;
     }
@@ -108,6 +113,8 @@ public final class AdvisoryUpdater implements AutoCloseable {
         for (FeedUpdate.Outcome o : outcomes) {
             if (o instanceof FeedUpdate.Updated u) {
                 parts.add(o.source() + " " + u.result().records().size() + " records, " + u.changes().keys().size() + " changed keys");
+            } else if (o instanceof FeedUpdate.Unchanged) {
+                parts.add(o.source() + " unchanged");
             } else if (o instanceof FeedUpdate.Unreachable u) {
                 parts.add(o.source() + " unreachable, kept (" + u.message() + ")");
             } else if (o instanceof FeedUpdate.Refused r) {

@@ -44,7 +44,8 @@ final class ReportsApi {
             return true;
         }
         if (tail.contains("/")) return false;
-        answer(ctx, analysis.reports().tag(caller, namespace, name, tail), "no tag " + namespace + "/" + name + ":" + tail);
+        answer(ctx, analysis.reports().tag(caller, namespace, name, tail).map(t -> analysis.reports().bases().json(caller, t)),
+                "no tag " + namespace + "/" + name + ":" + tail);
         return true;
     }
 

@@ -42,11 +42,18 @@ public final class Reports {
     private final Hub hub;
 
     private final AffectedImages affected;
+    private final io.spyglass.server.analysis.base.BaseImageReports bases;
 
     public Reports(Database db, Hub hub, Supplier<AdvisoryIndex> index) {
         this.db = db;
         this.hub = hub;
         this.affected = new AffectedImages(db, index);
+        this.bases = new io.spyglass.server.analysis.base.BaseImageReports(db, hub);
+    }
+
+    /** Base images and recommendations (issue 11). */
+    public io.spyglass.server.analysis.base.BaseImageReports bases() {
+        return bases;
     }
 
     /** The repository, if the caller may pull it. */

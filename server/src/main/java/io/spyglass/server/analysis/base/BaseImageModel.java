@@ -17,6 +17,7 @@ public final class BaseImageModel {
     public record SeverityDelta(long critical, long high, long medium, long low, long other) {
         public static final SeverityDelta ZERO = new SeverityDelta(0, 0, 0, 0, 0);
 
+        @com.fasterxml.jackson.annotation.JsonProperty("total")
         public long total() {
             return critical + high + medium + low + other;
         }

@@ -47,7 +47,8 @@ final class TagPages {
                 selected == null ? "" : selected.platform(), selected == null ? info.digest() : selected.digest(), details,
                 row.analysis().hasCounts() && selected != null
                         ? analyses.report(Viewers.caller(ctx), repo, info.name(), selected.digest()) : TagReport.NONE,
-                ReportFilter.of(ctx)));
+                ReportFilter.of(ctx), selected == null ? TagBaseView.NONE : analyses.base(Viewers.caller(ctx), selected.digest(),
+                        details.layers().stream().filter(l -> !l.empty()).map(LayerRow::digest).toList(), ctx.queryParam("origin"))));
     }
 
     /**

@@ -13,9 +13,15 @@ import java.util.List;
  */
 record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pullCommand, List<String> platforms,
                String platform, String imageDigest, ImageFacts.ImageDetails details, TagReport report,
-               ReportFilter filter) {
+               ReportFilter filter, TagBaseView base) {
     TagView {
         platforms = List.copyOf(platforms);
+    }
+
+    /** A tag page without a base image shown. */
+    TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pullCommand, List<String> platforms,
+            String platform, String imageDigest, ImageFacts.ImageDetails details, TagReport report, ReportFilter filter) {
+        this(frame, header, tag, tab, pullCommand, platforms, platform, imageDigest, details, report, filter, TagBaseView.NONE);
     }
 
     String tabUrl(String which) {
@@ -55,11 +61,11 @@ record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pu
     }
 
     List<TagReport.PackageFindings> findings() {
-        return filter.findings(report.findings());
+        return base.findings(filter.findings(report.findings()));
     }
 
     List<TagReport.PackageRow> packages() {
-        return filter.packages(report.packages());
+        return base.packages(filter.packages(report.packages()));
     }
 
     /** Package types present in the report, for the type filter. */
@@ -83,6 +89,11 @@ record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pu
     SeverityCounts layerCounts(String digest) {
         return report.findings().stream().filter(p -> p.layer().equals(digest)).map(TagReport.PackageFindings::counts)
                 .reduce(SeverityCounts.NONE, SeverityCounts::plus);
+    }
+
+    /** The Vulnerabilities tab showing only the packages from the base ({@code base}) or added on top ({@code top}). */
+    String originUrl(String origin) {
+        return tag.url() + "/vulnerabilities" + (multiPlatform() ? platformQuery() + "&" : "?") + "origin=" + origin;
     }
 
     /** Link from the Layers tab: the vulnerabilities of the packages this layer added. */

@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
                 QuickviewCommand.class,
                 CompareCommand.class,
                 HealthcheckCommand.class,
+                RecommendationsCommand.class,
         })
 public final class Main implements Runnable {
 

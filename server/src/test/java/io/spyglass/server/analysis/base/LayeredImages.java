@@ -24,16 +24,16 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * a chain of real layers (blobs of a corpus layout, or small tars made here) with a config whose
  * diff_ids list them in order, so an image built "on" another shares its first layers exactly.
  */
-final class LayeredImages {
+public final class LayeredImages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LayeredImages() {}
 
     /** One layer: its blob (a file), the digest of the blob and of its uncompressed tar, a history line. */
-    record Layer(Path blob, String digest, String diffId, long size, String createdBy) {}
+    public record Layer(Path blob, String digest, String diffId, long size, String createdBy) {}
 
     /** The layers of a corpus layout's one image, read from its manifest and config. */
-    static List<Layer> corpusLayers(Path layout) throws IOException {
+    public static List<Layer> corpusLayers(Path layout) throws IOException {
         JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
         JsonNode manifest = JSON.readTree(blobPath(layout, index.path("manifests").get(0).path("digest").asText()).toFile());
         JsonNode config = JSON.readTree(blobPath(layout, manifest.path("config").path("digest").asText()).toFile());
@@ -50,7 +50,7 @@ final class LayeredImages {
     }
 
     /** A gzip layer holding a global npm module {@code name@version} (its package.json), written under {@code dir}. */
-    static Layer npmModule(Path dir, String name, String version) throws IOException {
+    public static Layer npmModule(Path dir, String name, String version) throws IOException {
         String json = "{\"name\":\"" + name + "\",\"version\":\"" + version + "\",\"license\":\"MIT\"}";
         byte[] tar = tar("usr/local/lib/node_modules/" + name + "/package.json", json);
         byte[] gz = gzip(tar);
@@ -60,7 +60,7 @@ final class LayeredImages {
     }
 
     /** An OCI layout at {@code out} with one linux/amd64 image of these layers, tagged {@code tag}. */
-    static Path layout(Path out, String tag, List<Layer> layers) throws IOException {
+    public static Path layout(Path out, String tag, List<Layer> layers) throws IOException {
         Files.createDirectories(out.resolve("blobs/sha256"));
         ArrayNode diffIds = JSON.createArrayNode(), descriptors = JSON.createArrayNode(), history = JSON.createArrayNode();
         for (Layer l : layers) {

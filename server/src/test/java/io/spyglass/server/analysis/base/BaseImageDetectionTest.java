@@ -128,6 +128,14 @@ class BaseImageDetectionTest {
         assertThat(recs.get(0).path("tag").asText()).isEqualTo("bookworm-20240701");
         assertThat(recs.get(0).path("digest").asText()).isEqualTo(b);
         assertThat(recs.findValuesAsText("tag")).containsExactly("bookworm-20240701", "bookworm-20241111");
+
+        // the tag page, as an anonymous visitor of these public repositories sees it
+        HttpResponse<byte[]> page = fx.send("GET", "/r/" + app + "/-/tags/1.0/vulnerabilities?origin=top", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        String html = new String(page.body(), StandardCharsets.UTF_8);
+        assertThat(html).contains("Base image", debian + ":bookworm-20240701", "Recommended fixes", debian + ":bookworm-20241111",
+                "Added on top", "data-package=\"lodash\"");
+        assertThat(html).doesNotContain("usr/local/lib/node_modules/lodash"); // the base's lodash is filtered out
     }
 
     @Test

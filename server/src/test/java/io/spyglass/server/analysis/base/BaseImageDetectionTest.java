@@ -42,7 +42,7 @@ class BaseImageDetectionTest {
 
     @BeforeAll
     void start() throws Exception {
-        fx = ServerFixture.sqliteAndFolder(dir.resolve("data"));
+        fx = startFixture(dir);
         owner = fx.newUser("owner");
         library = fx.newOrg("library", owner);
         team = fx.newOrg("team", owner);
@@ -54,8 +54,13 @@ class BaseImageDetectionTest {
         fx.server().analysis().advisoryStore().replaceSource("ghsa", ghsa.records(), "shared");
     }
 
+    /** SQLite and a folder here; {@link BaseImageDetectionPostgresTest} runs the same on PostgreSQL and S3. */
+    protected ServerFixture startFixture(Path dir) throws Exception {
+        return ServerFixture.sqliteAndFolder(dir.resolve("data"));
+    }
+
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (fx != null) fx.close();
     }
 
@@ -116,7 +121,7 @@ class BaseImageDetectionTest {
         assertThat(rec.path("added").path("total").asLong()).isZero();
 
         // a newer one still moves the recommendation; the one-layer bookworm-slim is never offered
-        push(List.of(debootstrap, fixed), debian, "bookworm-20241111");
+        String c = push(List.of(debootstrap, fixed), debian, "bookworm-20241111");
         JsonNode recs = fx.awaitReport(owner, app, "1.0", r -> r.path("recommendations").size() == 2).path("recommendations");
         assertThat(recs.findValuesAsText("tag")).containsExactly("bookworm-20241111", "bookworm-20241016");
         assertDelta(recs.get(0), debian, "bookworm-20240701", "bookworm-20241111");
@@ -136,6 +141,22 @@ class BaseImageDetectionTest {
         assertThat(html).contains("Base image", debian + ":bookworm-20240701", "Recommended fixes", debian + ":bookworm-20241111",
                 "Added on top", "data-package=\"lodash\"");
         assertThat(html).doesNotContain("usr/local/lib/node_modules/lodash"); // the base's lodash is filtered out
+
+        // a base named by a provenance attestation replaces the one from layers, and layers never replace it back
+        assertThat((boolean) fx.server().database().inTransaction(h -> BaseImages.fromProvenance(h, appDigest, debian, "bookworm-20241111", c)))
+                .isTrue();
+        fx.server().database().inTransaction(h -> {
+            BaseImages.detect(h, appDigest);
+            return null;
+        });
+        report = fx.report(owner, app, "1.0");
+        assertThat(report.path("baseImage").path("detectedBy").asText()).isEqualTo("provenance");
+        assertThat(report.path("baseImage").path("digest").asText()).isEqualTo(c);
+        // its layers are not the app's first layers: no package is said to come from it
+        assertThat(report.path("baseImage").path("layers").asInt()).isZero();
+        assertThat(report.path("images").get(0).path("packages").findValuesAsText("fromBase")).containsOnly("false");
+        assertThat((boolean) fx.server().database().inTransaction(h -> BaseImages.fromProvenance(h, appDigest, "nobody/here", "x", c)))
+                .isFalse();
     }
 
     @Test

@@ -160,6 +160,29 @@ class BaseImageDetectionTest {
     }
 
     @Test
+    void aPrivateBaseIsNeverTheBaseOfAnotherNamespacesImageNorShownToWhoCannotPullIt() throws Exception {
+        Skopeo.assumeInstalled();
+        List<Layer> corpus = LayeredImages.corpusLayers(SharedData.requireCorpus("debian/oci"));
+        Layer minimist = LayeredImages.npmModule(dir.resolve("layers"), "minimist", "1.2.5");
+        String privateBase = fx.analysedRepository(owner, team, "private-base", true, "basic");
+        String outsider = fx.analysedRepository(owner, fx.newOrg("other", owner), "app", false, "basic");
+        String sameNamespace = fx.analysedRepository(owner, team, "app2", false, "basic");
+        String base = push(List.of(corpus.get(0), minimist), privateBase, "1");
+        push(List.of(corpus.get(0), minimist, corpus.get(1)), outsider, "1");
+        push(List.of(corpus.get(0), minimist, corpus.get(2)), sameNamespace, "1");
+
+        JsonNode mine = fx.awaitReport(owner, sameNamespace, "1", r -> r.path("baseImage").path("digest").asText().equals(base));
+        assertThat(mine.path("baseImage").path("repository").asText()).isEqualTo(privateBase);
+        // anyone may read the public app2, but not the private base it was built on
+        HttpResponse<byte[]> anonymous = fx.send("GET", "/api/repositories/" + sameNamespace + "/tags/1", null, null);
+        assertThat(ServerFixture.json(anonymous).path("baseImage").isNull()).isTrue();
+        assertThat(new String(anonymous.body(), StandardCharsets.UTF_8)).doesNotContain(privateBase);
+        // another namespace's image never gets it, even for a reader who could pull both
+        JsonNode other = fx.report(owner, outsider, "1");
+        assertThat(other.path("baseImage").path("repository").asText("")).isNotEqualTo(privateBase);
+    }
+
+    @Test
     void onlyOwnersAndAdminsMarkABaseImageSource() throws Exception {
         Account stranger = fx.newUser("stranger");
         fx.hub().repositories().create(owner.name(), "mine", false);

@@ -41,6 +41,7 @@ final class CvesCommand implements Callable<Integer> {
     @Option(names = "--exit-code", description = "Exit with 2 when any vulnerability remains after the filters.")
     boolean exitCode;
 
+    @Mixin BaseOriginOptions baseOrigin;
     @Mixin VexOptions vexOptions;
     @Mixin LocalAdvisories advisories;
     @Mixin ImageOptions imageOptions;
@@ -52,6 +53,7 @@ final class CvesCommand implements Callable<Integer> {
         FindingsFormat writer = FindingsFormat.byName(format);
         FindingFilter filter = FindingFilter.parse(severities, types, onlyFixed, onlyUnfixed);
         output.check();
+        baseOrigin.check(image, imageOptions);
         VexStatements vex = vexOptions.read();
         Sbom sbom;
         List<Finding> all;
@@ -65,7 +67,7 @@ final class CvesCommand implements Callable<Integer> {
             sbom = imageOptions.read(image, System.err);
             all = new Matcher(index).match(sbom);
         }
-        List<Finding> findings = filter.apply(all);
+        List<Finding> findings = filter.apply(baseOrigin.apply(image, imageOptions, sbom, all));
         Map<Finding, VexVerdict> verdicts = VexOptions.verdicts(vex, sbom, findings);
         output.write(out -> writer.write(sbom, findings, verdicts, out));
         // a finding VEX suppresses is shown, not counted

@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
                 CompareCommand.class,
                 HealthcheckCommand.class,
                 InstallCommand.class,
+                RecommendationsCommand.class,
         })
 public final class Main implements Runnable {
     static final String VERSION = "0.1.0";

@@ -32,6 +32,7 @@ final class QuickviewCommand implements Callable<Integer> {
         if (imageOptions.onServer(image)) {
             ServerReports.Fetched fetched = imageOptions.fetch(image, System.err);
             print(fetched.sbom(), fetched.findings(), System.out);
+            ServerBaseImage.fetch(imageOptions.server, ServerImage.parse(image), imageOptions.platform).printBase(System.out);
             return 0;
         }
         AdvisoryIndex index = advisories.require();

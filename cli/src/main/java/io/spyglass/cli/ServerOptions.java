@@ -77,11 +77,16 @@ final class ServerOptions {
         return base;
     }
 
+    private String stdinSecret;
+
     private String secret() throws IOException {
+        // standard input is read once: one command may ask the server more than once
+        if (passwordStdin && stdinSecret != null) return stdinSecret;
         if (passwordStdin) {
             String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
             if (line == null || line.isBlank()) throw new IllegalArgumentException("--password-stdin: standard input is empty");
-            return line.strip();
+            stdinSecret = line.strip();
+            return stdinSecret;
         }
         for (String env : new String[] {"SPYGLASS_PASSWORD", "SPYGLASS_TOKEN"}) {
             String v = System.getenv(env);

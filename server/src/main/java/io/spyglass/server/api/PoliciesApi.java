@@ -60,6 +60,14 @@ public final class PoliciesApi {
         return withPolicies(report, policies == null ? TagPolicies.NONE : policies.tag(repo, report.summary().tag()));
     }
 
+    /** {@code tree} (the report as JSON, already extended) with the tag's policy verdicts and grade added. */
+    static ObjectNode withPolicies(ObjectNode tree, TagReport report, ImagePolicies policies, Repository repo) {
+        TagPolicies tag = policies == null ? TagPolicies.NONE : policies.tag(repo, report.summary().tag());
+        tree.set("policies", JSON.valueToTree(tag.policies()));
+        tree.put("healthScore", tag.healthScore());
+        return tree;
+    }
+
     private void list(Context ctx) {
         Caller caller = ApiRequests.signedIn(ctx, hub);
         if (caller == null) return;

@@ -53,8 +53,10 @@ final class ReportsApi {
             return true;
         }
         if (tail.contains("/")) return false;
-        answer(ctx, analysis.reports().tag(caller, namespace, name, tail).map(r -> PoliciesApi.withPolicies(r, analysis.policies(),
-                analysis.reports().visible(caller, namespace, name).orElseThrow())), "no tag " + namespace + "/" + name + ":" + tail);
+        answer(ctx, analysis.reports().tag(caller, namespace, name, tail).map(r -> PoliciesApi.withPolicies(
+                        (com.fasterxml.jackson.databind.node.ObjectNode) analysis.reports().bases().json(caller, r), r, analysis.policies(),
+                        analysis.reports().visible(caller, namespace, name).orElseThrow())),
+                "no tag " + namespace + "/" + name + ":" + tail);
         return true;
     }
 

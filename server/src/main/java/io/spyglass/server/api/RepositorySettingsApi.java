@@ -81,8 +81,12 @@ public final class RepositorySettingsApi {
         if (repo.isEmpty()) return;
         JsonNode body = body(ctx);
         if (body == null) return;
+        if (body.has("baseImageSource") && !body.has("imageInsight")) {
+            baseImageSource(ctx, caller, repo.get(), body.get("baseImageSource"));
+            return;
+        }
         if (!body.hasNonNull("imageInsight")) {
-            error(ctx, 400, "the body must be {\"imageInsight\": \"advanced|basic|none\"}");
+            error(ctx, 400, "the body must be {\"imageInsight\": \"advanced|basic|none\"} or {\"baseImageSource\": true|false}");
             return;
         }
         changeInsight(ctx, caller, repo.get(), body.get("imageInsight").asText());
@@ -107,6 +111,22 @@ public final class RepositorySettingsApi {
         } catch (ImageInsight.Refused e) {
             error(ctx, e.status(), e.getMessage());
         }
+    }
+
+    /** {@code PUT …/settings {"baseImageSource": true|false}}: owners and admins mark a source of base images. */
+    private void baseImageSource(Context ctx, Caller caller, Repository repo, JsonNode value) {
+        if (!hub.permissions().canChangeSettings(caller, repo)) {
+            error(ctx, 403, hub.permissions().settingsRefusal(caller, repo, "change repository settings"));
+            AuditLog.record(ctx, caller, "repository.settings", fullName(repo), false, "not allowed");
+            return;
+        }
+        if (value == null || !value.isBoolean()) {
+            error(ctx, 400, "baseImageSource must be true or false");
+            return;
+        }
+        analysis.reports().bases().setSource(repo, value.asBoolean());
+        ctx.json(view(repo));
+        AuditLog.record(ctx, caller, "repository.settings", fullName(repo), true, "baseImageSource " + value.asBoolean());
     }
 
     private void changeInsight(Context ctx, Caller caller, Repository repo, String value) {
@@ -208,13 +228,14 @@ public final class RepositorySettingsApi {
         return repo;
     }
 
-    private static Map<String, Object> view(Repository r) {
+    private Map<String, Object> view(Repository r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("namespace", r.namespace());
         m.put("name", r.name());
         m.put("private", r.isPrivate());
         m.put("description", r.description());
         m.put("imageInsight", r.imageInsight());
+        m.put("baseImageSource", analysis.reports().bases().isSource(r));
         return m;
     }
 

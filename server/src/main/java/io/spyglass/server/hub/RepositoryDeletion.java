@@ -16,7 +16,7 @@ final class RepositoryDeletion {
     private static final String ANALYSE_JOB = "analyse:";
     private static final String WEBHOOK_JOB = "webhook:";
     private static final List<String> IMAGE_TABLES = List.of("image_analyses", "image_packages", "package_keys", "findings",
-            "finding_history");
+            "finding_history", "image_layer_chains", "image_bases");
 
     private RepositoryDeletion() {}
 
@@ -49,7 +49,8 @@ final class RepositoryDeletion {
             jobs += h.createUpdate("DELETE FROM analysis_jobs WHERE job_key = :key").bind("key", ANALYSE_JOB + digest).execute();
             forgotten++;
         }
-        for (String table : List.of("events", "tags", "manifest_references", "manifests", "repository_blobs", "uploads")) {
+        for (String table : List.of("events", "tags", "manifest_references", "manifests", "repository_blobs", "uploads",
+                "base_image_sources")) {
             update(h, "DELETE FROM " + table + " WHERE repository_id = :r", id);
         }
         update(h, "DELETE FROM repositories WHERE id = :r", id);

@@ -22,13 +22,21 @@ final class RepoSettingsForm {
     private final ImageInsight imageInsight;
     private final Templates templates;
     private final Frames frames;
+    private final io.spyglass.server.analysis.base.BaseImageReports bases;
 
     /** @param imageInsight the analysis part's setting changer (it queues existing tags), or null without analysis */
     RepoSettingsForm(Hub hub, ImageInsight imageInsight, Templates templates, Frames frames) {
+        this(hub, imageInsight, templates, frames, null);
+    }
+
+    /** @param bases the base-image source setting (issue 11), or null without analysis */
+    RepoSettingsForm(Hub hub, ImageInsight imageInsight, Templates templates, Frames frames,
+                     io.spyglass.server.analysis.base.BaseImageReports bases) {
         this.hub = hub;
         this.imageInsight = imageInsight;
         this.templates = templates;
         this.frames = frames;
+        this.bases = bases;
     }
 
     void show(Context ctx, Repository repo, RepoHeader header) {
@@ -41,6 +49,14 @@ final class RepoSettingsForm {
         requireAdmin(header);
         if ("delete".equals(ctx.formParam("action"))) {
             delete(ctx, repo, header);
+            return;
+        }
+        if ("base-source".equals(ctx.formParam("action")) && bases != null) {
+            boolean source = "1".equals(ctx.formParam("base_source"));
+            bases.setSource(repo, source);
+            io.spyglass.server.audit.AuditLog.record(ctx, Viewers.caller(ctx), "repository.settings", repo.fullName(), true,
+                    "baseImageSource " + source);
+            ctx.redirect(RepositoryPages.url(repo) + "/-/settings?saved=1");
             return;
         }
         String visibility = ctx.formParam("visibility");
@@ -109,7 +125,7 @@ final class RepoSettingsForm {
     private RepoSettingsView view(Context ctx, Repository repo, RepoHeader header, boolean isPrivate, String description,
                                   String insight, String error, boolean saved, String deleteError) {
         return new RepoSettingsView(frames.of(ctx, "Settings · " + repo.fullName()), header, isPrivate, description, insight,
-                advancedAllowed(repo), plan(repo).wire(), error, saved, deleteError);
+                advancedAllowed(repo), plan(repo).wire(), error, saved, deleteError, bases == null ? null : bases.isSource(repo));
     }
 
     private static void requireAdmin(RepoHeader header) {

@@ -64,6 +64,12 @@ final class TagAnalyses {
         return TagReports.build(image.get(), history, advisories.get());
     }
 
+    /** The image's base and recommended fixes as the viewer may see them (base images, issue 11). */
+    TagBaseView base(Caller viewer, String imageDigest, List<String> layers, String origin) {
+        if (reports == null) return TagBaseView.NONE;
+        return TagBaseView.of(reports.bases().of(viewer, imageDigest), layers, origin);
+    }
+
     /** The repository's worst tag (null when there is no analysed tag to name) and its analysis. */
     record Worst(String tag, AnalysisCell cell) {}
 

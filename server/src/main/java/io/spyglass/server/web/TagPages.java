@@ -51,7 +51,9 @@ final class TagPages {
                 row.analysis().hasCounts() && selected != null
                         ? analyses.report(Viewers.caller(ctx), repo, info.name(), selected.digest()) : TagReport.NONE,
                 ReportFilter.of(ctx), supplyChain(repo, info.digest(), selected),
-                row.analysis().hasCounts() ? analyses.policies(repo, info.name()) : null));
+                row.analysis().hasCounts() ? analyses.policies(repo, info.name()) : null,
+                selected == null ? TagBaseView.NONE : analyses.base(Viewers.caller(ctx), selected.digest(),
+                        details.layers().stream().filter(l -> !l.empty()).map(LayerRow::digest).toList(), ctx.queryParam("origin"))));
     }
 
     /** Attestations of the image shown, referrers of the tag's digest and of that image. */

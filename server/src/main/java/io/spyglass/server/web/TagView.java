@@ -12,20 +12,24 @@ import java.util.List;
  * @param report      the stored analysis of that image ({@link TagReport#NONE} when there is none to show)
  * @param supplyChain attestations of that image and referrers of the tag and image
  * @param policies    the tag's policy verdicts and grade
+ * @param base        the image's base image, what came from it, and the recommended fixes
  */
 record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pullCommand, List<String> platforms,
                String platform, String imageDigest, ImageFacts.ImageDetails details, TagReport report,
-               ReportFilter filter, SupplyChainView supplyChain, io.spyglass.server.analysis.policy.TagPolicies policies) {
+               ReportFilter filter, SupplyChainView supplyChain, io.spyglass.server.analysis.policy.TagPolicies policies,
+               TagBaseView base) {
     TagView {
         platforms = List.copyOf(platforms);
         supplyChain = supplyChain == null ? SupplyChainView.NONE : supplyChain;
         policies = policies == null ? io.spyglass.server.analysis.policy.TagPolicies.NONE : policies;
+        base = base == null ? TagBaseView.NONE : base;
     }
 
-    /** A page with nothing attested, no referrers and no policy verdicts. */
+    /** A page with nothing attested, no referrers, no policy verdicts and no base image shown. */
     TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pullCommand, List<String> platforms,
             String platform, String imageDigest, ImageFacts.ImageDetails details, TagReport report, ReportFilter filter) {
-        this(frame, header, tag, tab, pullCommand, platforms, platform, imageDigest, details, report, filter, SupplyChainView.NONE, null);
+        this(frame, header, tag, tab, pullCommand, platforms, platform, imageDigest, details, report, filter, SupplyChainView.NONE, null,
+                TagBaseView.NONE);
     }
 
     String tabUrl(String which) {
@@ -65,11 +69,11 @@ record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pu
     }
 
     List<TagReport.PackageFindings> findings() {
-        return filter.findings(report.findings());
+        return base.findings(filter.findings(report.findings()));
     }
 
     List<TagReport.PackageRow> packages() {
-        return filter.packages(report.packages());
+        return base.packages(filter.packages(report.packages()));
     }
 
     /** Package types present in the report, for the type filter. */
@@ -93,6 +97,11 @@ record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pu
     SeverityCounts layerCounts(String digest) {
         return report.findings().stream().filter(p -> p.layer().equals(digest)).map(TagReport.PackageFindings::counts)
                 .reduce(SeverityCounts.NONE, SeverityCounts::plus);
+    }
+
+    /** The Vulnerabilities tab showing only the packages from the base ({@code base}) or added on top ({@code top}). */
+    String originUrl(String origin) {
+        return tag.url() + "/vulnerabilities" + (multiPlatform() ? platformQuery() + "&" : "?") + "origin=" + origin;
     }
 
     /** Link from the Layers tab: the vulnerabilities of the packages this layer added. */

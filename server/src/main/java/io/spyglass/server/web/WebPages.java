@@ -72,7 +72,8 @@ public final class WebPages {
                 new io.spyglass.server.analysis.attestation.Attestations(db));
         new VulnerabilityPages(options.advisories(), options.reports(), templates, frames).register(app);
         new SearchPages(hub, directory, options.advisories(), summaries, options.reports(), templates, frames).register(app);
-        new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, options.insight(), templates, frames), tagPages,
+        new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, options.insight(), templates, frames,
+                options.reports() == null ? null : options.reports().bases()), tagPages,
                 new SbomDownloads(tags, facts, options.reports()),
                 new RepositoryInsights(options.reports(), tags, templates, frames), templates, frames).register(app);
     }

@@ -77,7 +77,8 @@ class TagReportPageTest {
         }
     }
 
-    private TagView view(String tab, ReportFilter filter) {
+    /** The sample page: openssl in layer 1 (the base's), lodash in layer 2 (the app's). */
+    static TagView view(String tab, ReportFilter filter) {
         RatingRow debian = new RatingRow("debian", VulnerabilityViews.level(io.spyglass.advisory.Severity.HIGH), "", "");
         RatingRow nvd = new RatingRow("nvd@nist.gov", VulnerabilityViews.level(io.spyglass.advisory.Severity.CRITICAL), "9.1",
                 "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:H");

@@ -3,6 +3,7 @@ package io.spyglass.server.analysis.image;
 import io.spyglass.server.analysis.TagImages;
 import io.spyglass.server.analysis.advisory.AdvisoryState;
 import io.spyglass.server.analysis.policy.ImagePolicies;
+import io.spyglass.server.analysis.base.BaseImages;
 import io.spyglass.server.analysis.result.ResultStore;
 import io.spyglass.server.analysis.result.StoredFinding;
 import io.spyglass.server.webhook.Webhooks;
@@ -92,6 +93,9 @@ public final class ImageAnalyser {
             notifyAnalysed(h, digest);
             return null;
         });
+        if (image.layers().stream().allMatch(l -> l.diffId() != null)) {
+            BaseImages.analysed(db, digest, image.layers().stream().map(l -> l.diffId().toString()).toList());
+        }
         long t3 = System.nanoTime();
         log.debug("analysed {}: {} packages, {} findings in {} ms (walk {} ms, match {} ms, store {} ms)", digest,
                 packages.size(), findings.size(), (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,

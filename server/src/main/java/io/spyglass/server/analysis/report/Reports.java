@@ -47,6 +47,7 @@ public final class Reports {
     private final TagComparisons comparisons;
     private final RepositoryTrends trends;
     private final ImagePolicies policies;
+    private final io.spyglass.server.analysis.base.BaseImageReports bases;
 
     public Reports(Database db, Hub hub, Supplier<AdvisoryIndex> index, ImagePolicies policies) {
         this.db = db;
@@ -55,6 +56,7 @@ public final class Reports {
         this.comparisons = new TagComparisons(db, index);
         this.trends = new RepositoryTrends(db);
         this.policies = policies;
+        this.bases = new io.spyglass.server.analysis.base.BaseImageReports(db, hub);
     }
 
     /**
@@ -75,6 +77,11 @@ public final class Reports {
     /** The policy verdicts and settings; read them only for a repository the caller may pull. */
     public ImagePolicies policies() {
         return policies;
+    }
+
+    /** Base images and recommendations. */
+    public io.spyglass.server.analysis.base.BaseImageReports bases() {
+        return bases;
     }
 
     /** The repository, if the caller may pull it. */

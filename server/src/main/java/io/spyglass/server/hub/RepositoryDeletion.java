@@ -49,7 +49,8 @@ final class RepositoryDeletion {
             jobs += h.createUpdate("DELETE FROM analysis_jobs WHERE job_key = :key").bind("key", ANALYSE_JOB + digest).execute();
             forgotten++;
         }
-        for (String table : List.of("events", "tags", "manifest_references", "manifests", "repository_blobs", "uploads")) {
+        for (String table : List.of("events", "tags", "manifest_references", "manifests", "repository_blobs", "uploads",
+                "vex_documents", "vex_history")) {
             update(h, "DELETE FROM " + table + " WHERE repository_id = :r", id);
         }
         update(h, "DELETE FROM repositories WHERE id = :r", id);

@@ -6,7 +6,8 @@ package io.spyglass.server.web;
  * @param imageInsight "advanced", "basic" or "none"
  * @param error        why the posted form was refused, or null
  * @param deleteError  why the posted delete form was refused, or null
+ * @param vex          the VEX documents section
  */
 record RepoSettingsView(Frame frame, RepoHeader header, boolean isPrivate, String description, String imageInsight,
                         boolean advancedAllowed, String plan, String error, boolean saved,
-                        String deleteError) {}
+                        String deleteError, VexSettings vex) {}

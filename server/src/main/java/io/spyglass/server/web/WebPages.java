@@ -70,7 +70,7 @@ public final class WebPages {
         TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);
         new VulnerabilityPages(options.advisories(), options.reports(), templates, frames).register(app);
         new SearchPages(hub, directory, options.advisories(), summaries, options.reports(), templates, frames).register(app);
-        new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, options.insight(), templates, frames), tagPages,
+        new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, options.insight(), templates, frames, options.reports() == null ? null : options.reports().vex()), tagPages,
                 new SbomDownloads(tags, facts, options.reports()),
                 templates, frames).register(app);
     }

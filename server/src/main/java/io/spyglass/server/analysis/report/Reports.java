@@ -17,6 +17,9 @@ import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.Database;
+import io.spyglass.server.vex.RepositoryVex;
+import io.spyglass.server.vex.VexDocuments;
+import io.spyglass.server.vex.VexHistory;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,11 +45,18 @@ public final class Reports {
     private final Hub hub;
 
     private final AffectedImages affected;
+    private final VexDocuments vex;
 
     public Reports(Database db, Hub hub, Supplier<AdvisoryIndex> index) {
         this.db = db;
         this.hub = hub;
         this.affected = new AffectedImages(db, index);
+        this.vex = new VexDocuments(db);
+    }
+
+    /** The repositories' VEX documents (uploaded and pushed), which these reports apply. */
+    public VexDocuments vex() {
+        return vex;
     }
 
     /** The repository, if the caller may pull it. */
@@ -69,10 +79,11 @@ public final class Reports {
             Optional<String> digest = h.createQuery("SELECT digest FROM tags WHERE repository_id = :repo AND name = :tag")
                     .bind("repo", repo.id()).bind("tag", tag).mapTo(String.class).findOne();
             if (digest.isEmpty()) return Optional.empty();
-            TagSummary summary = summary(h, repo, tag, digest.get());
+            RepositoryVex vex = RepositoryVex.of(h, repo.id());
+            TagSummary summary = summary(h, repo, tag, digest.get(), vex);
             List<ImageReport> images = new ArrayList<>();
             if (!summary.status().equals("off")) {
-                for (String md : imageDigests(h, repo.id(), tag)) images.add(image(h, md));
+                for (String md : imageDigests(h, repo.id(), tag)) images.add(image(h, md, vex));
             }
             return Optional.of(new TagReport(repo.namespace(), repo.name(), summary, images));
         }));
@@ -121,7 +132,7 @@ public final class Reports {
             boolean exists = h.createQuery("SELECT COUNT(*) FROM tags WHERE repository_id = :repo AND name = :tag")
                     .bind("repo", repo.id()).bind("tag", tag).mapTo(Long.class).one() > 0;
             if (!exists) return Optional.empty();
-            return Optional.of(h.createQuery("SELECT fh.* FROM finding_history fh JOIN tag_images ti "
+            List<ReportModel.HistoryEntry> entries = new ArrayList<>(h.createQuery("SELECT fh.* FROM finding_history fh JOIN tag_images ti "
                             + "ON ti.manifest_digest = fh.manifest_digest WHERE ti.repository_id = :repo AND ti.tag = :tag "
                             + "ORDER BY fh.created_at DESC, fh.id DESC")
                     .bind("repo", repo.id()).bind("tag", tag)
@@ -129,6 +140,13 @@ public final class Reports {
                             rs.getString("vulnerability_id"), rs.getString("package_name"), rs.getString("package_version"),
                             rs.getString("change"), rs.getString("reason"), rs.getString("advisory_id")))
                     .list());
+            List<ReportModel.HistoryEntry> vex = VexHistory.of(h, repo.id(), tag);
+            if (!vex.isEmpty()) {
+                entries.addAll(vex);
+                // newest first; stable, so each source keeps its own order within one millisecond
+                entries.sort(java.util.Comparator.comparingLong(ReportModel.HistoryEntry::at).reversed());
+            }
+            return Optional.of(entries);
         }));
     }
 
@@ -138,6 +156,11 @@ public final class Reports {
     }
 
     private TagSummary summary(Handle h, Repository repo, String tag, String digest) {
+        return summary(h, repo, tag, digest, RepositoryVex.of(h, repo.id()));
+    }
+
+    /** The counts leave out the findings the repository's VEX statements suppress (they stay listed, marked). */
+    private TagSummary summary(Handle h, Repository repo, String tag, String digest, RepositoryVex vex) {
         if (repo.imageInsight().equals("none")) return off(repo, tag, digest);
         List<Row> rows = h.createQuery("SELECT a.*, ti.platform AS tag_platform FROM tag_images ti "
                         + "JOIN image_analyses a ON a.manifest_digest = ti.manifest_digest "
@@ -153,7 +176,7 @@ public final class Reports {
         for (Row r : rows) {
             if (ORDER.indexOf(r.status) < ORDER.indexOf(status)) status = r.status;
             if (r.reason != null && reason == null) reason = r.reason;
-            counts = counts.plus(r.counts);
+            counts = counts.plus(r.status.equals("done") ? r.counts.minus(vex.suppressed(h, r.digest)) : r.counts);
             if (r.analysedAt != null) analysed = analysed == null ? r.analysedAt : Math.max(analysed, r.analysedAt);
             if (r.evaluatedAt != null) evaluated = evaluated == null ? r.evaluatedAt : Math.min(evaluated, r.evaluatedAt);
             if (r.dataVersion != null) version = r.dataVersion;
@@ -186,15 +209,15 @@ public final class Reports {
         return rs.wasNull() ? null : v;
     }
 
-    private ImageReport image(Handle h, String digest) {
+    private ImageReport image(Handle h, String digest, RepositoryVex vex) {
         Row r = h.createQuery("SELECT a.*, NULL AS tag_platform FROM image_analyses a WHERE manifest_digest = :md")
                 .bind("md", digest).map(Reports::row).one();
         if (!r.status.equals("done")) {
             return new ImageReport(digest, r.platform, r.size, r.status, r.reason, null, null, null, null, List.of(), List.of(), List.of());
         }
         JsonNode sbom = tree(r.sbom, "stored SBOM");
-        return new ImageReport(digest, r.platform, r.size, r.status, r.reason, r.counts, r.analysedAt, r.evaluatedAt,
-                r.dataVersion, layers(sbom), packages(h, digest, sbom.path("packages")), unknowns(sbom));
+        return new ImageReport(digest, r.platform, r.size, r.status, r.reason, r.counts.minus(vex.suppressed(h, digest)),
+                r.analysedAt, r.evaluatedAt, r.dataVersion, layers(sbom), packages(h, digest, sbom.path("packages"), vex), unknowns(sbom));
     }
 
     private static List<ReportModel.UnreadFile> unknowns(JsonNode sbom) {
@@ -235,14 +258,19 @@ public final class Reports {
     }
 
     /** Packages by their row in the SBOM ({@code pkg}), which also holds each one's licences. */
-    private static List<PackageInfo> packages(Handle h, String digest, JsonNode sbomPackages) {
+    private static List<PackageInfo> packages(Handle h, String digest, JsonNode sbomPackages, RepositoryVex vex) {
         Map<Long, List<FindingInfo>> findings = new HashMap<>();
-        h.createQuery("SELECT * FROM findings WHERE manifest_digest = :md ORDER BY vulnerability_id").bind("md", digest)
+        h.createQuery("SELECT f.*, p.purl AS package_purl FROM findings f LEFT JOIN image_packages p "
+                        + "ON p.manifest_digest = f.manifest_digest AND p.pkg = f.pkg WHERE f.manifest_digest = :md "
+                        + "ORDER BY f.vulnerability_id").bind("md", digest)
                 .map((rs, ctx) -> {
+                    ReportModel.VexNote note = vex.note(digest, rs.getString("vulnerability_id"), rs.getString("advisory_id"),
+                            rs.getString("package_purl"));
                     findings.computeIfAbsent(rs.getLong("pkg"), x -> new ArrayList<>()).add(new FindingInfo(
                             rs.getString("vulnerability_id"), rs.getString("advisory_id"), rs.getString("source"),
                             rs.getString("namespace"), rs.getString("severity"), rs.getString("cvss"),
-                            rs.getString("fixed_version"), rs.getString("affected_range"), rs.getLong("uncertain") != 0));
+                            rs.getString("fixed_version"), rs.getString("affected_range"), rs.getLong("uncertain") != 0,
+                            note != null && note.suppresses(), note));
                     return 0;
                 }).list();
         Map<Long, PackageInfo> out = new LinkedHashMap<>();

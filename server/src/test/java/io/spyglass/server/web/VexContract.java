@@ -31,7 +31,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /**
  * VEX on the server, on a real analysis: the corpus Debian image pushed with skopeo, the shared
@@ -48,6 +50,9 @@ abstract class VexContract {
     private static final String CVE = "CVE-2020-28500";
     private static final String JUSTIFICATION = "vulnerable_code_not_in_execute_path";
     private static final String TAG_API = "/api/repositories/acme/app/tags/1.0";
+
+    @RegisterExtension
+    final BrowserFixture browsers = new BrowserFixture();
 
     @TempDir
     static Path data;
@@ -286,6 +291,24 @@ abstract class VexContract {
                     assertThat(e.path("target").asText()).isEqualTo("acme/app");
                 });
         assertThat(api("GET", "/api/admin/audit?action=vex.delete", "outsider", null)).isNotEmpty();
+    }
+
+    @Test
+    void aSuppressedFindingOnTheTagPageInChromium() throws Exception {
+        Browser browser = browsers.start().signIn(server.base(), olivia.name(), WebServer.PASSWORD);
+        browser.open(server.base() + "/r/acme/app/-/settings", "vex-settings-empty");
+        browser.fill("vex_document", notAffected("urn:uuid:browser", imageDigest, lodashPurl))
+                .submit(By.cssSelector("form:has(input[value='vex-upload']) button[type=submit]"), "vex-settings-added");
+        assertThat(browser.text()).contains("VEX documents saved.", "urn:uuid:browser", "Security Team");
+        browser.open(server.base() + "/r/acme/app/-/tags/1.0/vulnerabilities?type=npm", "vex-tag-npm")
+                .expand("details[data-package='lodash'], details[data-vulnerability='" + CVE + "']", "vex-suppressed-finding");
+        assertThat(browser.text()).contains("Suppressed by VEX: " + JUSTIFICATION,
+                "stated by Security Team <sec@acme.example>", "Not counted in this tag's summary.");
+        browser.phoneShot("vex-suppressed-finding");
+        browser.open(server.base() + "/r/acme/app/-/settings", "vex-settings-listed")
+                .submit(By.cssSelector("tr[data-vex='urn:uuid:browser'] button[type=submit]"), "vex-settings-removed");
+        assertThat(browser.text()).contains("No VEX documents yet.");
+        assertThat(finding(api("GET", TAG_API, olivia.name(), null), CVE).path("suppressed").asBoolean()).isFalse();
     }
 
     // ---- helpers

@@ -67,7 +67,7 @@ public final class RepositoryVex {
     static VexNote note(VexVerdict v) {
         if (v == null) return null;
         return new VexNote(v.status().id(), v.suppresses(), v.statement().justification(), v.statement().impactStatement(),
-                v.describe(), v.author(), v.timestamp() == null ? null : v.timestamp().toEpochMilli(), v.documentId());
+                v.statement().actionStatement(), v.describe(), v.author(), v.timestamp() == null ? null : v.timestamp().toEpochMilli(), v.documentId());
     }
 
     /** The findings of image {@code digest} that a statement suppresses, counted as the summaries count them. */

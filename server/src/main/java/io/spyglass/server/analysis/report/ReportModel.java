@@ -64,12 +64,12 @@ public final class ReportModel {
 
     /**
      * The VEX statement that decides a finding: its status ({@code not_affected, fixed, affected,
-     * under_investigation}), whether it suppresses the finding, its justification and impact
-     * statement, the text shown ("Suppressed by VEX: …"), and the document's author, time (epoch ms)
+     * under_investigation}), whether it suppresses the finding, its justification, impact and action
+     * statements, the text shown ("Suppressed by VEX: …"), and the document's author, time (epoch ms)
      * and {@code @id}.
      */
-    public record VexNote(String status, boolean suppresses, String justification, String impactStatement, String text,
-                          String author, Long statedAt, String documentId) {}
+    public record VexNote(String status, boolean suppresses, String justification, String impactStatement,
+                          String actionStatement, String text, String author, Long statedAt, String documentId) {}
 
     /**
      * A package of the SBOM and what affects it. {@code layers} holds the digest of the layer that

@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "spyglass",
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
-        version = "spyglass 0.1.0",
+        version = "spyglass " + Main.VERSION,
         description = "Container registry with continuous image analysis.",
         subcommands = {
                 ServeCommand.class,
@@ -24,8 +24,10 @@ import picocli.CommandLine.ScopeType;
                 QuickviewCommand.class,
                 CompareCommand.class,
                 HealthcheckCommand.class,
+                InstallCommand.class,
         })
 public final class Main implements Runnable {
+    static final String VERSION = "0.1.0";
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -29,7 +29,7 @@ final class QuickviewCommand implements Callable<Integer> {
     /** An error is one line on standard error, exit code 1 (see {@link Main}). */
     @Override
     public Integer call() throws IOException {
-        if (ImageOptions.onServer(image)) {
+        if (imageOptions.onServer(image)) {
             ServerReports.Fetched fetched = imageOptions.fetch(image, System.err);
             // the server's counts leave out what the repository's VEX suppresses; so does this
             List<Finding> counted = fetched.findings().stream()

@@ -29,7 +29,7 @@ final class SbomCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SbomFormat sbomFormat = SbomFormats.byName(format);
         output.check();
-        if (ImageOptions.onServer(image) && sbomFormat instanceof JsonSbomFormat) {
+        if (imageOptions.onServer(image) && sbomFormat instanceof JsonSbomFormat) {
             // the server's own json, as stored: nothing lost by reading it back
             String stored = imageOptions.fetch(image, System.err).storedSbom();
             output.write(out -> out.write(stored.getBytes(StandardCharsets.UTF_8)));

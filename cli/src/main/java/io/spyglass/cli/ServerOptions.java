@@ -27,9 +27,14 @@ final class ServerOptions {
     @Option(names = "--password-stdin", description = "Read the password or access token from standard input.")
     boolean passwordStdin;
 
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+            description = "When NS/REPO:TAG is still queued or being analysed, wait up to this long for its report (default ${DEFAULT-VALUE}: fail at once). CI jobs that scan right after a push use it.")
+    int waitSeconds;
+
     /** The client for the server's stored reports, anonymous without --username; errors say which option is missing. */
     ServerReports reports() throws IOException {
-        return new ServerReports(client(false));
+        if (waitSeconds < 0) throw new IllegalArgumentException("--wait " + waitSeconds + " is negative");
+        return new ServerReports(client(false), java.time.Duration.ofSeconds(waitSeconds));
     }
 
     /**

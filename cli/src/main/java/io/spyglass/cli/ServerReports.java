@@ -12,15 +12,16 @@ import io.spyglass.match.Finding;
 import io.spyglass.match.Matcher;
 import io.spyglass.sbom.JsonSbomReader;
 import io.spyglass.sbom.Sbom;
+import io.spyglass.vex.VexException;
+import io.spyglass.vex.VexStatement;
+import io.spyglass.vex.VexStatus;
+import io.spyglass.vex.VexVerdict;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import io.spyglass.vex.VexException;
-import io.spyglass.vex.VexStatement;
-import io.spyglass.vex.VexStatus;
-import io.spyglass.vex.VexVerdict;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -42,16 +43,21 @@ final class ServerReports {
      */
     record Fetched(String storedSbom, Sbom sbom, List<Finding> findings, Map<Finding, VexVerdict> verdicts) {}
 
+    /** How often a waiting client asks again: a push's analysis takes seconds. */
+    private static final Duration POLL = Duration.ofMillis(500);
+
     private final ServerClient server;
     private final URI base;
+    private final Duration wait;
 
-    ServerReports(ServerClient server) {
+    ServerReports(ServerClient server, Duration wait) {
         this.server = server;
         this.base = server.base();
+        this.wait = wait;
     }
 
     Fetched fetch(ServerImage image, Platform wanted) throws IOException {
-        JsonNode report = JSON.readTree(get(image, image.apiPath()));
+        JsonNode report = awaitReport(image);
         ready(image, report.path("summary"));
         JsonNode chosen = choose(image, report.path("images"), wanted);
         String digest = chosen.path("digest").asText();
@@ -61,6 +67,23 @@ final class ServerReports {
         return new Fetched(stored, sbom, findings(chosen, sbom, verdicts), verdicts);
     }
 
+    /** The tag's report, asked again while it is queued or being analysed and the wait has not run out. */
+    private JsonNode awaitReport(ServerImage image) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            JsonNode report = JSON.readTree(get(image, image.apiPath()));
+            String status = report.path("summary").path("status").asText();
+            boolean pending = status.equals("queued") || status.equals("analysing");
+            if (!pending || System.nanoTime() - deadline >= 0) return report;
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the report of " + image);
+            }
+        }
+    }
+
     /** Throws, saying why, unless the tag's report is there. */
     private void ready(ServerImage image, JsonNode summary) throws IOException {
         String status = summary.path("status").asText();
@@ -68,7 +91,8 @@ final class ServerReports {
             case "done" -> { }
             case "off" -> throw new IOException("image analysis is off for " + image.namespace() + "/" + image.repository() + " on " + base
                     + " (an owner turns it on: spyglass repo settings NS/NAME --image-insight advanced|basic)");
-            case "queued", "analysing" -> throw new IOException(image + " has no report yet (" + status + "); try again shortly");
+            case "queued", "analysing" -> throw new IOException(image + " has no report yet (" + status + ")" + (wait.isZero()
+                    ? "; try again shortly, or wait for it with --wait SECONDS" : " after waiting " + wait.toSeconds() + " s"));
             case "failed" -> throw new IOException("analysis of " + image + " failed: " + summary.path("reason").asText());
             default -> throw new IOException(base + " answered an unknown status '" + status + "' for " + image);
         }

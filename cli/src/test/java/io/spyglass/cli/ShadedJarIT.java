@@ -37,7 +37,7 @@ class ShadedJarIT {
     void everyCommandAnswersHelp(@TempDir Path tmp) throws Exception {
         for (List<String> command : List.of(List.of("serve"), List.of("admin"), List.of("admin", "user", "create"),
                 List.of("db"), List.of("db", "import"), List.of("repo", "settings"), List.of("sbom"), List.of("cves"),
-                List.of("quickview"), List.of("compare"), List.of("vercmp"))) {
+                List.of("quickview"), List.of("compare"), List.of("vercmp"), List.of("install", "docker-plugin"))) {
             List<String> args = new ArrayList<>(command);
             args.add("--help");
             Result r = run(tmp, args.toArray(String[]::new));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spyglass.image.Digest;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ImageReferenceTest {
@@ -25,8 +26,32 @@ class ImageReferenceTest {
     }
 
     @Test
+    void localDaemonsFoldersAndBareNames() {
+        assertThat(ImageReference.parse("docker:corpus/alpine:3.20.3", Map.of()))
+                .isEqualTo(new ImageReference.Daemon("docker", "corpus/alpine:3.20.3", Map.of()));
+        assertThat(ImageReference.parse("podman:alpine", Map.of())).isEqualTo(new ImageReference.Daemon("podman", "alpine", Map.of()));
+        // tags may have capitals, repositories not; an image id names an image too
+        assertThat(ImageReference.parse("docker:myapp:Dev-1", Map.of())).isEqualTo(new ImageReference.Daemon("docker", "myapp:Dev-1", Map.of()));
+        assertThat(ImageReference.parse("docker:775c03c20dd6", Map.of())).isEqualTo(new ImageReference.Daemon("docker", "775c03c20dd6", Map.of()));
+        assertThatThrownBy(() -> ImageReference.parse("docker:MyApp", Map.of())).hasMessageContaining("is not an image name");
+        assertThat(ImageReference.parse("fs:/srv/app", Map.of())).isEqualTo(new ImageReference.Directory(Path.of("/srv/app")));
+        // bare names: as docker pulls them when the local daemon does not have them
+        assertThat(bare("alpine")).isEqualTo(new ImageReference.Registry("registry-1.docker.io", "library/alpine", "latest", null));
+        assertThat(bare("debian:bookworm")).isEqualTo(new ImageReference.Registry("registry-1.docker.io", "library/debian", "bookworm", null));
+        assertThat(bare("grafana/grafana:11")).isEqualTo(new ImageReference.Registry("registry-1.docker.io", "grafana/grafana", "11", null));
+        assertThat(bare("ghcr.io/o/r:1")).isEqualTo(new ImageReference.Registry("ghcr.io", "o/r", "1", null));
+        assertThat(bare("localhost:5000/a/b")).isEqualTo(new ImageReference.Registry("localhost:5000", "a/b", "latest", null));
+    }
+
+    private static ImageReference.Registry bare(String name) {
+        return ((ImageReference.LocalOrRegistry) ImageReference.parse(name, Map.of())).registry();
+    }
+
+    @Test
     void badReferencesSayWhatIsAccepted() {
-        assertThatThrownBy(() -> ImageReference.parse("debian:12")).hasMessageContaining("oci-dir://PATH[:TAG]");
+        assertThatThrownBy(() -> ImageReference.parse("Not An Image")).hasMessageContaining("oci-dir://PATH[:TAG]");
+        assertThatThrownBy(() -> ImageReference.parse("docker:Upper Case")).hasMessageContaining("is not an image name");
+        assertThatThrownBy(() -> ImageReference.parse("fs:")).hasMessageContaining("fs:DIR");
         assertThatThrownBy(() -> ImageReference.parse("registry://hostonly")).hasMessageContaining("has no repository");
         assertThatThrownBy(() -> ImageReference.parse("registry://h/Upper/Case")).hasMessageContaining("malformed repository name");
         assertThatThrownBy(() -> ImageReference.parse("registry://h/a@sha256:12")).hasMessageContaining("malformed sha256 digest");

@@ -45,6 +45,7 @@ public final class Analysis implements AutoCloseable {
     private final JobQueue queue;
     private final Reports reports;
     private final ImageInsight insight;
+    private final io.spyglass.server.analysis.attestation.Attestations attestations;
     private final List<Worker> workers = new ArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final List<Thread> threads = new ArrayList<>();
@@ -63,6 +64,8 @@ public final class Analysis implements AutoCloseable {
         // several nodes may share a JVM in tests: the JVM name alone would not tell them apart
         String node = ManagementFactory.getRuntimeMXBean().getName() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
         ImageAnalyser analyser = new ImageAnalyser(db, blobs, advisories, layerReads);
+        var indexAttestations = new io.spyglass.server.analysis.attestation.IndexAttestations(db, blobs);
+        this.attestations = new io.spyglass.server.analysis.attestation.Attestations(db);
         this.advisoryStore = new SqlAdvisoryStore(db);
         this.refresher = new IndexRefresher(advisoryStore, advisories);
         Reevaluator reevaluator = new Reevaluator(db, advisories, advisoryStore, refresher::refresh);
@@ -70,6 +73,7 @@ public final class Analysis implements AutoCloseable {
         Map<String, Worker.Handler> handlers = Map.of(
                 AnalysisJobs.WEBHOOK, job -> webhooks.deliver(Long.parseLong(job.payload())),
                 AnalysisJobs.ANALYSE, job -> analyser.analyse(job.payload()),
+                AnalysisJobs.ATTESTATIONS, job -> indexAttestations.read(job.payload()),
                 AnalysisJobs.REEVALUATE, job -> {
                     if (job.payload().equals("all")) reevaluator.reevaluateAll();
                     else reevaluator.reevaluate(Long.parseLong(job.payload()));
@@ -162,6 +166,11 @@ public final class Analysis implements AutoCloseable {
 
     public ImageInsight insight() {
         return insight;
+    }
+
+    /** What builds attested about images (provenance, attached SBOMs), per repository. */
+    public io.spyglass.server.analysis.attestation.Attestations attestations() {
+        return attestations;
     }
 
     /** Layers opened by this node's analyses since it started (re-evaluation must leave this alone). */

@@ -85,6 +85,12 @@ public final class TagImages {
             if (markQueued(h, d.getKey(), d.getValue())) fresh.add(d.getKey());
         }
         for (String md : fresh) JobQueue.enqueue(h, AnalysisJobs.ANALYSE, AnalysisJobs.ANALYSE + ":" + md, md);
+        // an index may carry attestation manifests (read once per index digest, whatever its images' state)
+        for (TagWrite w : latestSorted(writes)) {
+            if (w.images().stream().noneMatch(e -> e.digest().equals(w.tagDigest()))) {
+                JobQueue.enqueue(h, AnalysisJobs.ATTESTATIONS, AnalysisJobs.ATTESTATIONS + ":" + w.tagDigest(), w.tagDigest());
+            }
+        }
     }
 
     private static List<TagWrite> latestSorted(List<TagWrite> writes) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The analysis JSON API: {@code GET /api/repositories/{ns}/{name}/tags}, {@code …/tags/{tag}},
- * {@code …/tags/{tag}/history}, {@code …/tags/{tag}/sbom} and {@code GET /api/vulnerabilities/{id}}. Bodies are the records
+ * {@code …/tags/{tag}/history}, {@code …/tags/{tag}/sbom}, {@code …/tags/{tag}/attestations} ({@link AttestationsApi}) and {@code GET /api/vulnerabilities/{id}}. Bodies are the records
  * of {@link io.spyglass.server.analysis.report.ReportModel}, as JSON. A repository the caller may not pull
  * answers 404 like a missing one.
  */
@@ -37,6 +37,10 @@ final class ReportsApi {
         if (tail.endsWith("/history")) {
             String tag = tail.substring(0, tail.length() - "/history".length());
             answer(ctx, analysis.reports().history(caller, namespace, name, tag), "no tag " + namespace + "/" + name + ":" + tag);
+            return true;
+        }
+        if (tail.endsWith("/attestations")) {
+            new AttestationsApi(analysis).answer(ctx, caller, namespace, name, tail.substring(0, tail.length() - "/attestations".length()));
             return true;
         }
         if (tail.endsWith("/sbom")) {

@@ -19,8 +19,11 @@ final class TagPages {
     private final ImageFacts facts;
     private final Templates templates;
     private final Frames frames;
+    private final io.spyglass.server.analysis.attestation.Attestations attestations;
 
-    TagPages(TagListing tags, TagAnalyses analyses, ImageFacts facts, Templates templates, Frames frames) {
+    TagPages(TagListing tags, TagAnalyses analyses, ImageFacts facts, Templates templates, Frames frames,
+             io.spyglass.server.analysis.attestation.Attestations attestations) {
+        this.attestations = attestations;
         this.tags = tags;
         this.analyses = analyses;
         this.facts = facts;
@@ -47,7 +50,14 @@ final class TagPages {
                 selected == null ? "" : selected.platform(), selected == null ? info.digest() : selected.digest(), details,
                 row.analysis().hasCounts() && selected != null
                         ? analyses.report(Viewers.caller(ctx), repo, info.name(), selected.digest()) : TagReport.NONE,
-                ReportFilter.of(ctx)));
+                ReportFilter.of(ctx), supplyChain(repo, info.digest(), selected)));
+    }
+
+    /** Attestations of the image shown, referrers of the tag's digest and of that image. */
+    private SupplyChainView supplyChain(Repository repo, String tagDigest, ImageFacts.PlatformManifest selected) {
+        List<String> subjects = selected == null ? List.of(tagDigest) : List.of(tagDigest, selected.digest());
+        return new SupplyChainView(selected == null ? io.spyglass.server.analysis.attestation.ImageAttestations.NONE
+                : attestations.of(repo.id(), selected.digest()), attestations.referrers(repo.id(), subjects), tagDigest);
     }
 
     /**

@@ -10,12 +10,19 @@ import java.util.List;
  * @param platform    the platform shown
  * @param imageDigest the digest of the platform's image manifest (the tag's own digest for a single image)
  * @param report      the stored analysis of that image ({@link TagReport#NONE} when there is none to show)
+ * @param supplyChain attestations of that image and referrers of the tag and image
  */
 record TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pullCommand, List<String> platforms,
                String platform, String imageDigest, ImageFacts.ImageDetails details, TagReport report,
-               ReportFilter filter) {
+               ReportFilter filter, SupplyChainView supplyChain) {
     TagView {
         platforms = List.copyOf(platforms);
+    }
+
+    /** A page with nothing attested and no referrers. */
+    TagView(Frame frame, RepoHeader header, TagRow tag, String tab, String pullCommand, List<String> platforms,
+            String platform, String imageDigest, ImageFacts.ImageDetails details, TagReport report, ReportFilter filter) {
+        this(frame, header, tag, tab, pullCommand, platforms, platform, imageDigest, details, report, filter, SupplyChainView.NONE);
     }
 
     String tabUrl(String which) {

@@ -67,7 +67,8 @@ public final class WebPages {
         new CreationPages(hub, directory, options.insight(), templates, frames).register(app);
         new AdminPages(hub, templates, frames).register(app);
         new AuditPages(hub, templates, frames).register(app);
-        TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames);
+        TagPages tagPages = new TagPages(tags, analyses, facts, templates, frames,
+                new io.spyglass.server.analysis.attestation.Attestations(db));
         new VulnerabilityPages(options.advisories(), options.reports(), templates, frames).register(app);
         new SearchPages(hub, directory, options.advisories(), summaries, options.reports(), templates, frames).register(app);
         new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, options.insight(), templates, frames, options.reports() == null ? null : options.reports().vex()), tagPages,

@@ -8,6 +8,8 @@ public final class AnalysisJobs {
     public static final String REEVALUATE = "reevaluate";
     /** POST one webhook delivery; payload: the delivery id. */
     public static final String WEBHOOK = "webhook";
+    /** Read the BuildKit attestation manifests of a pushed index; payload: the index digest. */
+    public static final String ATTESTATIONS = "attestations";
 
     private AnalysisJobs() {}
 }

@@ -55,12 +55,8 @@ final class CvesCommand implements Callable<Integer> {
         VexStatements vex = vexOptions.read();
         Sbom sbom;
         List<Finding> all;
-<<<<<<< HEAD
         Map<Finding, VexVerdict> stored = Map.of();
-        if (ImageOptions.onServer(image)) {
-=======
         if (imageOptions.onServer(image)) {
->>>>>>> main
             // the server's stored report: its findings as the server keeps them current
             ServerReports.Fetched fetched = imageOptions.fetch(image, System.err);
             sbom = fetched.sbom();

@@ -57,18 +57,24 @@ final class CvesCommand implements Callable<Integer> {
         VexStatements vex = vexOptions.read();
         Sbom sbom;
         List<Finding> all;
+        Map<Finding, VexVerdict> stored = Map.of();
         if (imageOptions.onServer(image)) {
             // the server's stored report: its findings as the server keeps them current
             ServerReports.Fetched fetched = imageOptions.fetch(image, System.err);
             sbom = fetched.sbom();
             all = fetched.findings();
+            stored = fetched.verdicts();
         } else {
             AdvisoryIndex index = advisories.require();
             sbom = imageOptions.read(image, System.err);
             all = new Matcher(index).match(sbom);
         }
         List<Finding> findings = filter.apply(baseOrigin.apply(image, imageOptions, sbom, all));
-        Map<Finding, VexVerdict> verdicts = VexOptions.verdicts(vex, sbom, findings);
+        // a statement given with --vex decides first; else the repository's own VEX on the server
+        Map<Finding, VexVerdict> verdicts = new java.util.IdentityHashMap<>(VexOptions.verdicts(vex, sbom, findings));
+        for (Finding f : findings) {
+            if (!verdicts.containsKey(f) && stored.containsKey(f)) verdicts.put(f, stored.get(f));
+        }
         output.write(out -> writer.write(sbom, findings, verdicts, out));
         // a finding VEX suppresses is shown, not counted
         boolean remain = findings.stream().anyMatch(f -> verdicts.get(f) == null || !verdicts.get(f).suppresses());

@@ -31,7 +31,13 @@ final class QuickviewCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (imageOptions.onServer(image)) {
             ServerReports.Fetched fetched = imageOptions.fetch(image, System.err);
-            print(fetched.sbom(), fetched.findings(), System.out);
+            // the server's counts leave out what the repository's VEX suppresses; so does this
+            List<Finding> counted = fetched.findings().stream()
+                    .filter(f -> fetched.verdicts().get(f) == null || !fetched.verdicts().get(f).suppresses()).toList();
+            print(fetched.sbom(), counted, System.out);
+            if (counted.size() < fetched.findings().size()) {
+                System.out.printf("%-16s %d%n", "suppressed (VEX)", fetched.findings().size() - counted.size());
+            }
             ServerBaseImage.fetch(imageOptions.server, ServerImage.parse(image), imageOptions.platform).printBase(System.out);
             return 0;
         }

@@ -12,13 +12,20 @@ import io.spyglass.match.Finding;
 import io.spyglass.match.Matcher;
 import io.spyglass.sbom.JsonSbomReader;
 import io.spyglass.sbom.Sbom;
+import io.spyglass.vex.VexException;
+import io.spyglass.vex.VexStatement;
+import io.spyglass.vex.VexStatus;
+import io.spyglass.vex.VexVerdict;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,8 +37,11 @@ import java.util.Objects;
 final class ServerReports {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One image of a tag: its SBOM as stored (Spyglass json), read back, and the findings the server holds for it. */
-    record Fetched(String storedSbom, Sbom sbom, List<Finding> findings) {}
+    /**
+     * One image of a tag: its SBOM as stored (Spyglass json), read back, the findings the server holds
+     * for it, and the repository's VEX verdicts on them (by finding, identity).
+     */
+    record Fetched(String storedSbom, Sbom sbom, List<Finding> findings, Map<Finding, VexVerdict> verdicts) {}
 
     /** How often a waiting client asks again: a push's analysis takes seconds. */
     private static final Duration POLL = Duration.ofMillis(500);
@@ -53,7 +63,8 @@ final class ServerReports {
         String digest = chosen.path("digest").asText();
         String stored = get(image, image.apiPath() + "/sbom?digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8));
         Sbom sbom = JsonSbomReader.read(JSON.readTree(stored), base.getAuthority() + "/" + image);
-        return new Fetched(stored, sbom, findings(chosen, sbom));
+        Map<Finding, VexVerdict> verdicts = new IdentityHashMap<>();
+        return new Fetched(stored, sbom, findings(chosen, sbom, verdicts), verdicts);
     }
 
     /** The tag's report, asked again while it is queued or being analysed and the wait has not run out. */
@@ -99,6 +110,11 @@ final class ServerReports {
 
     /** The report's findings, each tied to its package of the SBOM (the report lists packages in SBOM order). */
     static List<Finding> findings(JsonNode image, Sbom sbom) throws IOException {
+        return findings(image, sbom, new IdentityHashMap<>());
+    }
+
+    /** The same, putting the server's VEX verdict of each finding that has one into {@code verdicts}. */
+    static List<Finding> findings(JsonNode image, Sbom sbom, Map<Finding, VexVerdict> verdicts) throws IOException {
         List<Finding> out = new ArrayList<>();
         JsonNode packages = image.path("packages");
         for (int i = 0; i < packages.size(); i++) {
@@ -107,7 +123,12 @@ final class ServerReports {
             if (pkg == null || !pkg.name().equals(p.path("name").asText()) || !Objects.equals(pkg.version(), text(p, "version"))) {
                 throw new IOException("the server's report and SBOM disagree at package " + i + " (" + p.path("name").asText() + ")");
             }
-            for (JsonNode f : p.path("findings")) out.add(finding(f, pkg));
+            for (JsonNode f : p.path("findings")) {
+                Finding finding = finding(f, pkg);
+                out.add(finding);
+                VexVerdict v = verdict(f.path("vex"), finding.vulnerabilityId());
+                if (v != null) verdicts.put(finding, v);
+            }
         }
         out.sort(Matcher.ORDER);
         return out;
@@ -130,6 +151,21 @@ final class ServerReports {
         return new Finding(f.path("vulnerabilityId").asText(), List.of(), pkg, text(f, "namespace"), "stored report",
                 source == null ? List.of() : List.of(source), advisory == null ? List.of() : List.of(advisory), text(f, "affectedRange"),
                 fixed, fixed == null ? AffectedStatus.AFFECTED : AffectedStatus.FIXED, rating, List.of(rating), f.path("uncertain").asBoolean(false), null);
+    }
+
+    /** The statement the server applied to a finding (its repository's VEX), as the engine's verdict; null when none. */
+    static VexVerdict verdict(JsonNode vex, String vulnerabilityId) throws IOException {
+        if (!vex.isObject()) return null;
+        VexStatus status;
+        try {
+            status = VexStatus.parse(vex.path("status").asText(null));
+        } catch (VexException e) {
+            throw new IOException("the server's report has a VEX verdict on " + vulnerabilityId + " this client cannot read: " + e.getMessage());
+        }
+        Instant at = vex.hasNonNull("statedAt") ? Instant.ofEpochMilli(vex.path("statedAt").asLong()) : null;
+        VexStatement statement = new VexStatement(vulnerabilityId, List.of(), List.of(), status, text(vex, "justification"),
+                text(vex, "impactStatement"), text(vex, "actionStatement"), at);
+        return new VexVerdict(statement, text(vex, "documentId"), text(vex, "author"), at);
     }
 
     private String get(ServerImage image, String path) throws IOException {

@@ -125,6 +125,36 @@ class ServerReportCommandsTest {
     }
 
     @Test
+    void theRepositorysVexDecidesTheStoredFindingsAsVexGivenOnTheCommandLineDoes() throws Exception {
+        JsonNode sbom = JSON.readTree(CliRun.of("sbom", org + "/app:latest", "--server", fx.baseUrl(), "--format", "json").out());
+        String openssl = null;
+        for (JsonNode p : sbom.path("packages")) if (p.path("name").asText().equals("openssl")) openssl = p.path("purl").asText();
+        assertThat(openssl).startsWith("pkg:");
+        String doc = "{\"@context\": \"https://openvex.dev/ns/v0.2.0\", \"@id\": \"urn:uuid:cli-1\", \"author\": \"Acme PSIRT\", "
+                + "\"timestamp\": \"2026-11-02T08:00:00Z\", \"statements\": [{\"vulnerability\": {\"name\": \"CVE-2024-5678\"}, "
+                + "\"products\": [{\"@id\": \"" + openssl + "\"}], \"status\": \"not_affected\", "
+                + "\"justification\": \"vulnerable_code_not_present\"}]}";
+        Path file = java.nio.file.Files.writeString(dir.resolve("cli.openvex.json"), doc);
+        HttpResponse<byte[]> uploaded = fx.send("POST", "/api/repositories/" + org + "/app/vex", owner.basic(),
+                doc.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
+        assertThat(uploaded.statusCode()).as(new String(uploaded.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        long id = JSON.readTree(uploaded.body()).path("document").path("id").asLong();
+        try {
+            JsonNode stored = JSON.readTree(CliRun.of("cves", org + "/app:latest", "--server", fx.baseUrl(), "--format", "json").out());
+            JsonNode local = JSON.readTree(CliRun.of("cves", "oci-dir://" + layout + ":arch", "--db", localDb.toString(),
+                    "--vex", file.toString(), "--format", "json").out());
+            assertThat(stored.path("vulnerabilities").findValuesAsText("suppressed")).containsExactly("true", "false");
+            assertThat(stored).isEqualTo(local);
+            CliRun quickview = CliRun.of("quickview", org + "/app:latest", "--server", fx.baseUrl());
+            assertThat(quickview.out()).contains("vulnerabilities  1 (1 fixable)", "suppressed (VEX) 1");
+            CliRun table = CliRun.of("cves", org + "/app:latest", "--server", fx.baseUrl());
+            assertThat(table.out()).contains("Suppressed by VEX: vulnerable_code_not_present");
+        } finally {
+            assertThat(fx.send("DELETE", "/api/repositories/" + org + "/app/vex/" + id, owner.basic(), null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aPrivateRepositoryNeedsCredentialsAndShowsNothingWithout() {
         CliRun anonymous = CliRun.of("cves", org + "/secret:latest", "--server", fx.baseUrl());
         assertThat(anonymous.exitCode()).isEqualTo(1);

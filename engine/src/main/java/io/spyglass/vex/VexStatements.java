@@ -36,9 +36,20 @@ public final class VexStatements {
 
     /** The deciding statement for a finding in the image with manifest digest {@code imageDigest} (may be null). */
     public VexVerdict verdict(Finding finding, String imageDigest) {
+        List<String> ids = new ArrayList<>(finding.aliases());
+        ids.add(finding.vulnerabilityId());
+        return verdict(ids, finding.pkg().purl(), imageDigest);
+    }
+
+    /**
+     * The deciding statement for a vulnerability known by any of {@code ids} in the package with
+     * {@code purl} (may be null) of the image {@code imageDigest} (may be null): the same rule for a
+     * finding read back from storage, where only its ids and its package's purl are at hand.
+     */
+    public VexVerdict verdict(java.util.Collection<String> ids, String purl, String imageDigest) {
         Entry best = null;
         for (Entry e : entries) {
-            if (!names(e.statement(), finding) || !applies(e.statement(), finding, imageDigest)) continue;
+            if (!names(e.statement(), ids) || !applies(e.statement(), purl, imageDigest)) continue;
             if (best == null || LATEST.compare(e, best) >= 0) best = e;
         }
         if (best == null) return null;
@@ -61,9 +72,7 @@ public final class VexStatements {
             .comparing((Entry e) -> e.statement().timestamp() == null ? Instant.EPOCH : e.statement().timestamp())
             .thenComparingInt(Entry::order);
 
-    private static boolean names(VexStatement s, Finding f) {
-        List<String> ids = new ArrayList<>(f.aliases());
-        ids.add(f.vulnerabilityId());
+    private static boolean names(VexStatement s, java.util.Collection<String> ids) {
         List<String> said = new ArrayList<>(s.aliases());
         said.add(s.vulnerability());
         for (String a : said) {
@@ -72,8 +81,7 @@ public final class VexStatements {
         return false;
     }
 
-    private static boolean applies(VexStatement s, Finding f, String imageDigest) {
-        String purl = f.pkg().purl();
+    private static boolean applies(VexStatement s, String purl, String imageDigest) {
         for (VexProduct p : s.products()) {
             String digest = PurlMatch.imageDigest(p.id());
             if (digest != null) {

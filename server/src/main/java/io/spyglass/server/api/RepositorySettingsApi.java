@@ -31,11 +31,13 @@ public final class RepositorySettingsApi {
     private final Hub hub;
     private final Analysis analysis;
     private final ReportsApi reports;
+    private final VexApi vex;
 
     public RepositorySettingsApi(Hub hub, Analysis analysis) {
         this.hub = hub;
         this.analysis = analysis;
         this.reports = new ReportsApi(analysis);
+        this.vex = new VexApi(hub, analysis.reports().vex());
     }
 
     public void register(Javalin app) {
@@ -55,6 +57,10 @@ public final class RepositorySettingsApi {
         if (caller == null) return;
         if (reports.handle(ctx, caller, ctx.pathParam("namespace"), ctx.pathParam("name"))) return;
         String rest = ctx.pathParam("name");
+        if (rest.endsWith("/vex")) {
+            visible(ctx, caller, rest.substring(0, rest.length() - "/vex".length())).ifPresent(repo -> vex.list(ctx, repo));
+            return;
+        }
         if (rest.endsWith("/webhooks")) {
             visible(ctx, caller, rest.substring(0, rest.length() - "/webhooks".length())).ifPresent(repo -> {
                 try {
@@ -92,11 +98,16 @@ public final class RepositorySettingsApi {
         changeInsight(ctx, caller, repo.get(), body.get("imageInsight").asText());
     }
 
-    /** {@code POST …/{name}/webhooks {"url": …, "secret": …}}: owners and admins add a webhook. */
-    private void post(Context ctx) {
+    /** {@code POST …/{name}/webhooks {"url": …, "secret": …}}: owners and admins add a webhook; {@code POST …/vex}: see {@link VexApi}. */
+    private void post(Context ctx) throws IOException {
         Caller caller = caller(ctx);
         if (caller == null) return;
         String rest = ctx.pathParam("name");
+        if (rest.endsWith("/vex")) {
+            Optional<Repository> repo = visible(ctx, caller, rest.substring(0, rest.length() - "/vex".length()));
+            if (repo.isPresent()) vex.upload(ctx, caller, repo.get());
+            return;
+        }
         if (!rest.endsWith("/webhooks")) {
             error(ctx, 405, "POST is only for …/webhooks");
             return;
@@ -186,6 +197,11 @@ public final class RepositorySettingsApi {
     private void delete(Context ctx) {
         Caller caller = caller(ctx);
         if (caller == null) return;
+        java.util.regex.Matcher vexDocument = java.util.regex.Pattern.compile("(.+)/vex/([^/]+)").matcher(ctx.pathParam("name"));
+        if (vexDocument.matches()) {
+            visible(ctx, caller, vexDocument.group(1)).ifPresent(repo -> vex.delete(ctx, caller, repo, vexDocument.group(2)));
+            return;
+        }
         Optional<Repository> repo = visible(ctx, caller, ctx.pathParam("name"));
         if (repo.isEmpty()) return;
         if (!hub.permissions().canChangeSettings(caller, repo.get())) {

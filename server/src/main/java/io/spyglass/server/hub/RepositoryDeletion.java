@@ -50,7 +50,7 @@ final class RepositoryDeletion {
             forgotten++;
         }
         for (String table : List.of("events", "tags", "manifest_references", "manifests", "repository_blobs", "uploads",
-                "base_image_sources")) {
+                "base_image_sources", "vex_documents", "vex_history")) {
             update(h, "DELETE FROM " + table + " WHERE repository_id = :r", id);
         }
         update(h, "DELETE FROM repositories WHERE id = :r", id);

@@ -51,6 +51,7 @@ final class ManifestHandler {
             }
             return s.db.inTransaction(h -> s.hub.repositories().findOrCreate(h, name.namespace(), name.name()));
         });
+        Optional<VexArtifact.Pushed> vex = VexArtifact.read(s, repo, bytes, record);
         if (!s.blobs.exists(digest)) s.blobs.put(digest, new ByteArrayInputStream(bytes), bytes.length);
         try {
             s.manifests.put(repo.id(), repo.fullName(), record, byDigest ? null : reference, who.actor());
@@ -58,6 +59,7 @@ final class ManifestHandler {
             throw new RegistryException(OciErrorCode.MANIFEST_BLOB_UNKNOWN, "the manifest references blobs or manifests "
                     + e.getMessage() + "; push them first");
         }
+        if (vex.isPresent()) s.vex.pushed(repo.id(), record.digest(), vex.get().document(), vex.get().body(), who.actor());
         ctx.status(201)
                 .header("Location", RegistryServices.path(repo) + "/manifests/" + digest)
                 .header("Docker-Content-Digest", digest.toString());
@@ -94,6 +96,7 @@ final class ManifestHandler {
                 ? s.manifests.delete(repo.id(), RegistryServices.digest(reference).toString())
                 : s.manifests.deleteTag(repo.id(), reference);
         if (!deleted) throw unknown(repo, reference);
+        if (reference.contains(":")) s.vex.withdrawn(repo.id(), RegistryServices.digest(reference).toString());
         io.spyglass.server.audit.AuditLog.record(ctx, null, ctx.attribute(RegistryAuth.ACTOR), reference.contains(":") ? "manifest.delete" : "tag.delete",
                 repo.fullName() + (reference.contains(":") ? "@" : ":") + reference, true, null);
         ctx.status(202);

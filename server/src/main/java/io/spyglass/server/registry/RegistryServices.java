@@ -11,6 +11,7 @@ import io.spyglass.server.store.Database;
 import io.spyglass.server.store.ManifestStore;
 import io.spyglass.server.store.UploadStore;
 import io.spyglass.server.store.blob.BlobStore;
+import io.spyglass.server.vex.VexDocuments;
 import java.util.Optional;
 
 /** What the route handlers share: stores, hub, auth, and the lookups every handler starts with. */
@@ -22,6 +23,7 @@ final class RegistryServices {
     final ManifestStore manifests;
     final UploadStore uploads;
     final RegistryAuth auth;
+    final VexDocuments vex;
 
     RegistryServices(Database db, Hub hub, BlobStore blobs, RegistryAuth auth) {
         this.db = db;
@@ -31,6 +33,7 @@ final class RegistryServices {
         this.manifests = new ManifestStore(db);
         this.uploads = new UploadStore(db);
         this.auth = auth;
+        this.vex = new VexDocuments(db);
     }
 
     /** Checks the action and returns the existing repository (NAME_UNKNOWN when absent). */

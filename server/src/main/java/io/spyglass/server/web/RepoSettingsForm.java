@@ -7,6 +7,11 @@ import io.spyglass.server.hub.HubException;
 import io.spyglass.server.hub.Organization;
 import io.spyglass.server.hub.Plan;
 import io.spyglass.server.hub.Repository;
+import io.spyglass.server.audit.AuditLog;
+import io.spyglass.server.vex.VexDocuments;
+import io.spyglass.vex.VexException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,26 +28,32 @@ final class RepoSettingsForm {
     private final Templates templates;
     private final Frames frames;
     private final io.spyglass.server.analysis.base.BaseImageReports bases;
+    private final VexDocuments vex;
 
     /** @param imageInsight the analysis part's setting changer (it queues existing tags), or null without analysis */
     RepoSettingsForm(Hub hub, ImageInsight imageInsight, Templates templates, Frames frames) {
-        this(hub, imageInsight, templates, frames, null);
+        this(hub, imageInsight, templates, frames, null, null);
     }
 
-    /** @param bases the base-image source setting (issue 11), or null without analysis */
+    /**
+     * @param bases the base-image source setting, or null without analysis
+     * @param vex   the repositories' VEX documents, or null without analysis
+     */
     RepoSettingsForm(Hub hub, ImageInsight imageInsight, Templates templates, Frames frames,
-                     io.spyglass.server.analysis.base.BaseImageReports bases) {
+                     io.spyglass.server.analysis.base.BaseImageReports bases, VexDocuments vex) {
         this.hub = hub;
         this.imageInsight = imageInsight;
         this.templates = templates;
         this.frames = frames;
         this.bases = bases;
+        this.vex = vex;
     }
 
     void show(Context ctx, Repository repo, RepoHeader header) {
         requireAdmin(header);
-        render(ctx, repo, header, repo.isPrivate(), repo.description(), repo.imageInsight(), null,
-                ctx.queryParam("saved") != null);
+        templates.page(ctx, "repoSettings.jte", view(ctx, repo, header, repo.isPrivate(), repo.description(),
+                repo.imageInsight(), null, ctx.queryParam("saved") != null, null,
+                vexSection(repo, null, ctx.queryParam("vex") == null ? null : "VEX documents saved.", null)));
     }
 
     void save(Context ctx, Repository repo, RepoHeader header) {
@@ -57,6 +68,10 @@ final class RepoSettingsForm {
             io.spyglass.server.audit.AuditLog.record(ctx, Viewers.caller(ctx), "repository.settings", repo.fullName(), true,
                     "baseImageSource " + source);
             ctx.redirect(RepositoryPages.url(repo) + "/-/settings?saved=1");
+            return;
+        }
+        if (vex != null && ctx.formParam("action") != null && ctx.formParam("action").startsWith("vex-")) {
+            vex(ctx, repo, header);
             return;
         }
         String visibility = ctx.formParam("visibility");
@@ -109,7 +124,7 @@ final class RepoSettingsForm {
             String error = typed.isEmpty() ? "Type " + repo.fullName() + " to confirm that the repository should be deleted."
                     : "You typed '" + typed + "', not " + repo.fullName() + "; nothing was deleted.";
             templates.page(ctx, "repoSettings.jte", view(ctx, repo, header, repo.isPrivate(), repo.description(),
-                    repo.imageInsight(), null, false, error));
+                    repo.imageInsight(), null, false, error, vexSection(repo, null, null, null)));
             return;
         }
         var gone = hub.repositories().delete(repo);
@@ -119,13 +134,62 @@ final class RepoSettingsForm {
 
     private void render(Context ctx, Repository repo, RepoHeader header, boolean isPrivate, String description,
                         String insight, String error, boolean saved) {
-        templates.page(ctx, "repoSettings.jte", view(ctx, repo, header, isPrivate, description, insight, error, saved, null));
+        templates.page(ctx, "repoSettings.jte", view(ctx, repo, header, isPrivate, description, insight, error, saved, null,
+                vexSection(repo, null, null, null)));
     }
 
     private RepoSettingsView view(Context ctx, Repository repo, RepoHeader header, boolean isPrivate, String description,
-                                  String insight, String error, boolean saved, String deleteError) {
+                                  String insight, String error, boolean saved, String deleteError, VexSettings vexSettings) {
         return new RepoSettingsView(frames.of(ctx, "Settings · " + repo.fullName()), header, isPrivate, description, insight,
-                advancedAllowed(repo), plan(repo).wire(), error, saved, deleteError, bases == null ? null : bases.isSource(repo));
+                advancedAllowed(repo), plan(repo).wire(), error, saved, deleteError, bases == null ? null : bases.isSource(repo), vexSettings);
+    }
+
+    /**
+     * Uploads (pasted OpenVEX JSON) or removes a VEX document. A refused document gives the page
+     * back with the reason and the text as it was posted; nothing stored changes.
+     */
+    private void vex(Context ctx, Repository repo, RepoHeader header) {
+        String action = ctx.formParam("action");
+        String error;
+        String draft = null;
+        if ("vex-upload".equals(action)) {
+            draft = ctx.formParam("vex_document") == null ? "" : ctx.formParam("vex_document");
+            try {
+                VexDocuments.Change c = vex.upload(repo.id(), draft.getBytes(StandardCharsets.UTF_8), Viewers.caller(ctx).name().orElse(null));
+                AuditLog.record(ctx, Viewers.caller(ctx), "vex.upload", repo.fullName(), true, c.document().documentId() + ": "
+                        + c.findingsChanged() + " findings changed in " + c.images() + " images");
+                ctx.redirect(RepositoryPages.url(repo) + "/-/settings?vex=1#vex-heading");
+                return;
+            } catch (VexException e) {
+                error = "The VEX document was refused: " + e.getMessage();
+                AuditLog.record(ctx, Viewers.caller(ctx), "vex.upload", repo.fullName(), false, "refused: " + e.getMessage());
+            }
+        } else if ("vex-delete".equals(action)) {
+            long id;
+            try {
+                id = Long.parseLong(String.valueOf(ctx.formParam("vex_id")));
+            } catch (NumberFormatException e) {
+                id = -1;
+            }
+            Optional<VexDocuments.Change> gone = vex.delete(repo.id(), id);
+            if (gone.isPresent()) {
+                AuditLog.record(ctx, Viewers.caller(ctx), "vex.delete", repo.fullName(), true, gone.get().document().documentId()
+                        + ": " + gone.get().findingsChanged() + " findings changed in " + gone.get().images() + " images");
+                ctx.redirect(RepositoryPages.url(repo) + "/-/settings?vex=1#vex-heading");
+                return;
+            }
+            error = "That VEX document is not in " + repo.fullName() + " (removed meanwhile?); nothing was removed.";
+        } else {
+            error = "Unknown VEX action.";
+        }
+        ctx.status(400);
+        templates.page(ctx, "repoSettings.jte", view(ctx, repo, header, repo.isPrivate(), repo.description(),
+                repo.imageInsight(), null, false, null, vexSection(repo, error, null, draft)));
+    }
+
+    private VexSettings vexSection(Repository repo, String error, String saved, String draft) {
+        if (vex == null) return VexSettings.NONE;
+        return new VexSettings(true, vex.list(repo.id()).stream().map(VexSettings::row).toList(), error, saved, draft);
     }
 
     private static void requireAdmin(RepoHeader header) {

@@ -48,15 +48,30 @@ record TagReport(List<PackageFindings> findings, List<PackageRow> packages, List
      * One vulnerability of a package: the level shown (the preferred source's), what each source
      * says, and the version that fixes it ("" when none).
      */
-    record FindingRow(String id, SeverityCounts.Level level, String fixed, String summary, List<RatingRow> ratings) {
+    record FindingRow(String id, SeverityCounts.Level level, String fixed, String summary, List<RatingRow> ratings,
+                      VexRow vex) {
         FindingRow {
             ratings = List.copyOf(ratings);
+        }
+
+        FindingRow(String id, SeverityCounts.Level level, String fixed, String summary, List<RatingRow> ratings) {
+            this(id, level, fixed, summary, ratings, null);
+        }
+
+        boolean suppressed() {
+            return vex != null && vex.suppresses();
         }
 
         String url() {
             return id.startsWith(PolicyHistory.PREFIX) ? "#policies" : "/vulnerabilities/" + id;
         }
     }
+
+    /**
+     * The VEX statement deciding a finding: "Suppressed by VEX: vulnerable_code_not_in_execute_path"
+     * (or "VEX: affected…"), who stated it and when ("" when the document does not say).
+     */
+    record VexRow(boolean suppresses, String text, String author, String when) {}
 
     /** One SBOM entry. */
     record PackageRow(String name, String version, String type, String purl, String licenses, String layer, String path) {}

@@ -5,6 +5,7 @@ import io.spyglass.advisory.Cvss;
 import io.spyglass.advisory.Rating;
 import io.spyglass.advisory.Severity;
 import io.spyglass.advisory.Vulnerability;
+import io.spyglass.server.analysis.report.ReportModel;
 import io.spyglass.server.analysis.report.ReportModel.FindingInfo;
 import io.spyglass.server.analysis.report.ReportModel.HistoryEntry;
 import io.spyglass.server.analysis.report.ReportModel.ImageReport;
@@ -53,7 +54,8 @@ final class TagReports {
                 .sorted(Comparator.comparingInt((FindingRow f) -> VulnerabilityViews.rank(f.level())).thenComparing(FindingRow::id))
                 .toList();
         int[] n = new int[5];
-        rows.forEach(f -> n[VulnerabilityViews.rank(f.level())]++);
+        // a finding a VEX statement suppresses stays listed but is not counted
+        rows.stream().filter(f -> !f.suppressed()).forEach(f -> n[VulnerabilityViews.rank(f.level())]++);
         return new PackageFindings(p.name(), orEmpty(p.version()), p.type(), orEmpty(p.purl()), first(p.layers()),
                 path(p.paths()), new SeverityCounts(n[0], n[1], n[2], n[3], n[4]), rows);
     }
@@ -64,7 +66,14 @@ final class TagReports {
         List<RatingRow> ratings = v.map(VulnerabilityViews::ratings).filter(r -> !r.isEmpty())
                 .orElseGet(() -> List.of(stored(f)));
         String summary = v.map(Vulnerability::summary).orElse("");
-        return new FindingRow(f.vulnerabilityId(), level, orEmpty(f.fixedVersion()), Objects.toString(summary, ""), ratings);
+        return new FindingRow(f.vulnerabilityId(), level, orEmpty(f.fixedVersion()), Objects.toString(summary, ""), ratings,
+                vex(f.vex()));
+    }
+
+    private static TagReport.VexRow vex(ReportModel.VexNote note) {
+        if (note == null) return null;
+        return new TagReport.VexRow(note.suppresses(), note.text(), orEmpty(note.author()),
+                note.statedAt() == null ? "" : Formats.dateTime(note.statedAt()));
     }
 
     /** When the index no longer knows the id (data withdrawn since), what was stored with the finding. */

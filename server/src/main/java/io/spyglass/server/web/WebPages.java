@@ -73,7 +73,7 @@ public final class WebPages {
         new VulnerabilityPages(options.advisories(), options.reports(), templates, frames).register(app);
         new SearchPages(hub, directory, options.advisories(), summaries, options.reports(), templates, frames).register(app);
         new RepositoryPages(hub, tags, analyses, facts, new RepoSettingsForm(hub, options.insight(), templates, frames,
-                options.reports() == null ? null : options.reports().bases()), tagPages,
+                options.reports() == null ? null : options.reports().bases(), options.reports() == null ? null : options.reports().vex()), tagPages,
                 new SbomDownloads(tags, facts, options.reports()),
                 new RepositoryInsights(options.reports(), tags, templates, frames), templates, frames).register(app);
     }

@@ -83,6 +83,14 @@ final class Browser {
         }
     }
 
+    /** Opens the {@code <details>} elements matching {@code css} (as a click on each would) and saves the page as {@code page}. */
+    Browser expand(String css, String page) {
+        ((JavascriptExecutor) driver).executeScript(
+                "document.querySelectorAll(arguments[0]).forEach(d => { d.open = true; d.scrollIntoView(); })", css);
+        shot(page);
+        return this;
+    }
+
     /** Signs in through the sign-in form. */
     Browser signIn(String base, String user, String password) {
         open(base + "/signin", "signin-" + user);

@@ -51,6 +51,11 @@ final class WebServer implements AutoCloseable {
         return new WebServer(SpyglassServer.start(new ServerConfig(0, dataDir, signupOpen)));
     }
 
+    /** The server's blob store, to take bytes away behind its back. */
+    io.spyglass.server.store.blob.BlobStore blobs() {
+        return server.blobStore();
+    }
+
     /** A server on the given storage (e.g. PostgreSQL and S3 from {@code PostgresS3Stack}). */
     static WebServer start(io.spyglass.server.ServerConfig config) throws Exception {
         return new WebServer(SpyglassServer.start(config));

@@ -4,6 +4,7 @@ import io.spyglass.server.analysis.TagImages;
 import io.spyglass.server.analysis.advisory.AdvisoryState;
 import io.spyglass.server.analysis.policy.ImagePolicies;
 import io.spyglass.server.analysis.base.BaseImages;
+import io.spyglass.server.analysis.report.ReportModel;
 import io.spyglass.server.analysis.result.ResultStore;
 import io.spyglass.server.analysis.result.StoredFinding;
 import io.spyglass.server.webhook.Webhooks;
@@ -21,6 +22,7 @@ import io.spyglass.sbom.JsonSbomFormat;
 import io.spyglass.sbom.Sbom;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.blob.BlobStore;
+import io.spyglass.server.vex.RepositoryVex;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -112,25 +114,37 @@ public final class ImageAnalyser {
         }
     }
 
-    /** A {@code tag.analysed} webhook for every tag of this image in a repository with analysis on. */
+    /**
+     * A {@code tag.analysed} webhook for every tag of this image in a repository with analysis on;
+     * the counts leave out the findings that repository's VEX statements suppress.
+     */
     private static void notifyAnalysed(org.jdbi.v3.core.Handle h, String digest) {
-        h.createQuery("SELECT ti.repository_id, r.namespace, r.name, ti.tag, a.critical, a.high, a.medium, a.low, a.other, a.fixable "
+        record Tag(long repositoryId, String repository, String tag, ReportModel.Counts counts) {}
+        List<Tag> tags = h.createQuery("SELECT ti.repository_id, r.namespace, r.name, ti.tag, a.critical, a.high, a.medium, a.low, a.other, a.fixable "
                         + "FROM tag_images ti JOIN repositories r ON r.id = ti.repository_id "
                         + "JOIN image_analyses a ON a.manifest_digest = ti.manifest_digest "
                         + "WHERE ti.manifest_digest = :d AND r.image_insight <> 'none'")
                 .bind("d", digest)
-                .map((rs, ctx) -> {
-                    java.util.Map<String, Object> counts = new java.util.LinkedHashMap<>();
-                    for (String c : List.of("critical", "high", "medium", "low", "other", "fixable")) counts.put(c, rs.getLong(c));
-                    java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
-                    payload.put("repository", rs.getString("namespace") + "/" + rs.getString("name"));
-                    payload.put("tag", rs.getString("tag"));
-                    payload.put("digest", digest);
-                    payload.put("counts", counts);
-                    return java.util.Map.entry(rs.getLong("repository_id"), payload);
-                })
-                .list()
-                .forEach(e -> Webhooks.enqueue(h, e.getKey(), "tag.analysed", e.getValue()));
+                .map((rs, ctx) -> new Tag(rs.getLong("repository_id"), rs.getString("namespace") + "/" + rs.getString("name"),
+                        rs.getString("tag"), new ReportModel.Counts(rs.getLong("critical"), rs.getLong("high"), rs.getLong("medium"),
+                        rs.getLong("low"), rs.getLong("other"), rs.getLong("fixable"))))
+                .list();
+        for (Tag t : tags) {
+            ReportModel.Counts c = t.counts().minus(RepositoryVex.of(h, t.repositoryId()).suppressed(h, digest));
+            java.util.Map<String, Object> counts = new java.util.LinkedHashMap<>();
+            counts.put("critical", c.critical());
+            counts.put("high", c.high());
+            counts.put("medium", c.medium());
+            counts.put("low", c.low());
+            counts.put("other", c.other());
+            counts.put("fixable", c.fixable());
+            java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+            payload.put("repository", t.repository());
+            payload.put("tag", t.tag());
+            payload.put("digest", digest);
+            payload.put("counts", counts);
+            Webhooks.enqueue(h, t.repositoryId(), "tag.analysed", payload);
+        }
     }
 
     /** One finding per (package, vulnerability) even when the package matched under two keys. */

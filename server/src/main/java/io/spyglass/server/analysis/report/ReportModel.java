@@ -22,6 +22,12 @@ public final class ReportModel {
             return new Counts(critical + o.critical, high + o.high, medium + o.medium, low + o.low, other + o.other,
                     fixable + o.fixable);
         }
+
+        /** These counts without {@code o} (the findings a VEX statement suppresses). */
+        public Counts minus(Counts o) {
+            return new Counts(critical - o.critical, high - o.high, medium - o.medium, low - o.low, other - o.other,
+                    fixable - o.fixable);
+        }
     }
 
     /** One tag's summary, summed over its platforms. {@code counts} is null unless status is done. */
@@ -44,9 +50,26 @@ public final class ReportModel {
     /**
      * A vulnerability found in a package, with the advisories and sources that said so (comma-separated
      * when several sources name it); {@code uncertain} when the installed version could not be read.
+     * {@code suppressed} when a VEX statement of the repository says it does not apply ({@code not_affected}
+     * or {@code fixed}): it is shown, never counted; {@code vex} is the deciding statement, or null.
      */
     public record FindingInfo(String vulnerabilityId, String advisoryId, String source, String namespace, String severity,
-                              String cvss, String fixedVersion, String affectedRange, boolean uncertain) {}
+                              String cvss, String fixedVersion, String affectedRange, boolean uncertain, boolean suppressed,
+                              VexNote vex) {
+        public FindingInfo(String vulnerabilityId, String advisoryId, String source, String namespace, String severity,
+                           String cvss, String fixedVersion, String affectedRange, boolean uncertain) {
+            this(vulnerabilityId, advisoryId, source, namespace, severity, cvss, fixedVersion, affectedRange, uncertain, false, null);
+        }
+    }
+
+    /**
+     * The VEX statement that decides a finding: its status ({@code not_affected, fixed, affected,
+     * under_investigation}), whether it suppresses the finding, its justification, impact and action
+     * statements, the text shown ("Suppressed by VEX: …"), and the document's author, time (epoch ms)
+     * and {@code @id}.
+     */
+    public record VexNote(String status, boolean suppresses, String justification, String impactStatement,
+                          String actionStatement, String text, String author, Long statedAt, String documentId) {}
 
     /**
      * A package of the SBOM and what affects it. {@code layers} holds the digest of the layer that

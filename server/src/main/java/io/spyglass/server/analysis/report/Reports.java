@@ -19,6 +19,9 @@ import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.Database;
+import io.spyglass.server.vex.RepositoryVex;
+import io.spyglass.server.vex.VexDocuments;
+import io.spyglass.server.vex.VexHistory;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,6 +51,7 @@ public final class Reports {
     private final RepositoryTrends trends;
     private final ImagePolicies policies;
     private final io.spyglass.server.analysis.base.BaseImageReports bases;
+    private final VexDocuments vex;
 
     public Reports(Database db, Hub hub, Supplier<AdvisoryIndex> index, ImagePolicies policies) {
         this.db = db;
@@ -57,6 +61,7 @@ public final class Reports {
         this.trends = new RepositoryTrends(db);
         this.policies = policies;
         this.bases = new io.spyglass.server.analysis.base.BaseImageReports(db, hub);
+        this.vex = new VexDocuments(db);
     }
 
     /**
@@ -84,6 +89,11 @@ public final class Reports {
         return bases;
     }
 
+    /** The repositories' VEX documents (uploaded and pushed), which these reports apply. */
+    public VexDocuments vex() {
+        return vex;
+    }
+
     /** The repository, if the caller may pull it. */
     public Optional<Repository> visible(Caller caller, String namespace, String name) {
         return hub.repositories().find(namespace, name).filter(r -> hub.permissions().canPull(caller, r));
@@ -104,10 +114,11 @@ public final class Reports {
             Optional<String> digest = h.createQuery("SELECT digest FROM tags WHERE repository_id = :repo AND name = :tag")
                     .bind("repo", repo.id()).bind("tag", tag).mapTo(String.class).findOne();
             if (digest.isEmpty()) return Optional.empty();
-            TagSummary summary = summary(h, repo, tag, digest.get());
+            RepositoryVex vex = RepositoryVex.of(h, repo.id());
+            TagSummary summary = summary(h, repo, tag, digest.get(), vex);
             List<ImageReport> images = new ArrayList<>();
             if (!summary.status().equals("off")) {
-                for (String md : imageDigests(h, repo.id(), tag)) images.add(image(h, md));
+                for (String md : imageDigests(h, repo.id(), tag)) images.add(image(h, md, vex));
             }
             return Optional.of(new TagReport(repo.namespace(), repo.name(), summary, images));
         }));
@@ -165,6 +176,8 @@ public final class Reports {
                             rs.getString("change"), rs.getString("reason"), rs.getString("advisory_id")))
                     .list());
             entries.addAll(PolicyHistory.entries(h, repo.id(), repo.namespace(), tag));
+            entries.addAll(VexHistory.of(h, repo.id(), tag));
+            // newest first; stable, so each source keeps its own order within one millisecond
             entries.sort(java.util.Comparator.comparingLong(ReportModel.HistoryEntry::at).reversed());
             return Optional.of(entries);
         }));
@@ -176,6 +189,11 @@ public final class Reports {
     }
 
     private TagSummary summary(Handle h, Repository repo, String tag, String digest) {
+        return summary(h, repo, tag, digest, RepositoryVex.of(h, repo.id()));
+    }
+
+    /** The counts leave out the findings the repository's VEX statements suppress (they stay listed, marked). */
+    private TagSummary summary(Handle h, Repository repo, String tag, String digest, RepositoryVex vex) {
         if (repo.imageInsight().equals("none")) return off(repo, tag, digest);
         List<Row> rows = h.createQuery("SELECT a.*, ti.platform AS tag_platform FROM tag_images ti "
                         + "JOIN image_analyses a ON a.manifest_digest = ti.manifest_digest "
@@ -191,7 +209,7 @@ public final class Reports {
         for (Row r : rows) {
             if (ORDER.indexOf(r.status) < ORDER.indexOf(status)) status = r.status;
             if (r.reason != null && reason == null) reason = r.reason;
-            counts = counts.plus(r.counts);
+            counts = counts.plus(r.status.equals("done") ? r.counts.minus(vex.suppressed(h, r.digest)) : r.counts);
             if (r.analysedAt != null) analysed = analysed == null ? r.analysedAt : Math.max(analysed, r.analysedAt);
             if (r.evaluatedAt != null) evaluated = evaluated == null ? r.evaluatedAt : Math.min(evaluated, r.evaluatedAt);
             if (r.dataVersion != null) version = r.dataVersion;
@@ -224,15 +242,15 @@ public final class Reports {
         return rs.wasNull() ? null : v;
     }
 
-    private ImageReport image(Handle h, String digest) {
+    private ImageReport image(Handle h, String digest, RepositoryVex vex) {
         Row r = h.createQuery("SELECT a.*, NULL AS tag_platform FROM image_analyses a WHERE manifest_digest = :md")
                 .bind("md", digest).map(Reports::row).one();
         if (!r.status.equals("done")) {
             return new ImageReport(digest, r.platform, r.size, r.status, r.reason, null, null, null, null, List.of(), List.of(), List.of());
         }
         JsonNode sbom = tree(r.sbom, "stored SBOM");
-        return new ImageReport(digest, r.platform, r.size, r.status, r.reason, r.counts, r.analysedAt, r.evaluatedAt,
-                r.dataVersion, layers(sbom), packages(h, digest, sbom.path("packages")), unknowns(sbom));
+        return new ImageReport(digest, r.platform, r.size, r.status, r.reason, r.counts.minus(vex.suppressed(h, digest)),
+                r.analysedAt, r.evaluatedAt, r.dataVersion, layers(sbom), packages(h, digest, sbom.path("packages"), vex), unknowns(sbom));
     }
 
     private static List<ReportModel.UnreadFile> unknowns(JsonNode sbom) {
@@ -273,14 +291,19 @@ public final class Reports {
     }
 
     /** Packages by their row in the SBOM ({@code pkg}), which also holds each one's licences. */
-    private static List<PackageInfo> packages(Handle h, String digest, JsonNode sbomPackages) {
+    private static List<PackageInfo> packages(Handle h, String digest, JsonNode sbomPackages, RepositoryVex vex) {
         Map<Long, List<FindingInfo>> findings = new HashMap<>();
-        h.createQuery("SELECT * FROM findings WHERE manifest_digest = :md ORDER BY vulnerability_id").bind("md", digest)
+        h.createQuery("SELECT f.*, p.purl AS package_purl FROM findings f LEFT JOIN image_packages p "
+                        + "ON p.manifest_digest = f.manifest_digest AND p.pkg = f.pkg WHERE f.manifest_digest = :md "
+                        + "ORDER BY f.vulnerability_id").bind("md", digest)
                 .map((rs, ctx) -> {
+                    ReportModel.VexNote note = vex.note(digest, rs.getString("vulnerability_id"), rs.getString("advisory_id"),
+                            rs.getString("package_purl"));
                     findings.computeIfAbsent(rs.getLong("pkg"), x -> new ArrayList<>()).add(new FindingInfo(
                             rs.getString("vulnerability_id"), rs.getString("advisory_id"), rs.getString("source"),
                             rs.getString("namespace"), rs.getString("severity"), rs.getString("cvss"),
-                            rs.getString("fixed_version"), rs.getString("affected_range"), rs.getLong("uncertain") != 0));
+                            rs.getString("fixed_version"), rs.getString("affected_range"), rs.getLong("uncertain") != 0,
+                            note != null && note.suppresses(), note));
                     return 0;
                 }).list();
         Map<Long, PackageInfo> out = new LinkedHashMap<>();

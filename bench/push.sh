@@ -13,6 +13,7 @@
 #    prints both times and the ratios.
 # Needs: skopeo, jq, docker-registry, apache2-utils, a JDK (jstat), ~2.5 GB free in $TMPDIR.
 set -euo pipefail
+shopt -s inherit_errexit # a failed skopeo inside a timed $(...) stops the run
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROUNDS=${1:-5}
 SHARED=${SPYGLASS_SHARED:-$HERE/../shared}
@@ -77,6 +78,7 @@ push_round() { # HOST AUTHFILE ROUND -> seconds
 }
 pull_round() { # HOST AUTHFILE ROUND -> seconds (pulls what push_round pushed, into fresh layouts)
   local host=$1 auth=$2 round=$3 start end i=0
+  mkdir -p "$WORK/pulled"
   start=$(date +%s.%N)
   for img in "${IMAGES[@]}"; do
     i=$((i + 1))

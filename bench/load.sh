@@ -53,7 +53,8 @@ start_postgres() { # -> DB_URL
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   [ -x "$PG_BIN/initdb" ] || { echo "bench/load.sh: needs Debian's postgresql for -s postgres" >&2; exit 1; }
   PG_DIR=$WORK/pg; mkdir -p "$PG_DIR"
-  if [ "$(id -u)" = 0 ]; then AS_PG=(runuser -u postgres --); chown postgres "$PG_DIR"; fi
+  # as root, PostgreSQL runs as the postgres user, which needs to pass through (not list) $WORK
+  if [ "$(id -u)" = 0 ]; then AS_PG=(runuser -u postgres --); chmod 711 "$WORK"; chown postgres "$PG_DIR"; fi
   chmod 700 "$PG_DIR"
   printf 'postgres\n' > "$PG_DIR/pw"; [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR/pw"
   "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --pwfile="$PG_DIR/pw" -A scram-sha-256 -E UTF8 --locale=C >/dev/null

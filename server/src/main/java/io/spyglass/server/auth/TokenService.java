@@ -46,6 +46,13 @@ public final class TokenService {
     private final Hub hub;
     private final ECKey signingKey;
     private final Map<String, ECKey> keys = new ConcurrentHashMap<>();
+    /**
+     * Tokens whose ES256 signature already checked out, by their exact text. A push sends the same
+     * token with every request, and verifying it was a quarter of a push's request CPU (JFR); expiry
+     * is still checked on every use.
+     */
+    private final Map<String, JWTClaimsSet> verified = new ConcurrentHashMap<>();
+    private static final int VERIFIED_MAX = 10_000;
 
     public TokenService(Database db, Hub hub) {
         this.db = db;
@@ -153,18 +160,29 @@ public final class TokenService {
     }
 
     private Optional<JWTClaimsSet> claims(String token) {
+        JWTClaimsSet seen = verified.get(token);
+        if (seen != null) {
+            if (unexpired(seen)) return Optional.of(seen);
+            verified.remove(token);
+            return Optional.empty();
+        }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             ECKey key = key(jwt.getHeader().getKeyID());
             if (key == null || !jwt.verify(new ECDSAVerifier(key.toPublicJWK()))) return Optional.empty();
             JWTClaimsSet c = jwt.getJWTClaimsSet();
-            Date now = new Date();
-            if (c.getExpirationTime() == null || c.getExpirationTime().before(now)) return Optional.empty();
+            if (!unexpired(c)) return Optional.empty();
             if (!ISSUER.equals(c.getIssuer())) return Optional.empty();
+            if (verified.size() >= VERIFIED_MAX) verified.clear(); // crude bound; a miss only costs one verification
+            verified.put(token, c);
             return Optional.of(c);
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean unexpired(JWTClaimsSet c) {
+        return c.getExpirationTime() != null && !c.getExpirationTime().before(new Date());
     }
 
     private ECKey key(String kid) {

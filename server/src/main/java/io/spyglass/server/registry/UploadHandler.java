@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.spyglass.image.Digest;
 import io.spyglass.server.hub.Action;
 import io.spyglass.server.hub.Repository;
+import io.spyglass.server.store.blob.BlobException;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -78,7 +79,14 @@ final class UploadHandler {
             }
             length = end - offset + 1;
         }
-        long size = s.blobs.append(id, ctx.req().getInputStream(), offset, length);
+        long size;
+        try {
+            size = s.blobs.append(id, ctx.req().getInputStream(), offset, length);
+        } catch (BlobException e) {
+            // OCI dist-spec: a 416 for a chunk out of order says where the upload stands, so the client can resume
+            if (e.kind() == BlobException.Kind.OUT_OF_ORDER) rangeHeaders(ctx, repo, id, s.blobs.uploadSize(id));
+            throw e;
+        }
         accepted(ctx, repo, id, size);
     }
 
@@ -147,11 +155,15 @@ final class UploadHandler {
     }
 
     private static void accepted(Context ctx, Repository repo, String id, long size) {
-        ctx.status(202)
-                .header("Location", RegistryServices.path(repo) + "/blobs/uploads/" + id)
+        ctx.status(202);
+        rangeHeaders(ctx, repo, id, size);
+        ctx.res().setContentLength(0);
+    }
+
+    private static void rangeHeaders(Context ctx, Repository repo, String id, long size) {
+        ctx.header("Location", RegistryServices.path(repo) + "/blobs/uploads/" + id)
                 .header("Range", "0-" + Math.max(0, size - 1))
                 .header("Docker-Upload-UUID", id);
-        ctx.res().setContentLength(0);
     }
 
     private static void created(Context ctx, Repository repo, Digest digest) {

@@ -96,7 +96,8 @@ public final class ImageAnalyser {
             return null;
         });
         if (image.layers().stream().allMatch(l -> l.diffId() != null)) {
-            BaseImages.analysed(db, digest, image.layers().stream().map(l -> l.diffId().toString()).toList());
+            List<String> based = BaseImages.analysed(db, digest, image.layers().stream().map(l -> l.diffId().toString()).toList());
+            if (!based.isEmpty()) policies.evaluateAfterBaseDetection(based);
         }
         long t3 = System.nanoTime();
         log.debug("analysed {}: {} packages, {} findings in {} ms (walk {} ms, match {} ms, store {} ms)", digest,

@@ -59,7 +59,8 @@ public final class ImagePolicies {
                 PolicyInputs.ImageFacts facts = inputs.read(h, image.getKey(), kev);
                 for (String ns : image.getValue()) {
                     PolicyInput input = PolicyInputs.in(h, facts, ns);
-                    List<PolicyResult> results = Policies.evaluate(input, settings.computeIfAbsent(ns, n -> PolicySettingsStore.read(h, n)));
+                    List<PolicyResult> results = PolicyBaseImage.redacted(h, input,
+                            Policies.evaluate(input, settings.computeIfAbsent(ns, n -> PolicySettingsStore.read(h, n))));
                     store(h, ns, image.getKey(), results);
                 }
             }

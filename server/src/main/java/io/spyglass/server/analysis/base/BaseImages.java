@@ -65,6 +65,23 @@ public final class BaseImages {
                 .bind("md", manifestDigest).mapTo(String.class).list();
     }
 
+    /**
+     * In the transaction that stores an image's analysis, before its policies are evaluated: records
+     * its chain and detects its own base, so the first verdicts already know it. Under a savepoint:
+     * a failure is logged and undone without failing the analysis; {@link #analysed} runs after.
+     */
+    public static void detectOwn(Handle h, String manifestDigest, List<String> diffIds) {
+        h.savepoint("base_detection");
+        try {
+            LayerChains.record(h, manifestDigest, diffIds);
+            detect(h, manifestDigest);
+            h.releaseSavepoint("base_detection");
+        } catch (RuntimeException e) {
+            h.rollbackToSavepoint("base_detection");
+            log.warn("base image detection for {} with its analysis failed: {}", manifestDigest, e.toString());
+        }
+    }
+
     /** Detects the base of one image from layers again (a no-op for a provenance-named base). */
     public static void detect(Handle h, String manifestDigest) {
         Optional<Stored> now = stored(h, manifestDigest);

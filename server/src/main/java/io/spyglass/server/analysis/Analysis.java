@@ -76,7 +76,8 @@ public final class Analysis implements AutoCloseable {
         Map<String, Worker.Handler> handlers = Map.of(
                 AnalysisJobs.WEBHOOK, job -> webhooks.deliver(Long.parseLong(job.payload())),
                 AnalysisJobs.ANALYSE, job -> analyser.analyse(job.payload()),
-                AnalysisJobs.ATTESTATIONS, job -> indexAttestations.read(job.payload()),
+                AnalysisJobs.POLICIES, job -> policies.evaluateAgain(List.of(job.payload().split(","))),
+                AnalysisJobs.ATTESTATIONS, job -> io.spyglass.server.analysis.attestation.AttestedImages.apply(db, policies, indexAttestations.read(job.payload())),
                 AnalysisJobs.REEVALUATE, job -> {
                     if (job.payload().equals("all")) reevaluator.reevaluateAll();
                     else reevaluator.reevaluate(java.util.Arrays.stream(job.payload().split(",")).map(Long::parseLong).toList());

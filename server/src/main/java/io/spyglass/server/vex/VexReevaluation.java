@@ -33,6 +33,7 @@ final class VexReevaluation {
             }
         }
         VexStore.history(h, repositoryId, changes);
+        io.spyglass.server.analysis.policy.ImagePolicies.queue(h, images); // suppressed findings do not count in policies
         return new Outcome(images.size(), changes.size());
     }
 

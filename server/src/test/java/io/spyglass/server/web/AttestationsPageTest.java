@@ -158,6 +158,9 @@ class AttestationsPageTest {
 
             JsonNode api = awaitAttestations(server, "olivia", "/api/repositories/acme/app/tags/1.0/attestations");
             JsonNode img = api.path("images").get(0);
+            // the policy reads them once the attestations job stored them: SBOM and provenance present
+            JsonNode policies = awaitPolicy(server, "/api/repositories/acme/app/tags/1.0", "attestations-present", "pass");
+            assertThat(policies.path("details").asText()).containsIgnoringCase("sbom").contains("provenance");
             JsonNode prov = img.path("provenance");
             assertThat(prov.path("builderId").asText()).isEqualTo("https://github.com/acme/app/actions/runs/1234567890/attempts/1");
             assertThat(prov.path("sourceRepository").asText()).isEqualTo("https://github.com/acme/app");
@@ -353,6 +356,21 @@ class AttestationsPageTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path));
         if (user != null) b.header("Authorization", basic(user));
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until the tag's {@code policy} has {@code status}; returns that policy's verdict. */
+    private static JsonNode awaitPolicy(WebServer server, String path, String policy, String status) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        JsonNode last = null;
+        while (System.currentTimeMillis() < deadline) {
+            for (JsonNode p : JSON.readTree(apiGet(server, "olivia", path).body()).path("policies")) {
+                if (!p.path("name").asText().equals(policy)) continue;
+                last = p;
+                if (p.path("status").asText().equals(status)) return p;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(policy + " never became " + status + "; last: " + last);
     }
 
     /** The attestations job runs beside the image's analysis: wait until its provenance is stored. */

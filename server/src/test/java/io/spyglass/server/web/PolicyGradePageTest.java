@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spyglass.advisory.Advisory;
 import io.spyglass.advisory.Affected;
 import io.spyglass.advisory.Rating;
@@ -80,22 +81,28 @@ class PolicyGradePageTest {
             server.push(debian, "bookworm", "acme/app:1", "olivia");
             server.push(withUser, "3.12.12-user", "acme/slim:3.12", "olivia");
 
-            JsonNode app = await(server, "acme/app", "1", r -> "done".equals(r.path("summary").path("status").asText()));
+            // base image detection runs just after the analysis is stored; the verdicts follow it
+            JsonNode app = await(server, "acme/app", "1", r -> "done".equals(r.path("summary").path("status").asText())
+                    && !"unknown".equals(statuses(r).get("base-image-current")));
             Map<String, String> appPolicies = statuses(app);
             assertThat(appPolicies).containsEntry("non-root-user", "fail").containsEntry("no-fixable-critical-high", "fail")
                     .containsEntry("no-known-exploited", "fail").containsEntry("no-denied-licences", "pass")
-                    // no part of the server reads attestations or detects base images yet: unknown, never a pass
-                    .containsEntry("attestations-present", "unknown").containsEntry("base-image-current", "unknown")
+                    // pushed without attestations; no image known here is its base
+                    .containsEntry("attestations-present", "fail").containsEntry("base-image-current", "skipped")
                     .containsEntry("base-image-approved", "skipped");
+            assertThat(details(app, "attestations-present")).contains("no SBOM", "no provenance");
             assertThat(details(app, "no-known-exploited")).contains("CVE-2021-44228");
             assertThat(details(app, "non-root-user")).contains("no USER");
             assertThat(app.path("healthScore").asText()).isEqualTo("F");
 
-            JsonNode slim = await(server, "acme/slim", "3.12", r -> "done".equals(r.path("summary").path("status").asText()));
+            JsonNode slim = await(server, "acme/slim", "3.12", r -> "done".equals(r.path("summary").path("status").asText())
+                    && !"unknown".equals(statuses(r).get("base-image-current")));
             assertThat(statuses(slim)).containsEntry("non-root-user", "pass").containsEntry("no-known-exploited", "pass")
                     .containsEntry("no-fixable-critical-high", "pass");
             assertThat(details(slim, "non-root-user")).isEqualTo("runs as nobody");
-            assertThat(slim.path("healthScore").asText()).isEqualTo("A");
+            // one failing policy: it carries no attestations
+            assertThat(statuses(slim)).containsEntry("attestations-present", "fail");
+            assertThat(slim.path("healthScore").asText()).isEqualTo("B");
 
             // pages: the tag page's section and badge, the tag list and the organisation's repositories
             Browser mia = browsers.start().signIn(server.base(), "mia", WebServer.PASSWORD);
@@ -104,12 +111,12 @@ class PolicyGradePageTest {
             assertThat(mia.find(By.cssSelector("#policies li[data-policy='no-known-exploited']")).getText())
                     .contains("FAIL", "No known-exploited vulnerabilities", "CVE-2021-44228");
             assertThat(mia.find(By.cssSelector("#policies li[data-policy='attestations-present']")).getAttribute("data-status"))
-                    .isEqualTo("unknown");
+                    .isEqualTo("fail");
             mia.open(server.base() + "/r/acme/slim/-/tags", "policies-tag-list");
-            assertThat(mia.find(By.cssSelector("td.analysis .grade")).getText()).isEqualTo("A");
+            assertThat(mia.find(By.cssSelector("td.analysis .grade")).getText()).isEqualTo("B");
             mia.open(server.base() + "/orgs/acme", "policies-org-page");
             assertThat(mia.find(By.cssSelector("table.repos tr[data-repo='acme/app'] .grade")).getText()).isEqualTo("F");
-            assertThat(mia.find(By.cssSelector("table.repos tr[data-repo='acme/slim'] .grade")).getText()).isEqualTo("A");
+            assertThat(mia.find(By.cssSelector("table.repos tr[data-repo='acme/slim'] .grade")).getText()).isEqualTo("B");
             mia.open(server.base() + "/orgs/acme/policies", "policies-settings-member");
             assertThat(mia.findAll(By.cssSelector("form[action='/orgs/acme/policies/no-denied-licences']"))).isEmpty();
 
@@ -130,19 +137,19 @@ class PolicyGradePageTest {
             slim = report(server, "acme/slim", "3.12");
             assertThat(statuses(slim)).containsEntry("no-denied-licences", "fail");
             assertThat(details(slim, "no-denied-licences")).contains("busybox (" + busybox + ")");
-            assertThat(slim.path("healthScore").asText()).isEqualTo("B");
+            assertThat(slim.path("healthScore").asText()).isEqualTo("C");
             assertThat(policyHistory(server, "acme/slim", "3.12")).contains("policy fail policy:no-denied-licences was pass");
             HttpResponse<String> bad = put(server, "olivia", "no-fixable-critical-high", "{\"parameters\": {\"severities\": [\"hihg\"]}}");
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("'hihg' is not a severity");
 
-            // ...and turns two off by the API: the Debian tag's grade follows (2 failing: C)
+            // ...and turns two off by the API: the Debian tag's grade follows (3 failing: D)
             assertThat(put(server, "olivia", "no-known-exploited", "{\"enabled\": false}").statusCode()).isEqualTo(200);
             HttpResponse<String> list = send(server, "GET", "/api/orgs/acme/policies", "olivia", null);
             assertThat(JSON.readTree(list.body()).findValues("name")).hasSize(7);
             app = report(server, "acme/app", "1");
             assertThat(statuses(app)).containsEntry("no-known-exploited", "skipped");
-            assertThat(app.path("healthScore").asText()).isEqualTo("C");
+            assertThat(app.path("healthScore").asText()).isEqualTo("D");
             long audited = server.database().withHandle(h -> h.createQuery(
                     "SELECT COUNT(*) FROM audit_events WHERE action = 'org.policy' AND outcome = 'success'").mapTo(Long.class).one());
             assertThat(audited).as("changes in the audit log").isEqualTo(2);
@@ -154,11 +161,47 @@ class PolicyGradePageTest {
             server.analysis().advisoryStore().replaceSource("test-feed", List.of(zlibHigh), "1");
             slim = await(server, "acme/slim", "3.12", r -> "fail".equals(statuses(r).get("no-fixable-critical-high")));
             assertThat(details(slim, "no-fixable-critical-high")).contains("CVE-2099-0002");
-            assertThat(slim.path("healthScore").asText()).isEqualTo("C");
+            assertThat(slim.path("healthScore").asText()).isEqualTo("D");
             assertThat(policyHistory(server, "acme/slim", "3.12")).contains("policy fail policy:no-fixable-critical-high was pass");
             mia.open(server.base() + "/r/acme/slim/-/tags/3.12/history", "policies-history");
             assertThat(mia.find(By.cssSelector("table.history")).getText()).contains("policy:no-fixable-critical-high", "was pass");
+
+            // a VEX statement (not_affected) for that, the only fixable high finding: it no longer counts, the policy passes again
+            JsonNode zlibPackage = pkg(slim, "zlib");
+            String zlibFinding = null;
+            for (JsonNode f : zlibPackage.path("findings")) if (f.path("severity").asText().equals("high")) zlibFinding = f.path("vulnerabilityId").asText();
+            assertThat(zlibFinding).as("zlib's high finding").isNotNull();
+            String slimDigest = slim.path("images").get(0).path("digest").asText();
+            HttpResponse<String> vex = send(server, "POST", "/api/repositories/acme/slim/vex", "olivia", notAffected(zlibFinding,
+                    "pkg:oci/slim@" + slimDigest + "?repository_url=localhost/acme/slim", zlibPackage.path("purl").asText()));
+            assertThat(vex.statusCode()).as(vex.body()).isEqualTo(201);
+            slim = await(server, "acme/slim", "3.12", r -> "pass".equals(statuses(r).get("no-fixable-critical-high")));
+            assertThat(slim.path("healthScore").asText()).isEqualTo("C");
+            assertThat(policyHistory(server, "acme/slim", "3.12")).contains("policy pass policy:no-fixable-critical-high was fail");
+            // the Debian tag in another repository is not named by it: unchanged
+            assertThat(statuses(report(server, "acme/app", "1"))).containsEntry("no-fixable-critical-high", "fail");
         }
+    }
+
+    private static JsonNode pkg(JsonNode report, String name) {
+        for (JsonNode p : report.path("images").get(0).path("packages")) if (p.path("name").asText().equals(name)) return p;
+        throw new AssertionError("no package " + name + " in " + report);
+    }
+
+    /** An OpenVEX document saying the image is not affected by {@code vulnerability} in {@code subcomponent}. */
+    private static String notAffected(String vulnerability, String product, String subcomponent) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("@context", "https://openvex.dev/ns/v0.2.0");
+        doc.put("@id", "urn:uuid:policy-vex-1");
+        doc.put("author", "Security Team <sec@acme.example>");
+        doc.put("timestamp", "2026-11-01T10:00:00Z");
+        doc.put("version", 1);
+        ObjectNode s = doc.putArray("statements").addObject();
+        s.putObject("vulnerability").put("name", vulnerability);
+        s.putArray("products").addObject().put("@id", product).putArray("subcomponents").addObject().put("@id", subcomponent);
+        s.put("status", "not_affected");
+        s.put("justification", "vulnerable_code_not_in_execute_path");
+        return doc.toPrettyString();
     }
 
     private static String apkVersion(String name) throws Exception {

@@ -87,7 +87,12 @@ final class AttestationStore {
 
     /** The statements about {@code subjectDigest} whose attestation manifest the repository holds, by predicate type. */
     List<Statement> about(long repositoryId, String subjectDigest) {
-        return db.withHandle(h -> {
+        return db.withHandle(h -> about(h, repositoryId, subjectDigest));
+    }
+
+    /** The same, on the caller's handle (inside its transaction). */
+    static List<Statement> about(Handle h, long repositoryId, String subjectDigest) {
+        {
             List<Row> rows = h.createQuery("SELECT a.attestation_digest, a.layer_digest, a.predicate_type, a.status, a.reason, "
                             + "a.builder_id, a.source_repository, a.source_commit, a.build_args, a.base_images FROM attestations a "
                             + "WHERE a.subject_digest = :sd AND EXISTS (SELECT 1 FROM manifests m WHERE m.repository_id = :repo "
@@ -108,7 +113,7 @@ final class AttestationStore {
                     })
                     .list();
             return rows.stream().map(r -> withPackages(h, r)).toList();
-        });
+        }
     }
 
     private record Row(String attestationDigest, Statement statement) {}

@@ -10,6 +10,8 @@ import io.spyglass.server.store.Database;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The attestations of an image as pages, the API and other checks (base image, policies) read
@@ -34,7 +36,18 @@ public final class Attestations {
 
     /** What was attested about the image manifest {@code imageDigest}, as repository {@code repositoryId} holds it. */
     public ImageAttestations of(long repositoryId, String imageDigest) {
-        List<AttestationStore.Statement> statements = store.about(repositoryId, imageDigest);
+        return read(store.about(repositoryId, imageDigest), () -> ownPackages(imageDigest));
+    }
+
+    /**
+     * What was attested, read on the caller's handle, without the comparison with Spyglass's own
+     * SBOM: for checks that run inside the transaction storing an analysis (policies, base image).
+     */
+    public static ImageAttestations of(Handle h, long repositoryId, String imageDigest) {
+        return read(AttestationStore.about(h, repositoryId, imageDigest), Optional::empty);
+    }
+
+    private static ImageAttestations read(List<AttestationStore.Statement> statements, Supplier<Optional<List<Package>>> own) {
         if (statements.isEmpty()) return ImageAttestations.NONE;
         List<Provenance> provenances = new ArrayList<>();
         List<Package> sbom = new ArrayList<>();
@@ -49,7 +62,7 @@ public final class Attestations {
                 sbom.addAll(s.sbomPackages());
             } else others.add(s.predicateType());
         }
-        Optional<SbomDifference> difference = hasSbom ? ownPackages(imageDigest).map(own -> SbomComparison.compare(sbom, own))
+        Optional<SbomDifference> difference = hasSbom ? own.get().map(mine -> SbomComparison.compare(sbom, mine))
                 : Optional.empty();
         return new ImageAttestations(provenances, sbom, hasSbom, difference, unreadable, others.stream().distinct().toList());
     }
@@ -57,6 +70,16 @@ public final class Attestations {
     /** The base image named by the image's provenance (exactly one image in it), for base image detection. */
     public Optional<String> baseImageRef(long repositoryId, String imageDigest) {
         return of(repositoryId, imageDigest).baseImageRef();
+    }
+
+    /** The same on the caller's handle (see {@link #of(Handle, long, String)}). */
+    public static Optional<String> baseImageRef(Handle h, long repositoryId, String imageDigest) {
+        return of(h, repositoryId, imageDigest).baseImageRef();
+    }
+
+    /** The same on the caller's handle, inside the transaction that evaluates the policies. */
+    public static ImageAttestations.SupplyChainEvidence evidence(Handle h, long repositoryId, String imageDigest) {
+        return of(h, repositoryId, imageDigest).evidence();
     }
 
     /** Whether the image carries SBOM and provenance attestations, for the supply-chain policy. */

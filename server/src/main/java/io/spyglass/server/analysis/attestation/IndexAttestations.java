@@ -49,10 +49,13 @@ public final class IndexAttestations {
         this.store = new AttestationStore(db);
     }
 
-    /** Reads and stores the attestations of the index {@code indexDigest}; nothing for an index without any. */
-    public void read(String indexDigest) throws IOException {
+    /**
+     * Reads and stores the attestations of the index {@code indexDigest}; nothing for an index without
+     * any. Returns the image digests the index has attestations about.
+     */
+    public List<String> read(String indexDigest) throws IOException {
         Optional<String> mediaType = mediaType(indexDigest);
-        if (mediaType.isEmpty()) return; // deleted since the push: nothing to read
+        if (mediaType.isEmpty()) return List.of(); // deleted since the push: nothing to read
         byte[] bytes = BlobImageSource.document(blobs, Digest.parse(indexDigest)); // an I/O failure is retried
         ManifestDocument doc;
         try {
@@ -60,17 +63,22 @@ public final class IndexAttestations {
         } catch (RuntimeException e) {
             // the index's own analysis job reports it; its bytes never change, so a retry would not help
             log.debug("index {} cannot be read for attestations: {}", indexDigest, e.toString());
-            return;
+            return List.of();
         }
-        if (!(doc instanceof ImageIndex index)) return;
+        if (!(doc instanceof ImageIndex index)) return List.of();
+        List<String> subjects = new ArrayList<>();
         for (Descriptor d : index.manifests()) {
             if (!ATTESTATION_MANIFEST.equals(d.annotations().get(REFERENCE_TYPE))) continue;
             String subject = d.annotations().get(REFERENCE_DIGEST);
-            if (subject == null || store.has(d.digest().toString())) continue;
+            if (subject == null) continue;
+            // stored already (the index pushed to another repository too): this repository now holds them as well
+            if (!subjects.contains(subject)) subjects.add(subject);
+            if (store.has(d.digest().toString())) continue;
             List<AttestationStore.Statement> statements = statements(d, subject);
             store.save(d.digest().toString(), statements);
             log.debug("read {} attestation statements of {} from {}", statements.size(), subject, d.digest());
         }
+        return subjects;
     }
 
     private List<AttestationStore.Statement> statements(Descriptor manifest, String subject) {

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /**
  * An image's base and recommendations as a viewer may see them: a base in a repository the viewer
@@ -40,13 +41,34 @@ public final class BaseImageReports {
         Optional<Repository> repo = hub.repositories().findById(s.repositoryId()).filter(r -> hub.permissions().canPull(caller, r));
         if (repo.isEmpty()) return Optional.empty();
         return db.withHandle(h -> {
-            String platform = h.createQuery("SELECT COALESCE(a.platform, (SELECT MIN(ti.platform) FROM tag_images ti "
-                            + "WHERE ti.manifest_digest = a.manifest_digest)) FROM image_analyses a WHERE a.manifest_digest = :md")
-                    .bind("md", s.digest()).mapTo(String.class).findOne().orElse(null);
+            String platform = platform(h, s.digest());
             String name = repo.get().namespace() + "/" + repo.get().name();
             BaseImage base = new BaseImage(name, s.tag(), s.digest(), s.detectedBy(), s.layers(), platform);
             return Optional.of(new ImageBase(base, Recommendations.of(h, s, name, platform)));
         });
+    }
+
+    /**
+     * The image's base and recommendations as namespace {@code namespace} sees them, on the caller's
+     * handle (for its policies): a base in a private repository of another namespace is none.
+     */
+    public static Optional<ImageBase> inNamespace(Handle h, String manifestDigest, String namespace) {
+        Optional<BaseImages.Stored> stored = BaseImages.stored(h, manifestDigest);
+        if (stored.isEmpty()) return Optional.empty();
+        BaseImages.Stored s = stored.get();
+        Optional<String> name = h.createQuery("SELECT namespace, name FROM repositories WHERE id = :id AND (private = :no OR namespace = :ns)")
+                .bind("id", s.repositoryId()).bind("no", false).bind("ns", namespace)
+                .map((rs, ctx) -> rs.getString("namespace") + "/" + rs.getString("name")).findOne();
+        if (name.isEmpty()) return Optional.empty();
+        String platform = platform(h, s.digest());
+        BaseImage base = new BaseImage(name.get(), s.tag(), s.digest(), s.detectedBy(), s.layers(), platform);
+        return Optional.of(new ImageBase(base, Recommendations.of(h, s, name.get(), platform)));
+    }
+
+    private static String platform(Handle h, String digest) {
+        return h.createQuery("SELECT COALESCE(a.platform, (SELECT MIN(ti.platform) FROM tag_images ti "
+                        + "WHERE ti.manifest_digest = a.manifest_digest)) FROM image_analyses a WHERE a.manifest_digest = :md")
+                .bind("md", digest).mapTo(String.class).findOne().orElse(null);
     }
 
     /** Whether the repository is marked as a source of base images. */

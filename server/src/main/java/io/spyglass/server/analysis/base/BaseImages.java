@@ -2,6 +2,7 @@ package io.spyglass.server.analysis.base;
 
 import io.spyglass.baseimage.BaseCandidate;
 import io.spyglass.server.store.Database;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,25 +32,65 @@ public final class BaseImages {
     /**
      * After an image's analysis is stored: records its chain and detects bases for it and for the
      * images it may be the base of. Its own transaction: a failure here is logged and leaves the
-     * stored analysis as it is (the image then shows no base until it is analysed again).
+     * stored analysis as it is (the image then shows no base until it is analysed again). Returns
+     * the images whose base (or its recommendations) may have changed, for their policies; none
+     * after a failure.
      */
-    public static void analysed(Database db, String manifestDigest, List<String> diffIds) {
+    public static List<String> analysed(Database db, String manifestDigest, List<String> diffIds) {
         try {
-            db.inTransactionRetrying("base image detection for " + manifestDigest, h -> {
+            return db.inTransactionRetrying("base image detection for " + manifestDigest, h -> {
                 LayerChains.record(h, manifestDigest, diffIds);
                 detect(h, manifestDigest);
-                for (String child : LayerChains.extending(h, manifestDigest)) detect(h, child);
-                return null;
+                List<String> touched = new ArrayList<>(List.of(manifestDigest));
+                for (String child : LayerChains.extending(h, manifestDigest)) {
+                    detect(h, child);
+                    touched.add(child);
+                }
+                touched.addAll(basedOnRepositoriesOf(h, manifestDigest));
+                return touched.stream().distinct().toList();
             });
         } catch (RuntimeException e) {
             log.warn("base image detection for {} failed: {}", manifestDigest, e.toString());
+            return List.of();
+        }
+    }
+
+    /**
+     * The images whose base is in a repository holding {@code manifestDigest}: a new image there
+     * (a refresh, a newer tag) may make their base outdated, which their policies say.
+     */
+    private static List<String> basedOnRepositoriesOf(Handle h, String manifestDigest) {
+        return h.createQuery("SELECT DISTINCT b.manifest_digest FROM image_bases b WHERE b.base_repository_id IN "
+                        + "(SELECT ti.repository_id FROM tag_images ti WHERE ti.manifest_digest = :md) ORDER BY b.manifest_digest")
+                .bind("md", manifestDigest).mapTo(String.class).list();
+    }
+
+    /**
+     * In the transaction that stores an image's analysis, before its policies are evaluated: records
+     * its chain and detects its own base, so the first verdicts already know it. Under a savepoint:
+     * a failure is logged and undone without failing the analysis; {@link #analysed} runs after.
+     */
+    public static void detectOwn(Handle h, String manifestDigest, List<String> diffIds) {
+        h.savepoint("base_detection");
+        try {
+            LayerChains.record(h, manifestDigest, diffIds);
+            detect(h, manifestDigest);
+            h.releaseSavepoint("base_detection");
+        } catch (RuntimeException e) {
+            h.rollbackToSavepoint("base_detection");
+            log.warn("base image detection for {} with its analysis failed: {}", manifestDigest, e.toString());
         }
     }
 
     /** Detects the base of one image from layers again (a no-op for a provenance-named base). */
     public static void detect(Handle h, String manifestDigest) {
         Optional<Stored> now = stored(h, manifestDigest);
-        if (now.isPresent() && now.get().detectedBy().equals(PROVENANCE)) return;
+        if (now.isPresent() && now.get().detectedBy().equals(PROVENANCE)) {
+            // named before the image's chain was recorded (attestations read first): count its layers now
+            Stored p = now.get();
+            if (p.layers() == 0) save(h, new Stored(manifestDigest, p.repositoryId(), p.tag(), p.digest(), layers(h, manifestDigest, p.digest()), PROVENANCE));
+            return;
+        }
         Optional<Found> best = best(h, manifestDigest);
         if (best.isEmpty()) {
             h.createUpdate("DELETE FROM image_bases WHERE manifest_digest = :md").bind("md", manifestDigest).execute();
@@ -73,11 +114,20 @@ public final class BaseImages {
         Optional<Long> repoId = h.createQuery("SELECT id FROM repositories WHERE namespace = :ns AND name = :name")
                 .bind("ns", repository.substring(0, slash)).bind("name", repository.substring(slash + 1)).mapTo(Long.class).findOne();
         if (repoId.isEmpty()) return false;
-        List<String> mine = LayerChains.of(h, manifestDigest), theirs = LayerChains.of(h, baseDigest);
-        int layers = !theirs.isEmpty() && theirs.size() < mine.size() && mine.get(theirs.size() - 1).equals(theirs.get(theirs.size() - 1))
-                ? theirs.size() : 0;
-        save(h, new Stored(manifestDigest, repoId.get(), tag, baseDigest, layers, PROVENANCE));
+        save(h, new Stored(manifestDigest, repoId.get(), tag, baseDigest, layers(h, manifestDigest, baseDigest), PROVENANCE));
         return true;
+    }
+
+    /** How many of the image's layers the base makes: its whole chain when that is a prefix of the image's, else 0. */
+    private static int layers(Handle h, String manifestDigest, String baseDigest) {
+        List<String> mine = LayerChains.of(h, manifestDigest), theirs = LayerChains.of(h, baseDigest);
+        return !theirs.isEmpty() && theirs.size() < mine.size() && mine.get(theirs.size() - 1).equals(theirs.get(theirs.size() - 1))
+                ? theirs.size() : 0;
+    }
+
+    /** Whether detection has run for the image (its layer chain is recorded, or provenance named its base). */
+    public static boolean detectionRan(Handle h, String manifestDigest) {
+        return !LayerChains.of(h, manifestDigest).isEmpty() || stored(h, manifestDigest).isPresent();
     }
 
     public static Optional<Stored> stored(Handle h, String manifestDigest) {

@@ -87,16 +87,20 @@ public final class ImageAnalyser {
         }
         long t2 = System.nanoTime();
         String json = json(sbom);
+        List<String> diffIds = image.layers().stream().allMatch(l -> l.diffId() != null)
+                ? image.layers().stream().map(l -> l.diffId().toString()).toList() : null;
         db.inTransaction(h -> {
             // the repository may have been deleted while the image was analysed: store nothing then
             if (!ResultStore.tracked(h, digest)) return null;
             ResultStore.saveAnalysis(h, digest, sbom, json, size, packages, dedupe(findings), adv.version());
+            if (diffIds != null) BaseImages.detectOwn(h, digest, diffIds);
             policies.evaluate(h, List.of(digest));
             notifyAnalysed(h, digest);
             return null;
         });
-        if (image.layers().stream().allMatch(l -> l.diffId() != null)) {
-            BaseImages.analysed(db, digest, image.layers().stream().map(l -> l.diffId().toString()).toList());
+        if (diffIds != null) {
+            List<String> based = BaseImages.analysed(db, digest, diffIds);
+            if (!based.isEmpty()) policies.evaluateAfterBaseDetection(based);
         }
         long t3 = System.nanoTime();
         log.debug("analysed {}: {} packages, {} findings in {} ms (walk {} ms, match {} ms, store {} ms)", digest,

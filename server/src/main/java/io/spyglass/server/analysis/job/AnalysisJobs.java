@@ -11,5 +11,8 @@ public final class AnalysisJobs {
     /** Read the BuildKit attestation manifests of a pushed index; payload: the index digest. */
     public static final String ATTESTATIONS = "attestations";
 
+    /** Evaluate the policies of images again (their VEX changed); payload: the manifest digests, comma-separated. */
+    public static final String POLICIES = "policies";
+
     private AnalysisJobs() {}
 }

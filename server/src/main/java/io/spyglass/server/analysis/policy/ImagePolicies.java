@@ -8,6 +8,8 @@ import io.spyglass.policy.PolicyInput;
 import io.spyglass.policy.PolicyResult;
 import io.spyglass.policy.PolicySetting;
 import io.spyglass.policy.PolicyStatus;
+import io.spyglass.server.analysis.job.AnalysisJobs;
+import io.spyglass.server.analysis.job.JobQueue;
 import io.spyglass.server.analysis.result.Chunks;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.Database;
@@ -30,6 +32,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * findings; a verdict that changed is written to policy_history.
  */
 public final class ImagePolicies {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImagePolicies.class);
     private final Database db;
     private final PolicyInputs inputs;
 
@@ -53,13 +56,44 @@ public final class ImagePolicies {
                     .map((rs, ctx) -> Map.entry(rs.getString("manifest_digest"), rs.getString("namespace")))
                     .forEach(e -> namespaces.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             for (Map.Entry<String, List<String>> image : namespaces.entrySet()) {
-                PolicyInput input = inputs.read(h, image.getKey(), kev);
+                PolicyInputs.ImageFacts facts = inputs.read(h, image.getKey(), kev);
                 for (String ns : image.getValue()) {
-                    List<PolicyResult> results = Policies.evaluate(input, settings.computeIfAbsent(ns, n -> PolicySettingsStore.read(h, n)));
+                    PolicyInput input = PolicyInputs.in(h, facts, ns);
+                    List<PolicyResult> results = PolicyBaseImage.redacted(h, input,
+                            Policies.evaluate(input, settings.computeIfAbsent(ns, n -> PolicySettingsStore.read(h, n))));
                     store(h, ns, image.getKey(), results);
                 }
             }
         }
+    }
+
+    /**
+     * Evaluates these images again in transactions of their own: after their base was detected (it
+     * runs after the analysis is stored) or their VEX changed ({@link AnalysisJobs#POLICIES}).
+     */
+    public void evaluateAgain(Collection<String> digests) {
+        for (List<String> chunk : Chunks.of(List.copyOf(digests), 200)) {
+            db.inTransactionRetrying("policies of " + chunk.size() + " images", h -> {
+                evaluate(h, chunk);
+                return null;
+            });
+        }
+    }
+
+    /** The same after base detection, where a failure is logged and the verdicts stay as stored. */
+    public void evaluateAfterBaseDetection(Collection<String> digests) {
+        try {
+            evaluateAgain(digests);
+        } catch (RuntimeException e) {
+            log.warn("policies after base image detection of {} failed: {}", digests, e.toString());
+        }
+    }
+
+    /** Queues {@link #evaluateAgain} for these images in the caller's transaction (VEX changed them). */
+    public static void queue(Handle h, Collection<String> digests) {
+        if (digests.isEmpty()) return;
+        JobQueue.enqueue(h, AnalysisJobs.POLICIES, AnalysisJobs.POLICIES + ":" + Database.nextId(h, "analysis_jobs"),
+                String.join(",", digests));
     }
 
     /** Evaluates every image tagged in the namespace again (its settings changed). */

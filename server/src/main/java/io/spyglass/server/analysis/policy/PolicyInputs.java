@@ -7,9 +7,14 @@ import io.spyglass.advisory.Severity;
 import io.spyglass.image.Digest;
 import io.spyglass.policy.ImageUser;
 import io.spyglass.policy.PolicyInput;
+import io.spyglass.policy.PolicyInput.AttestationStatus;
 import io.spyglass.policy.PolicyInput.FindingFact;
 import io.spyglass.policy.PolicyInput.PackageLicences;
+import io.spyglass.server.analysis.attestation.Attestations;
+import io.spyglass.server.analysis.attestation.ImageAttestations;
 import io.spyglass.server.store.blob.BlobStore;
+import io.spyglass.server.vex.RepositoryVex;
+import io.spyglass.vex.VexVerdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -25,9 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gathers one image's {@link PolicyInput} from what the server stores: the config's user (the small
- * config blob, never a layer), the findings with the KEV flag from the node's advisory index, and
- * each package's licences from the stored SBOM. Base image and attestations are not produced by
- * any part of the server yet, so they stay unknown.
+ * config blob, never a layer), the findings with the KEV flag from the node's advisory index and the
+ * VEX verdicts of its repositories, each package's licences from the stored SBOM, the detected base
+ * image with its recommendations, and the attestations stored for it. Nothing reads a layer.
  */
 final class PolicyInputs {
     private static final Logger log = LoggerFactory.getLogger(PolicyInputs.class);
@@ -49,19 +54,68 @@ final class PolicyInputs {
         this.index = index;
     }
 
-    PolicyInput read(Handle h, String digest, boolean kevCatalogue) {
+    /** What the policies of every namespace share about one image; {@link #in} adds what depends on the namespace. */
+    record ImageFacts(String digest, Optional<String> user, List<Row> findings, boolean kevCatalogue, List<PackageLicences> licences) {}
+
+    /** A stored finding with what VEX matches it by. */
+    record Row(FindingFact fact, String advisoryIds, String purl) {}
+
+    ImageFacts read(Handle h, String digest, boolean kevCatalogue) {
         AdvisoryIndex idx = index.get();
-        List<FindingFact> findings = h.createQuery("SELECT f.vulnerability_id, f.severity, f.fixed_version, p.name FROM findings f "
+        List<Row> findings = h.createQuery("SELECT f.vulnerability_id, f.advisory_id, f.severity, f.fixed_version, p.name, p.purl FROM findings f "
                         + "LEFT JOIN image_packages p ON p.manifest_digest = f.manifest_digest AND p.pkg = f.pkg "
                         + "WHERE f.manifest_digest = :md ORDER BY f.vulnerability_id")
                 .bind("md", digest)
-                .map((rs, ctx) -> new FindingFact(rs.getString("vulnerability_id"), rs.getString("name"),
+                .map((rs, ctx) -> new Row(new FindingFact(rs.getString("vulnerability_id"), rs.getString("name"),
                         Severity.parse(rs.getString("severity")), rs.getString("fixed_version") != null,
-                        exploited(idx, rs.getString("vulnerability_id")),
-                        // VEX suppression is wired where findings carry it (issue 11 item 4)
-                        false))
+                        exploited(idx, rs.getString("vulnerability_id")), false),
+                        rs.getString("advisory_id"), rs.getString("purl")))
                 .list();
-        return new PolicyInput(user(h, digest), findings, kevCatalogue, licences(h, digest), Optional.empty(), Optional.empty());
+        return new ImageFacts(digest, user(h, digest), findings, kevCatalogue, licences(h, digest));
+    }
+
+    /**
+     * The image's input as namespace {@code namespace} sees it: VEX of its repositories, its base as
+     * the namespace may see it, and the attestations its repositories hold.
+     */
+    static PolicyInput in(Handle h, ImageFacts image, String namespace) {
+        List<Long> repositories = h.createQuery("SELECT DISTINCT ti.repository_id FROM tag_images ti JOIN repositories r "
+                        + "ON r.id = ti.repository_id WHERE ti.manifest_digest = :md AND r.namespace = :ns AND r.image_insight <> 'none' "
+                        + "ORDER BY ti.repository_id")
+                .bind("md", image.digest()).bind("ns", namespace).mapTo(Long.class).list();
+        return new PolicyInput(image.user(), findings(h, image, repositories), image.kevCatalogue(), image.licences(),
+                PolicyBaseImage.status(h, image.digest(), namespace), attestations(h, image.digest(), repositories));
+    }
+
+    /**
+     * VEX is per repository, verdicts per namespace: a finding counts as suppressed in the namespace
+     * when every repository of it holding the image suppresses it. With the image in one repository
+     * of the namespace (the common case) this is exactly that repository's VEX.
+     */
+    private static List<FindingFact> findings(Handle h, ImageFacts image, List<Long> repositories) {
+        List<RepositoryVex> vex = repositories.stream().map(r -> RepositoryVex.of(h, r)).toList();
+        if (vex.isEmpty() || vex.stream().anyMatch(RepositoryVex::isEmpty)) return image.findings().stream().map(Row::fact).toList();
+        List<FindingFact> out = new ArrayList<>();
+        for (Row r : image.findings()) {
+            FindingFact f = r.fact();
+            boolean suppressed = vex.stream().allMatch(v -> {
+                VexVerdict verdict = v.verdict(image.digest(), f.vulnerabilityId(), r.advisoryIds(), r.purl());
+                return verdict != null && verdict.suppresses();
+            });
+            out.add(suppressed ? new FindingFact(f.vulnerabilityId(), f.packageName(), f.severity(), f.fixAvailable(), f.knownExploited(), true) : f);
+        }
+        return out;
+    }
+
+    /** What attestations any repository of the namespace holding the image holds for it. */
+    private static Optional<AttestationStatus> attestations(Handle h, String digest, List<Long> repositories) {
+        boolean sbom = false, provenance = false;
+        for (long r : repositories) {
+            ImageAttestations.SupplyChainEvidence e = Attestations.evidence(h, r, digest);
+            sbom |= e.sbom();
+            provenance |= e.provenance();
+        }
+        return Optional.of(new AttestationStatus(sbom, provenance));
     }
 
     /** Whether a KEV catalogue has been imported into this server. */

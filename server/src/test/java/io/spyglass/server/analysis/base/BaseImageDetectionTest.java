@@ -96,6 +96,10 @@ class BaseImageDetectionTest {
         assertThat(base.path("layers").asInt()).isEqualTo(2);
         assertThat(report.path("images").get(0).path("digest").asText()).isEqualTo(appDigest);
         assertThat(report.path("recommendations")).isEmpty();
+        // the newest of its flavour: the policy passes (evaluated again once the base was detected)
+        report = fx.awaitReport(owner, app, "1.0", r -> "pass".equals(policy(r, "base-image-current"))
+                && details(r, "base-image-current").contains(debian + ":bookworm-20240701"));
+        assertThat(policy(report, "base-image-approved")).as("nothing approved yet").isEqualTo("skipped");
 
         // the split: the base's lodash and Debian's packages come from it, the app's npm packages not
         JsonNode packages = report.path("images").get(0).path("packages");
@@ -119,6 +123,20 @@ class BaseImageDetectionTest {
         assertDelta(rec, debian, "bookworm-20240701", "bookworm-20241016");
         assertThat(rec.path("fixed").path("critical").asLong()).isPositive(); // CVE-2019-10744, fixed in 4.17.12
         assertThat(rec.path("added").path("total").asLong()).isZero();
+        // ...so the base is outdated: the push of a base tag re-evaluates the images built on that repository
+        report = fx.awaitReport(owner, app, "1.0", r -> "fail".equals(policy(r, "base-image-current")));
+        assertThat(details(report, "base-image-current")).contains(debian + ":bookworm-20240701", "outdated");
+        String grade = report.path("healthScore").asText();
+
+        // the organisation approves base images: another namespace's fails, the base's own passes
+        assertThat(approve("other/*").statusCode()).isEqualTo(200);
+        report = fx.report(owner, app, "1.0");
+        assertThat(policy(report, "base-image-approved")).isEqualTo("fail");
+        assertThat(details(report, "base-image-approved")).contains(debian + ":bookworm-20240701", "not on the approved list");
+        assertThat(approve(debian).statusCode()).isEqualTo(200);
+        report = fx.report(owner, app, "1.0");
+        assertThat(policy(report, "base-image-approved")).isEqualTo("pass");
+        assertThat(report.path("healthScore").asText()).isEqualTo(grade);
 
         // a newer one still moves the recommendation; the one-layer bookworm-slim is never offered
         String c = push(List.of(debootstrap, fixed), debian, "bookworm-20241111");
@@ -143,7 +161,8 @@ class BaseImageDetectionTest {
         assertThat(html).doesNotContain("usr/local/lib/node_modules/lodash"); // the base's lodash is filtered out
 
         // a base named by a provenance attestation replaces the one from layers, and layers never replace it back
-        assertThat((boolean) fx.server().database().inTransaction(h -> BaseImages.fromProvenance(h, appDigest, debian, "bookworm-20241111", c)))
+        // as BuildKit's provenance names it: registry host, repository and tag, no digest
+        assertThat((boolean) fx.server().database().inTransaction(h -> ProvenanceBases.record(h, appDigest, "localhost:5000/" + debian + ":bookworm-20241111")))
                 .isTrue();
         fx.server().database().inTransaction(h -> {
             BaseImages.detect(h, appDigest);
@@ -155,6 +174,10 @@ class BaseImageDetectionTest {
         // its layers are not the app's first layers: no package is said to come from it
         assertThat(report.path("baseImage").path("layers").asInt()).isZero();
         assertThat(report.path("images").get(0).path("packages").findValuesAsText("fromBase")).containsOnly("false");
+        assertThat(report.path("baseImage").path("tag").asText()).isEqualTo("bookworm-20241111");
+        // an image not known here is not recorded
+        assertThat((boolean) fx.server().database().inTransaction(h -> ProvenanceBases.record(h, appDigest, debian + ":bookworm-29990101")))
+                .isFalse();
         assertThat((boolean) fx.server().database().inTransaction(h -> BaseImages.fromProvenance(h, appDigest, "nobody/here", "x", c)))
                 .isFalse();
     }
@@ -173,6 +196,9 @@ class BaseImageDetectionTest {
 
         JsonNode mine = fx.awaitReport(owner, sameNamespace, "1", r -> r.path("baseImage").path("digest").asText().equals(base));
         assertThat(mine.path("baseImage").path("repository").asText()).isEqualTo(privateBase);
+        // its policies count the private base (kept per namespace), but their details do not name it
+        fx.awaitReport(owner, sameNamespace, "1", r -> "pass".equals(policy(r, "base-image-current")));
+        assertThat(details(fx.report(owner, sameNamespace, "1"), "base-image-current")).isEqualTo("a private base image is the newest known");
         // anyone may read the public app2, but not the private base it was built on
         HttpResponse<byte[]> anonymous = fx.send("GET", "/api/repositories/" + sameNamespace + "/tags/1", null, null);
         assertThat(ServerFixture.json(anonymous).path("baseImage").isNull()).isTrue();
@@ -195,6 +221,22 @@ class BaseImageDetectionTest {
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("baseImageSource must be true or false");
         JsonNode settings = ServerFixture.json(fx.send("GET", "/api/repositories/" + owner.name() + "/mine", owner.basic(), null));
         assertThat(settings.path("baseImageSource").asBoolean()).isFalse();
+    }
+
+    private HttpResponse<byte[]> approve(String repository) {
+        return fx.send("PUT", "/api/orgs/" + team + "/policies/base-image-approved", owner.basic(),
+                ("{\"parameters\": {\"approved\": [\"" + repository + "\"]}}").getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json");
+    }
+
+    private static String policy(JsonNode report, String name) {
+        for (JsonNode p : report.path("policies")) if (p.path("name").asText().equals(name)) return p.path("status").asText();
+        return null;
+    }
+
+    private static String details(JsonNode report, String name) {
+        for (JsonNode p : report.path("policies")) if (p.path("name").asText().equals(name)) return p.path("details").asText();
+        throw new AssertionError("no policy " + name + " in " + report.path("policies"));
     }
 
     private String push(List<Layer> layers, String repo, String tag) throws Exception {

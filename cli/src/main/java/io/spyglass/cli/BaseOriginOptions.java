@@ -27,11 +27,9 @@ final class BaseOriginOptions {
         }
     }
 
-    /** The findings kept; the base is the server's (a local image has no known base). */
-    List<Finding> apply(String image, ImageOptions options, Sbom sbom, List<Finding> findings) throws IOException {
+    /** The findings kept; the base is the one the server's report names ({@code base} is null for a local image, which {@link #check} refused). */
+    List<Finding> apply(String image, ServerBaseImage base, Sbom sbom, List<Finding> findings) throws IOException {
         if (!any()) return findings;
-        check(image, options);
-        ServerBaseImage base = ServerBaseImage.fetch(options.server, ServerImage.parse(image), options.platform);
         if (!base.hasBase()) throw new IOException("no base image is known for " + image + ", so nothing is from a base");
         return base.keep(findings, sbom, onlyBase);
     }

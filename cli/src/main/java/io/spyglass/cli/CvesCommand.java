@@ -58,18 +58,20 @@ final class CvesCommand implements Callable<Integer> {
         Sbom sbom;
         List<Finding> all;
         Map<Finding, VexVerdict> stored = Map.of();
+        ServerBaseImage base = null;
         if (imageOptions.onServer(image)) {
             // the server's stored report: its findings as the server keeps them current
             ServerReports.Fetched fetched = imageOptions.fetch(image, System.err);
             sbom = fetched.sbom();
             all = fetched.findings();
             stored = fetched.verdicts();
+            base = fetched.base();
         } else {
             AdvisoryIndex index = advisories.require();
             sbom = imageOptions.read(image, System.err);
             all = new Matcher(index).match(sbom);
         }
-        List<Finding> findings = filter.apply(baseOrigin.apply(image, imageOptions, sbom, all));
+        List<Finding> findings = filter.apply(baseOrigin.apply(image, base, sbom, all));
         // a statement given with --vex decides first; else the repository's own VEX on the server
         Map<Finding, VexVerdict> verdicts = new java.util.IdentityHashMap<>(VexOptions.verdicts(vex, sbom, findings));
         for (Finding f : findings) {

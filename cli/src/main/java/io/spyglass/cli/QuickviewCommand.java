@@ -38,7 +38,7 @@ final class QuickviewCommand implements Callable<Integer> {
             if (counted.size() < fetched.findings().size()) {
                 System.out.printf("%-16s %d%n", "suppressed (VEX)", fetched.findings().size() - counted.size());
             }
-            ServerBaseImage.fetch(imageOptions.server, ServerImage.parse(image), imageOptions.platform).printBase(System.out);
+            fetched.base().printBase(System.out);
             return 0;
         }
         AdvisoryIndex index = advisories.require();

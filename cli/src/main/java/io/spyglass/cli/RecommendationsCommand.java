@@ -19,7 +19,8 @@ final class RecommendationsCommand implements Callable<Integer> {
         if (!imageOptions.onServer(image)) {
             throw new IllegalArgumentException("recommendations reads a server's stored report: name the image NS/REPO[:TAG] with --server");
         }
-        ServerBaseImage.fetch(imageOptions.server, ServerImage.parse(image), imageOptions.platform).printRecommendations(System.out);
+        new ServerBaseImage(imageOptions.server.reports().image(ServerImage.parse(image), io.spyglass.image.Platform.parse(imageOptions.platform)))
+                .printRecommendations(System.out);
         return 0;
     }
 }

@@ -18,27 +18,10 @@ import java.util.Map;
  * An image's base and recommendations from a Spyglass server's tag report
  * ({@code GET /api/repositories/NS/REPO/tags/TAG}: {@code baseImage}, {@code recommendations} and
  * each package's {@code fromBase}), for {@code recommendations}, {@code quickview} and
- * {@code cves --only-base/--ignore-base}.
+ * {@code cves --only-base/--ignore-base}. The report is the one {@link ServerReports} fetched.
  */
 record ServerBaseImage(JsonNode image) {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    static ServerBaseImage fetch(ServerOptions options, ServerImage image, String platform) throws IOException {
-        ServerClient server = options.client(false);
-        HttpResponse<String> r = server.send("GET", "/api/repositories/" + image.apiPath(), null);
-        if (r.statusCode() == 404) {
-            throw new IOException("no tag " + image + " on " + server.base() + " that "
-                    + (server.who() == null ? "anonymous users may pull" : server.who() + " may pull"));
-        }
-        if (r.statusCode() != 200) {
-            throw new IOException(server.base() + " answered HTTP " + r.statusCode() + " for " + image + ": " + ServerClient.error(r.body()));
-        }
-        JsonNode images = JSON.readTree(r.body()).path("images");
-        if (images.isEmpty()) throw new IOException(image + " has no analysed image on " + server.base());
-        for (JsonNode i : images) if (i.path("platform").asText().equals(platform)) return new ServerBaseImage(i);
-        if (images.size() == 1) return new ServerBaseImage(images.get(0));
-        throw new IOException(image + " has no " + platform + " image (choose with --platform)");
-    }
 
     boolean hasBase() {
         return image.path("baseImage").isObject();

@@ -41,7 +41,12 @@ final class ServerReports {
      * One image of a tag: its SBOM as stored (Spyglass json), read back, the findings the server holds
      * for it, and the repository's VEX verdicts on them (by finding, identity).
      */
-    record Fetched(String storedSbom, Sbom sbom, List<Finding> findings, Map<Finding, VexVerdict> verdicts) {}
+    record Fetched(String storedSbom, Sbom sbom, List<Finding> findings, Map<Finding, VexVerdict> verdicts, JsonNode image) {
+        /** The image's base and recommendations, from the same tag report. */
+        ServerBaseImage base() {
+            return new ServerBaseImage(image);
+        }
+    }
 
     /** How often a waiting client asks again: a push's analysis takes seconds. */
     private static final Duration POLL = Duration.ofMillis(500);
@@ -57,14 +62,19 @@ final class ServerReports {
     }
 
     Fetched fetch(ServerImage image, Platform wanted) throws IOException {
-        JsonNode report = awaitReport(image);
-        ready(image, report.path("summary"));
-        JsonNode chosen = choose(image, report.path("images"), wanted);
+        JsonNode chosen = image(image, wanted);
         String digest = chosen.path("digest").asText();
         String stored = get(image, image.apiPath() + "/sbom?digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8));
         Sbom sbom = JsonSbomReader.read(JSON.readTree(stored), base.getAuthority() + "/" + image);
         Map<Finding, VexVerdict> verdicts = new IdentityHashMap<>();
-        return new Fetched(stored, sbom, findings(chosen, sbom, verdicts), verdicts);
+        return new Fetched(stored, sbom, findings(chosen, sbom, verdicts), verdicts, chosen);
+    }
+
+    /** The wanted platform's image of the tag's report (once analysed), without its SBOM. */
+    JsonNode image(ServerImage image, Platform wanted) throws IOException {
+        JsonNode report = awaitReport(image);
+        ready(image, report.path("summary"));
+        return choose(image, report.path("images"), wanted);
     }
 
     /** The tag's report, asked again while it is queued or being analysed and the wait has not run out. */

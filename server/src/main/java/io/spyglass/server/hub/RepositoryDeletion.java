@@ -1,5 +1,6 @@
 package io.spyglass.server.hub;
 
+import io.spyglass.server.analysis.result.ResultStore;
 import java.util.List;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
@@ -15,8 +16,6 @@ final class RepositoryDeletion {
     // the analysis job keys (see analysis.AnalysisJobs); jobs are keyed "<kind>:<payload>"
     private static final String ANALYSE_JOB = "analyse:";
     private static final String WEBHOOK_JOB = "webhook:";
-    private static final List<String> IMAGE_TABLES = List.of("image_analyses", "image_packages", "package_keys", "findings",
-            "finding_history", "image_layer_chains", "image_bases");
 
     private RepositoryDeletion() {}
 
@@ -42,9 +41,7 @@ final class RepositoryDeletion {
                         .bind("other", other).bind("md", digest).bind("r", id).execute();
                 continue;
             }
-            for (String table : IMAGE_TABLES) {
-                h.createUpdate("DELETE FROM " + table + " WHERE manifest_digest = :md").bind("md", digest).execute();
-            }
+            ResultStore.forget(h, digest);
             // a finished job row would stop a later push of the same image from queueing it again
             jobs += h.createUpdate("DELETE FROM analysis_jobs WHERE job_key = :key").bind("key", ANALYSE_JOB + digest).execute();
             forgotten++;

@@ -81,10 +81,7 @@ final class UntaggedManifests {
                             + "+ (SELECT COUNT(*) FROM tag_images WHERE manifest_digest = :d)")
                     .bind("d", u.digest()).mapTo(Long.class).one() > 0;
             if (!held) {
-                for (String table : List.of("findings", "finding_history", "package_keys", "image_packages", "image_analyses",
-                        "image_layer_chains", "image_bases")) {
-                    h.createUpdate("DELETE FROM " + table + " WHERE manifest_digest = :d").bind("d", u.digest()).execute();
-                }
+                io.spyglass.server.analysis.result.ResultStore.forget(h, u.digest());
             }
             return null;
         });

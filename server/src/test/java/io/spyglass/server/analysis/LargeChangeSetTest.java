@@ -2,6 +2,7 @@ package io.spyglass.server.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spyglass.server.analysis.result.PackageVersions;
 import io.spyglass.advisory.Advisory;
 import io.spyglass.advisory.AdvisoryData;
 import io.spyglass.advisory.Affected;
@@ -89,7 +90,7 @@ class LargeChangeSetTest {
         for (int i = 0; i < ADVANCED + BASIC; i++) {
             String digest = "sha256:%064x".formatted(i + 1);
             suffixes.put(digest, i % 3 == 0 ? "~old" + i : i % 3 == 1 ? "+new" + i : "");
-            copyImage(db, base, digest, suffixes.get(digest), i < ADVANCED ? fleet.id() : frozen.id(), "s" + i);
+            copyImage(db, base, digest, suffixes.get(digest), i < ADVANCED ? fleet.id() : frozen.id(), "s" + i, i < ADVANCED);
         }
         Set<String> advanced = new HashSet<>(suffixes.keySet());
         for (int i = ADVANCED; i < ADVANCED + BASIC; i++) advanced.remove("sha256:%064x".formatted(i + 1));
@@ -151,8 +152,8 @@ class LargeChangeSetTest {
                 .affected(Affected.fixedIn("debian:12", name, fixed)).build();
     }
 
-    /** A copy of the base image's packages and index, Debian versions suffixed, tagged {@code tag} in {@code repo}. */
-    private static void copyImage(Database db, String base, String digest, String suffix, long repo, String tag) {
+    /** A copy of the base image's packages and index, Debian versions suffixed, tagged {@code tag} in {@code repo}, stored as ResultStore does. */
+    private static void copyImage(Database db, String base, String digest, String suffix, long repo, String tag, boolean advanced) {
         long now = Database.now();
         db.inTransaction(h -> {
             h.createUpdate("INSERT INTO image_analyses (manifest_digest, repository_id, status, platform, package_count, analyses, "
@@ -172,6 +173,8 @@ class LargeChangeSetTest {
             h.createUpdate("INSERT INTO tag_images (repository_id, tag, tag_digest, manifest_digest, platform, pushed_at) "
                             + "VALUES (:repo, :tag, :d, :d, 'linux/amd64', :now)")
                     .bind("repo", repo).bind("tag", tag).bind("d", digest).bind("now", now).execute();
+            // as the analysis stores it: a basic-only image's packages are a point-in-time scan of its own
+            PackageVersions.assign(h, digest, advanced ? null : digest, Map.of());
             return null;
         });
     }

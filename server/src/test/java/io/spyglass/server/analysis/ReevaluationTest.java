@@ -1,5 +1,6 @@
 package io.spyglass.server.analysis;
 
+import io.spyglass.server.analysis.result.PackageVersions;
 import io.spyglass.server.analysis.result.ResultStore;
 import io.spyglass.server.analysis.result.StoredPackages;
 import static io.spyglass.server.registry.ServerFixture.findings;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,7 +190,7 @@ class ReevaluationTest {
         return out;
     }
 
-    // writes a package into the image's stored index as ResultStore does: row, match keys, key rows
+    // writes a package into the image's stored index as ResultStore does: row, match keys, key rows, package version
     private static void storeExtraPackage(Analysis analysis, String tagDigest, Package p) {
         analysis.database().inTransaction(h -> {
             String digest = h.createQuery("SELECT manifest_digest FROM tag_images WHERE tag_digest = :d")
@@ -206,6 +208,7 @@ class ReevaluationTest {
                         .bind("ns", k.key().namespace()).bind("name", k.key().name()).bind("d", digest).bind("pkg", pkg)
                         .bind("v", p.version()).execute();
             }
+            PackageVersions.assign(h, digest, null, Map.of());
             return null;
         });
     }

@@ -41,6 +41,11 @@ public final class ImagePolicies {
         this.inputs = new PolicyInputs(blobs, index);
     }
 
+    /** Whether the KEV catalogue (or the vulnerability's own data) lists it as known exploited: what the policies read. */
+    public static boolean knownExploited(AdvisoryIndex index, String vulnerabilityId) {
+        return PolicyInputs.exploited(index, vulnerabilityId);
+    }
+
     /** Evaluates these images (those analysed, in repositories with analysis on) and stores what changed. */
     public void evaluate(Handle h, Collection<String> digests) {
         if (digests.isEmpty()) return;

@@ -124,7 +124,7 @@ final class PolicyInputs {
                 .mapTo(Long.class).one() > 0;
     }
 
-    private static boolean exploited(AdvisoryIndex idx, String id) {
+    static boolean exploited(AdvisoryIndex idx, String id) {
         if (idx.kev(id).isPresent()) return true;
         return idx.vulnerability(id).map(v -> v.kev() != null || v.aliases().stream().anyMatch(a -> idx.kev(a).isPresent()))
                 .orElse(false);

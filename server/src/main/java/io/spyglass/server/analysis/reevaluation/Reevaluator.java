@@ -18,31 +18,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-evaluates one change set: the stored packages with the changed keys, in images tagged in a
- * repository with advanced analysis, are read in a few set-based queries and matched again with
- * the engine's {@link Matcher} from the package index (no layer is read); only the differences are
- * written, in batches, each with its reason in finding_history, and the summaries of the images
- * those packages belong to are counted again. Each image is written whole in one transaction
- * (200 images per transaction), so a worker that dies mid-way leaves no image half-done, and the
- * job, redone, finds the images already written unchanged.
+ * Re-evaluates one change set at the cost of what it changed, not of what is stored. Findings are
+ * stored per package version (result.PackageVersions), so the package versions the change set's
+ * keys and vulnerabilities reach are read in a few set-based queries and matched again with the
+ * engine's {@link Matcher} (no layer is read); only the differences are written, each with its
+ * reason in package_history (every image holding the package version shows it). Then one
+ * set-based statement per 500 package versions updates the summaries of the images holding them
+ * by what changed, and the policies of the images whose policy inputs changed are evaluated again.
+ * Each group of package versions is written with its images' summaries in one transaction, so a
+ * worker that dies mid-way leaves no summary out of step with its findings, and the job, redone,
+ * finds the package versions already written unchanged.
  */
 public final class Reevaluator {
     private static final Logger log = LoggerFactory.getLogger(Reevaluator.class);
-    private static final int IMAGES_PER_TRANSACTION = 200;
+    private static final int VERSIONS_PER_TRANSACTION = 2_000;
+    private static final int IMAGES_PER_POLICY_TRANSACTION = 200;
 
     private final Database db;
     private final AdvisoryState advisories;
@@ -58,12 +60,24 @@ public final class Reevaluator {
         this.refresh = refresh;
     }
 
-    /** Re-matches every stored package of every image with advanced analysis (repair; still no layer read). */
+    /**
+     * Repair: matches every package version kept current again, then counts every advanced image's
+     * summary from its findings and evaluates its policies (still no layer read). Its results equal
+     * the incremental path's; a test holds them to it.
+     */
     public void reevaluateAll() {
         refresh.run();
         AdvisoryState.Snapshot snap = advisories.get();
-        Set<String> images = db.withHandle(StoredPackages::advancedImages);
-        rematch(snap, ChangeSet.empty("repair"), 0, StoredPackages.all(images), new Phases());
+        SortedSet<Long> versions = db.withHandle(StoredPackages::allVersions);
+        rematch(snap, ChangeSet.empty("repair"), 0, versions, Set.of(), new Phases());
+        List<String> images = List.copyOf(db.withHandle(StoredPackages::advancedImages));
+        for (List<String> chunk : Chunks.of(images, IMAGES_PER_POLICY_TRANSACTION)) {
+            db.inTransaction(h -> {
+                ResultStore.recount(h, chunk, snap.version());
+                policies.evaluate(h, chunk);
+                return null;
+            });
+        }
     }
 
     public void reevaluate(long changeSetId) {
@@ -72,7 +86,7 @@ public final class Reevaluator {
 
     /**
      * Re-evaluates several change sets stored together (an advisory bundle's sources) as one: one
-     * pass over the images, their history recorded under the last id.
+     * pass over the package versions, their history recorded under the last id.
      */
     public void reevaluate(List<Long> changeSetIds) {
         refresh.run();
@@ -83,101 +97,104 @@ public final class Reevaluator {
                 : ChangeSet.merge("bundle", changeSetIds.stream().map(store::changeSet).toList());
         long start = System.nanoTime();
         Phases phases = new Phases();
-        Set<String> vulnerabilities = vulnerabilities(snap.index(), cs);
+        Set<String> vulnerabilities = vulnerabilities(snap.index(), cs, cs.recordIds(), cs.advisoryIds(), cs.enrichedIds());
         Set<String> gone = gone(cs);
-        SortedMap<String, Set<Long>> refs = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> {
+        SortedSet<Long> versions = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> {
             if (!gone.isEmpty()) vulnerabilities.addAll(StoredPackages.vulnerabilitiesMatchedBy(h, gone));
-            return StoredPackages.affected(h, cs.keys(), vulnerabilities, StoredPackages.advancedImages(h));
+            return StoredPackages.affected(h, cs.keys(), vulnerabilities);
         }));
-        long packages = rematch(snap, cs, changeSetId, refs, phases);
-        log.info("change set {} ({} keys): {} packages in {} images matched again in {} ms", changeSetId, cs.keys().size(),
-                packages, refs.size(), (System.nanoTime() - start) / 1_000_000);
+        // KEV entries are not part of a finding, yet the policies read them
+        Set<String> kevChanged = "kev".equals(cs.source()) || "bundle".equals(cs.source())
+                ? vulnerabilities(snap.index(), cs, cs.enrichedIds()) : Set.of();
+        Outcome outcome = rematch(snap, cs, changeSetId, versions, kevChanged, phases);
+        log.info("change set {} ({} keys): {} package versions matched again, {} changed, summaries of {} images updated, "
+                        + "policies of {} images evaluated, in {} ms", changeSetId, cs.keys().size(), versions.size(), outcome.changed(),
+                outcome.images(), outcome.policyImages(), (System.nanoTime() - start) / 1_000_000);
         log.debug("change set {} phases: {}", changeSetId, phases);
     }
 
-    /** A group of images with their packages matched again, and how many times each had been analysed when read. */
-    private record Group(List<String> images, Map<String, Long> analyses, List<Rematch.Matched> matched) {}
+    /** What a re-evaluation did: package versions whose findings changed, images whose summaries moved, images whose policies ran. */
+    private record Outcome(long changed, long images, long policyImages) {}
+
+    /** A group of package versions matched again. */
+    private record Group(List<Long> versions, List<Rematch.Matched> matched) {}
 
     /**
-     * Matches the packages in {@code refs} again and writes the differences, one transaction per
-     * {@value #IMAGES_PER_TRANSACTION} images so writers (pushes, lease renewals) never wait long; a
-     * job redone after a crash finds the images already written unchanged and records nothing
-     * twice. The next group is read and matched on a second thread while this one is written
-     * (matching is CPU, writing is mostly the database's). Returns how many packages.
+     * Matches the package versions again and writes the differences with the summaries they move,
+     * one transaction per {@value #VERSIONS_PER_TRANSACTION} package versions so writers (pushes,
+     * lease renewals) never wait long. The next group is read and matched on a second thread while
+     * this one is written (matching is CPU, writing is mostly the database's). Then the policies of
+     * the images whose policy inputs changed, {@value #IMAGES_PER_POLICY_TRANSACTION} per transaction.
      */
-    private long rematch(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, SortedMap<String, Set<Long>> refs,
-                         Phases phases) {
-        if (refs.isEmpty()) return 0;
-        Matcher engine = new Matcher(snap.index());
-        Rematch.Cache matcher = new Rematch.Cache(engine);
-        List<List<String>> groups = Chunks.of(refs.keySet(), IMAGES_PER_TRANSACTION);
+    private Outcome rematch(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, SortedSet<Long> versions,
+                            Set<String> kevChanged, Phases phases) {
+        if (versions.isEmpty()) return new Outcome(0, 0, 0);
+        Matcher matcher = new Matcher(snap.index());
+        List<List<Long>> groups = Chunks.of(versions, VERSIONS_PER_TRANSACTION);
         ExecutorService ahead = Executors.newSingleThreadExecutor(r -> Worker.daemon(r, "spyglass-rematch"));
+        Set<Long> policyVersions = new TreeSet<>();
+        long changed = 0, images = 0;
         try {
-            Future<Group> next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, refs, groups.get(0), phases)));
-            long packages = 0;
+            Future<Group> next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, groups.get(0), phases)));
             JobProgressLog progress = new JobProgressLog(log, changeSetId == 0 ? "full re-evaluation" : "re-evaluation of change set " + changeSetId,
-                    refs.size(), "images");
+                    versions.size(), "package versions");
             for (int i = 0; i < groups.size(); i++) {
                 Group group = await(next);
                 if (i + 1 < groups.size()) {
-                    List<String> images = groups.get(i + 1);
-                    next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, refs, images, phases)));
+                    List<Long> following = groups.get(i + 1);
+                    next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, following, phases)));
                 }
-                packages += write(snap, cs, changeSetId, group, () -> new Rematch.Cache(engine), refs, phases);
-                progress.advance(group.images().size());
+                long[] written = write(snap, cs, changeSetId, group, kevChanged, policyVersions, phases);
+                changed += written[0];
+                images += written[1];
+                progress.advance(group.versions().size());
             }
-            return packages;
         } finally {
             ahead.shutdownNow();
         }
+        List<String> policyImages = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> Summaries.holders(h, policyVersions)));
+        for (List<String> chunk : Chunks.of(policyImages, IMAGES_PER_POLICY_TRANSACTION)) {
+            phases.time(Phases.Phase.POLICIES, () -> db.inTransaction(h -> {
+                policies.evaluate(h, chunk);
+                return null;
+            }));
+        }
+        return new Outcome(changed, images, policyImages.size());
     }
 
-    /** Reads these images' packages (their analysis count first) and matches them again. */
-    private static Group prepare(Handle h, Rematch.Cache matcher, Map<String, Set<Long>> refs, List<String> images, Phases phases) {
+    /** Reads these package versions with their keys and matches them again. */
+    private static Group prepare(Handle h, Matcher matcher, List<Long> versions, Phases phases) {
         Phases.Mark start = Phases.mark();
-        Map<String, Long> analyses = StoredPackages.analyses(h, images);
-        List<StoredPackages.Target> targets = StoredPackages.load(h, refs, images);
+        List<StoredPackages.Target> targets = StoredPackages.load(h, versions);
         phases.add(Phases.Phase.LOAD, start);
-        return new Group(images, analyses, phases.time(Phases.Phase.MATCH, () -> Rematch.match(matcher, targets)));
+        return new Group(versions, phases.time(Phases.Phase.MATCH, () -> Rematch.match(matcher, targets)));
     }
 
     /**
-     * Writes one group in one transaction. An image analysed again since its packages were read
-     * (its analysis count moved) is read and matched again here, inside the transaction.
+     * Writes one group in one transaction: the findings as stored now are read inside it (another
+     * job may have written some of these package versions since), the differences written, and the
+     * summaries of the images holding them moved by what changed. Returns {changed package versions, images updated}.
      */
-    private long write(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, Group group, Supplier<Rematch.Cache> fresh,
-                       Map<String, Set<Long>> refs, Phases phases) {
+    private long[] write(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, Group group, Set<String> kevChanged,
+                         Set<Long> policyVersions, Phases phases) {
         Phases.Mark[] done = {null};
-        long packages = db.inTransaction(h -> {
-            List<Rematch.Matched> matched = current(h, group, fresh, refs, phases);
-            List<StoredPackages.Target> targets = new ArrayList<>(matched.size());
-            for (Rematch.Matched m : matched) targets.add(m.target());
+        long[] out = db.inTransaction(h -> {
+            List<StoredPackages.Target> targets = new ArrayList<>(group.matched().size());
+            for (Rematch.Matched m : group.matched()) {
+                m.target().before().clear();
+                targets.add(m.target());
+            }
             phases.time(Phases.Phase.LOAD, () -> StoredPackages.readFindings(h, targets));
-            Rematch rematch = new Rematch(h, cs, changeSetId, phases);
-            rematch.apply(matched);
+            Rematch rematch = new Rematch(h, cs, changeSetId, phases, id -> ImagePolicies.knownExploited(snap.index(), id), kevChanged);
+            rematch.apply(group.matched());
             rematch.flush();
-            phases.time(Phases.Phase.RECOUNT, () -> ResultStore.recount(h, group.images(), snap.version()));
-            policies.evaluate(h, group.images());
-            notifyLatest(h, rematch.severe());
+            long images = phases.time(Phases.Phase.RECOUNT, () -> Summaries.move(h, rematch.deltas(), snap.version()));
+            policyVersions.addAll(rematch.policyInputs());
+            notifyLatest(h, Summaries.severeImages(h, rematch.severe()));
             done[0] = Phases.mark();
-            return (long) matched.size();
+            return new long[] {rematch.changed(), images};
         });
         phases.add(Phases.Phase.COMMIT, done[0]);
-        return packages;
-    }
-
-    private static List<Rematch.Matched> current(Handle h, Group group, Supplier<Rematch.Cache> fresh, Map<String, Set<Long>> refs,
-                                                 Phases phases) {
-        Map<String, Long> now = StoredPackages.analyses(h, group.images());
-        List<String> moved = group.images().stream().filter(d -> !Objects.equals(now.get(d), group.analyses().get(d))).toList();
-        if (moved.isEmpty()) return group.matched();
-        log.debug("{} images analysed again while re-evaluated: matched again", moved.size());
-        Set<String> again = Set.copyOf(moved);
-        List<Rematch.Matched> out = new ArrayList<>();
-        for (Rematch.Matched m : group.matched()) {
-            if (!again.contains(m.target().digest())) out.add(m);
-        }
-        out.addAll(prepare(h, fresh.get(), refs, moved, phases).matched());
         return out;
     }
 
@@ -194,12 +211,12 @@ public final class Reevaluator {
         }
     }
 
-    /** The vulnerabilities the change set's records belong to (or enrich), under every id they are known by. */
-    private static Set<String> vulnerabilities(AdvisoryIndex index, ChangeSet cs) {
+    /** The vulnerabilities these ids of the change set's records belong to (or enrich), under every id they are known by. */
+    @SafeVarargs
+    private static Set<String> vulnerabilities(AdvisoryIndex index, ChangeSet cs, Set<String>... idSets) {
         Set<String> ids = new TreeSet<>();
-        Set<String> touched = new TreeSet<>(cs.recordIds());
-        touched.addAll(cs.advisoryIds());
-        touched.addAll(cs.enrichedIds());
+        Set<String> touched = new TreeSet<>();
+        for (Set<String> set : idSets) touched.addAll(set);
         for (String id : touched) {
             ids.add(id);
             index.vulnerability(id).ifPresent(v -> {

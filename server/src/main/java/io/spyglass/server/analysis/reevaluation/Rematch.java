@@ -6,7 +6,6 @@ import io.spyglass.server.analysis.result.StoredPackages;
 import io.spyglass.advisory.ChangeReason;
 import io.spyglass.advisory.ChangeSet;
 import io.spyglass.match.Finding;
-import io.spyglass.match.MatchKeys;
 import io.spyglass.match.Matcher;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,92 +13,72 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Matches stored packages again with the engine's {@link Matcher}, then writes only the differences:
- * new or changed findings upserted, gone findings deleted, and each added or removed vulnerability
- * recorded in finding_history with the change set's reason. Writes go out in batches.
+ * Matches stored package versions again with the engine's {@link Matcher}, then writes only the
+ * differences: new or changed findings upserted, gone findings deleted, and each added or removed
+ * vulnerability recorded in package_history with the change set's reason (every image holding
+ * the package version shows it). It also sums what changed per package version, for the set-based
+ * update of the summaries of the images holding them. Writes go out in batches.
  */
 public final class Rematch {
     private static final int FLUSH_AT = 5_000;
 
-    /**
-     * The engine matcher for one job, remembering answers: the same package build in many images
-     * (a shared base layer) is matched once, as findings depend only on its type, name, version and
-     * keys. A store whose images share no builds would only fill it (and make the garbage collector
-     * copy it): after {@value #TRIAL} lookups with fewer than one in {@value #WORTH} hits, it stops remembering.
-     */
-    static final class Cache {
-        private static final int SIZE = 50_000;
-        private static final int TRIAL = 20_000;
-        private static final int WORTH = 20;
-
-        private record Input(String type, String name, String version, List<MatchKeys.Key> keys) {}
-
-        private final Matcher matcher;
-        private final Map<Input, List<Finding>> matched = new HashMap<>();
-        private long lookups;
-        private long hits;
-        private boolean off;
-
-        Cache(Matcher matcher) {
-            this.matcher = matcher;
-        }
-
-        List<Finding> match(StoredPackages.Target t) {
-            if (off) return matcher.match(t.pkgData(), t.keys());
-            Input in = new Input(t.pkgData().type().id(), t.pkgData().name(), t.pkgData().version(), t.keys());
-            List<Finding> found = matched.get(in);
-            lookups++;
-            if (found != null) {
-                hits++;
-                return found;
-            }
-            if (lookups >= TRIAL && hits * WORTH < lookups) {
-                off = true;
-                matched.clear();
-            } else if (matched.size() >= SIZE) {
-                matched.clear();
-            }
-            found = matcher.match(t.pkgData(), t.keys());
-            if (!off) matched.put(in, found);
-            return found;
+    /** How a package version's summary counts changed: new minus old, per severity and fixable. */
+    record Delta(long packageVersion, long critical, long high, long medium, long low, long other, long fixable) {
+        boolean isZero() {
+            return critical == 0 && high == 0 && medium == 0 && low == 0 && other == 0 && fixable == 0;
         }
     }
 
     private final Handle h;
     private final Phases phases;
     private final long changeSetId;
+    private final Predicate<String> exploited;
+    private final Set<String> kevChanged;
     private final Map<String, ChangeReason> reasons = new HashMap<>();
-    private final Map<String, List<String>> severe = new LinkedHashMap<>();
+    private final Map<Long, List<String>> severe = new LinkedHashMap<>();
+    private final Set<Long> policyInputs = new TreeSet<>();
+    private final List<Delta> deltas = new ArrayList<>();
+    private long changed;
     private final Map<String, String> said = new HashMap<>();
     private final List<FindingRows.Row> upserts = new ArrayList<>();
     private final List<FindingRows.Row> deletes = new ArrayList<>();
     private final List<FindingRows.History> history = new ArrayList<>();
 
-    Rematch(Handle h, ChangeSet cs, long changeSetId, Phases phases) {
+    /**
+     * {@code exploited} tells a vulnerability in the KEV catalogue; {@code kevChanged} the
+     * vulnerabilities whose KEV entry this change set may have changed (policy inputs even when
+     * no finding changes).
+     */
+    Rematch(Handle h, ChangeSet cs, long changeSetId, Phases phases, Predicate<String> exploited, Set<String> kevChanged) {
         this.h = h;
         this.phases = phases;
         this.changeSetId = changeSetId;
+        this.exploited = exploited;
+        this.kevChanged = kevChanged;
         for (ChangeSet.Change c : cs.changes()) reasons.putIfAbsent(c.advisoryId(), c.reason());
     }
 
-    /** A stored package and its findings as the engine matches it now. */
+    /** A stored package version and its findings as the engine matches it now. */
     record Matched(StoredPackages.Target target, Map<String, StoredFinding> now) {}
 
-    /** Matches these packages again (no database: this can run ahead of the writes, on another thread). */
-    static List<Matched> match(Cache matcher, List<StoredPackages.Target> targets) {
+    /** Matches these package versions again (no database: this can run ahead of the writes, on another thread). */
+    static List<Matched> match(Matcher matcher, List<StoredPackages.Target> targets) {
         List<Matched> out = new ArrayList<>(targets.size());
         for (StoredPackages.Target t : targets) {
             Map<String, StoredFinding> now = new LinkedHashMap<>();
-            for (Finding f : matcher.match(t)) now.put(f.vulnerabilityId(), StoredFinding.of(t.pkg(), f));
+            for (Finding f : matcher.match(t.pkgData(), t.keys())) now.put(f.vulnerabilityId(), StoredFinding.of(0, f));
             out.add(new Matched(t, now));
         }
         return out;
     }
 
-    /** Queues the changes between these packages' stored findings and their new ones (written at the latest by {@link #flush}). */
+    /** Queues the changes between these package versions' stored findings and their new ones (written at the latest by {@link #flush}). */
     void apply(Collection<Matched> matched) {
         for (Matched m : matched) {
             diff(m.target(), m.now());
@@ -108,29 +87,81 @@ public final class Rematch {
     }
 
     private void diff(StoredPackages.Target t, Map<String, StoredFinding> now) {
+        long pv = t.packageVersion();
+        long[] counts = new long[6];
+        boolean inputs = false;
         for (StoredFinding f : now.values()) {
+            count(counts, f, 1);
             StoredFinding was = t.before().get(f.vulnerabilityId());
             if (was == null) {
-                history.add(new FindingRows.History(t.digest(), f, t.pkgData().name(), t.pkgData().version(), "added",
-                        reason(f.advisoryId(), true)));
-                if (f.severity().equals("critical") || f.severity().equals("high")) {
-                    severe.computeIfAbsent(t.digest(), x -> new ArrayList<>())
+                history.add(new FindingRows.History(pv, f, "added", reason(f.advisoryId(), true)));
+                if (severe(f)) {
+                    severe.computeIfAbsent(pv, x -> new ArrayList<>())
                             .add(f.vulnerabilityId() + " (" + f.severity() + ") in " + t.pkgData().name());
                 }
             }
-            if (!f.equals(was)) upserts.add(new FindingRows.Row(t.digest(), f));
+            if (!f.equals(was)) {
+                upserts.add(new FindingRows.Row(pv, f));
+                inputs |= policyInput(f) || (was != null && policyInput(was));
+            }
+            inputs |= kevChanged.contains(f.vulnerabilityId());
         }
         for (StoredFinding was : t.before().values()) {
+            count(counts, was, -1);
             if (now.containsKey(was.vulnerabilityId())) continue;
-            deletes.add(new FindingRows.Row(t.digest(), was));
-            history.add(new FindingRows.History(t.digest(), was, t.pkgData().name(), t.pkgData().version(), "removed",
-                    reason(was.advisoryId(), false)));
+            deletes.add(new FindingRows.Row(pv, was));
+            history.add(new FindingRows.History(pv, was, "removed", reason(was.advisoryId(), false)));
+            inputs |= policyInput(was);
         }
+        if (inputs || changedFindings(t, now)) changed++;
+        deltas.add(new Delta(pv, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]));
+        if (inputs) policyInputs.add(pv);
     }
 
-    /** Images that gained a critical or high finding, with what it was (for webhooks). */
-    Map<String, List<String>> severe() {
+    // the summary columns, as ResultStore.recount counts them
+    private static void count(long[] counts, StoredFinding f, int sign) {
+        int i = switch (f.severity()) {
+            case "critical" -> 0;
+            case "high" -> 1;
+            case "medium" -> 2;
+            case "low" -> 3;
+            default -> 4;
+        };
+        counts[i] += sign;
+        if (f.fixedVersion() != null) counts[5] += sign;
+    }
+
+    private static boolean severe(StoredFinding f) {
+        return f.severity().equals("critical") || f.severity().equals("high");
+    }
+
+    // what the policies read of a finding: critical/high with a fix, and whether it is known exploited
+    private boolean policyInput(StoredFinding f) {
+        return severe(f) || exploited.test(f.vulnerabilityId());
+    }
+
+    private static boolean changedFindings(StoredPackages.Target t, Map<String, StoredFinding> now) {
+        return !t.before().equals(now);
+    }
+
+    /** How many package versions' findings changed. */
+    long changed() {
+        return changed;
+    }
+
+    /** Package versions that gained a critical or high finding, with what it was (for webhooks). */
+    Map<Long, List<String>> severe() {
         return severe;
+    }
+
+    /** Package versions whose change can change a policy verdict of an image holding them. */
+    Set<Long> policyInputs() {
+        return policyInputs;
+    }
+
+    /** Each package version's change of summary counts (zero when its findings changed in details only, or not at all). */
+    List<Delta> deltas() {
+        return deltas;
     }
 
     void flush() {

@@ -8,6 +8,7 @@ import io.spyglass.sbom.Sbom;
 import io.spyglass.server.store.Database;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -45,14 +46,27 @@ public final class ResultStore {
         }
         if (pkgs.size() > 0) pkgs.execute();
         if (keys.size() > 0) keys.execute();
-        insertFindings(h, digest, findings);
+        // findings are stored per package version, so without the row number
+        Map<Long, List<StoredFinding>> byPkg = new HashMap<>();
+        for (StoredFinding f : findings) {
+            byPkg.computeIfAbsent(f.pkg(), x -> new ArrayList<>()).add(new StoredFinding(0, f.vulnerabilityId(), f.advisoryId(),
+                    f.source(), f.namespace(), f.severity(), f.cvss(), f.fixedVersion(), f.range(), f.uncertain()));
+        }
+        PackageVersions.assign(h, digest, advanced(h, digest) ? null : digest, byPkg);
         h.createUpdate("UPDATE image_analyses SET status = 'done', reason = NULL, platform = :platform, size = :size, "
-                        + "sbom = :sbom, package_count = :count, analyses = analyses + 1, analysed_at = :now, updated_at = :now "
-                        + "WHERE manifest_digest = :md")
+                        + "sbom = :sbom, package_count = :count, analyses = analyses + 1, analysed_at = :now, "
+                        + "first_analysed_at = COALESCE(first_analysed_at, :now), updated_at = :now WHERE manifest_digest = :md")
                 .bind("platform", sbom.image().platform() == null ? null : sbom.image().platform().toString())
                 .bind("size", size).bind("sbom", sbomJson).bind("count", packages.size()).bind("now", Database.now())
                 .bind("md", digest).execute();
         recount(h, digest, dataVersion);
+    }
+
+    /** Whether a repository with advanced analysis holds the image (its findings are then kept current). */
+    static boolean advanced(Handle h, String digest) {
+        return h.createQuery("SELECT COUNT(*) FROM tag_images ti JOIN repositories r ON r.id = ti.repository_id "
+                        + "WHERE ti.manifest_digest = :md AND r.image_insight = 'advanced'")
+                .bind("md", digest).mapTo(Long.class).one() > 0;
     }
 
     /** Whether the image still has a status row (deleting its only repository removes it). */
@@ -61,14 +75,23 @@ public final class ResultStore {
                 .mapTo(Long.class).one() > 0;
     }
 
+    /** An image's packages before it is stored again (shared package versions stay: other images hold them). */
     static void clear(Handle h, String digest) {
-        for (String table : List.of("image_packages", "package_keys", "findings")) {
+        for (String table : List.of("image_packages", "package_keys")) {
             h.createUpdate("DELETE FROM " + table + " WHERE manifest_digest = :md").bind("md", digest).execute();
         }
+        PackageVersions.forgetPrivate(h, digest);
     }
 
-    static void insertFindings(Handle h, String digest, Collection<StoredFinding> findings) {
-        FindingRows.upsert(h, findings.stream().map(f -> new FindingRows.Row(digest, f)).toList());
+    /**
+     * Every analysis row of an image no repository holds any more (deleting a repository or an
+     * untagged manifest). Shared package versions stay for the images that still hold them.
+     */
+    public static void forget(Handle h, String digest) {
+        clear(h, digest);
+        for (String table : List.of("image_finding_history", "image_analyses", "image_layer_chains", "image_bases")) {
+            h.createUpdate("DELETE FROM " + table + " WHERE manifest_digest = :md").bind("md", digest).execute();
+        }
     }
 
     /** The summary of one image, counted from its findings, stamped with the advisory data version. */

@@ -138,12 +138,29 @@ class LargeChangeSetTest {
         assertThat(reasons.get("removed: withdrawn")).isEqualTo(gone.size());
         assertThat(reasons.get("added: fixed version published")).isEqualTo(came.size());
 
-        // a full re-match (repair) agrees: nothing to change, nothing recorded
+        // a full re-match (repair) agrees with the incremental path: same findings, summaries, verdicts; nothing recorded
         long rows = history(db, "added") + history(db, "removed");
+        List<String> incremental = results(db);
         Analysis.requestFullReevaluation(db);
         EngineMatcherParityTest.awaitQuiet(analysis);
         assertMatchesEngine(db, sbom, second, suffixes, advanced);
         assertThat(history(db, "added") + history(db, "removed")).isEqualTo(rows);
+        assertThat(results(db)).isEqualTo(incremental);
+    }
+
+    /** Every stored finding, summary and policy verdict, one line each, in a fixed order. */
+    private static List<String> results(Database db) {
+        return db.withHandle(h -> {
+            List<String> out = new ArrayList<>(h.createQuery("SELECT manifest_digest || ' ' || CAST(pkg AS TEXT) || ' ' || vulnerability_id "
+                            + "|| ' ' || severity || ' ' || COALESCE(fixed_version, '-') || ' ' || advisory_id FROM findings ORDER BY 1")
+                    .mapTo(String.class).list());
+            out.addAll(h.createQuery("SELECT manifest_digest || ' ' || CAST(critical AS TEXT) || ' ' || CAST(high AS TEXT) || ' ' "
+                            + "|| CAST(medium AS TEXT) || ' ' || CAST(low AS TEXT) || ' ' || CAST(other AS TEXT) || ' ' || CAST(fixable AS TEXT) "
+                            + "FROM image_analyses ORDER BY 1").mapTo(String.class).list());
+            out.addAll(h.createQuery("SELECT namespace || ' ' || manifest_digest || ' ' || policy || ' ' || status || ' ' "
+                            + "|| COALESCE(details, '') FROM policy_results ORDER BY 1").mapTo(String.class).list());
+            return out;
+        });
     }
 
     private static Advisory advisory(int n, String name, String fixed, Instant withdrawn) {

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reevaluator {
     private static final Logger log = LoggerFactory.getLogger(Reevaluator.class);
-    private static final int VERSIONS_PER_TRANSACTION = 2_000;
+    private static final int VERSIONS_PER_TRANSACTION = 1_000;
     private static final int IMAGES_PER_POLICY_TRANSACTION = 200;
 
     private final Database db;

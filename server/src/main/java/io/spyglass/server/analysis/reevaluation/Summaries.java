@@ -27,7 +27,7 @@ final class Summaries {
     /**
      * Adds each package version's change of counts to the summary of every image holding it (once
      * per package row, as the summary counts finding rows) and stamps those images with the data
-     * version: one statement per {@value #CHUNK} package versions. Returns how many image rows were updated.
+     * version (a zero change still stamps it: the report is current to this data): one statement per {@value #CHUNK} package versions. Returns how many image rows were updated.
      */
     static long move(Handle h, List<Rematch.Delta> deltas, String dataVersion) {
         long now = Database.now();
@@ -38,8 +38,9 @@ final class Summaries {
             String sql = "WITH d (pv, c, h, m, l, o, f) AS (VALUES " + values + ") "
                     + "UPDATE image_analyses SET critical = critical + s.c, high = high + s.h, medium = medium + s.m, low = low + s.l, "
                     + "other = other + s.o, fixable = fixable + s.f, evaluated_at = ?, data_version = ? "
+                    // CROSS JOIN keeps SQLite's loop order: each package version, then its holders by index (not a scan of every package row)
                     + "FROM (SELECT ip.manifest_digest AS md, SUM(d.c) AS c, SUM(d.h) AS h, SUM(d.m) AS m, SUM(d.l) AS l, SUM(d.o) AS o, "
-                    + "SUM(d.f) AS f FROM image_packages ip JOIN d ON d.pv = ip.package_version GROUP BY ip.manifest_digest) s "
+                    + "SUM(d.f) AS f FROM d CROSS JOIN image_packages ip WHERE ip.package_version = d.pv GROUP BY ip.manifest_digest) s "
                     + "WHERE image_analyses.manifest_digest = s.md";
             try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
                 int i = 1;

@@ -69,7 +69,7 @@ public final class HttpListener {
         ServerConnector connector;
         if (ssl == null) {
             if (httpsBaseUrl) http.addCustomizer(new ExternalHttps());
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector = new ServerConnector(server, plainHttp(http));
         } else {
             SecureRequestCustomizer secure = new SecureRequestCustomizer(false, HSTS_SECONDS, false);
             // clients that reach us by IP or another name than the certificate's still get answers
@@ -88,6 +88,16 @@ public final class HttpListener {
         connector.addBean(new BadInputLog());
         connector.addBean(new HeaderDeadline(listening.headerTimeout()));
         return connector;
+    }
+
+    /**
+     * Plain HTTP/1.1 reading request bodies in 128 KiB buffers instead of Jetty's 8 KiB default:
+     * a layer upload is then far fewer reads, parser passes and callbacks per GiB (push CPU, JFR).
+     */
+    private static HttpConnectionFactory plainHttp(HttpConfiguration http) {
+        HttpConnectionFactory f = new HttpConnectionFactory(http);
+        f.setInputBufferSize(128 * 1024);
+        return f;
     }
 
     /** The certificate reloader as a Jetty bean: it runs while the server runs. */

@@ -57,6 +57,11 @@ public final class BlobStore {
         }
     }
 
+    /** The committed blob's file when the store is a local folder (for zero-copy serving); empty otherwise. */
+    public java.util.Optional<java.nio.file.Path> localFile(Digest digest) {
+        return driver instanceof FsStorageDriver fs ? java.util.Optional.of(fs.file(BlobPaths.blob(digest))) : java.util.Optional.empty();
+    }
+
     /**
      * Stores a whole blob in one stream. {@code expectedLength} negative means unknown. Nothing is
      * visible unless the bytes hash to {@code expected}. Returns the size.

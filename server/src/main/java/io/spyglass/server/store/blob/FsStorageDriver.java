@@ -44,6 +44,11 @@ public final class FsStorageDriver implements StorageDriver {
         return p;
     }
 
+    /** Where {@code path} lives on disk (checked to stay under the root). */
+    Path file(String path) {
+        return resolve(path);
+    }
+
     @Override
     public InputStream reader(String path, long offset) throws IOException {
         Path p = resolve(path);

@@ -10,13 +10,17 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Reads (and so decompresses) a layer on its own thread, a few chunks ahead of the tar reader and
  * the catalogers: on two cores, inflating and cataloguing overlap. Memory stays bounded by
- * {@code chunks × chunkSize}. A failure of the source reaches the reader at the same position, so
+ * about {@code 2 × chunks × chunkSize} (the chunks queued and as many spare ones). A failure of the source reaches the reader at the same position, so
  * the entries before it are kept exactly as without read-ahead.
  */
 final class ReadAheadInputStream extends InputStream {
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<Object> queue;
+    // chunks the reader is done with, refilled by the producer: a 1 GB layer is ~4,000 chunks, and
+    // allocating each anew cost the serial collector a young collection every few chunks
+    private final BlockingQueue<byte[]> spare;
+    private final int chunkSize;
     private final Thread producer;
     private volatile boolean closed;
     private byte[] current = new byte[0];
@@ -26,6 +30,8 @@ final class ReadAheadInputStream extends InputStream {
 
     ReadAheadInputStream(InputStream source, int chunkSize, int chunks, String name) {
         this.queue = new ArrayBlockingQueue<>(chunks);
+        this.spare = new ArrayBlockingQueue<>(chunks + 2);
+        this.chunkSize = chunkSize;
         this.producer = new Thread(() -> produce(source, chunkSize), name);
         producer.setDaemon(true);
         producer.start();
@@ -34,7 +40,8 @@ final class ReadAheadInputStream extends InputStream {
     private void produce(InputStream source, int chunkSize) {
         try (source) {
             while (!closed) {
-                byte[] buf = new byte[chunkSize];
+                byte[] buf = spare.poll();
+                if (buf == null) buf = new byte[chunkSize];
                 int n = source.readNBytes(buf, 0, chunkSize);
                 if (n > 0) queue.put(n == chunkSize ? buf : Arrays.copyOf(buf, n));
                 if (n < chunkSize) break;
@@ -78,6 +85,7 @@ final class ReadAheadInputStream extends InputStream {
                 failure = new IOException(re.getMessage(), re);
                 throw failure;
             }
+            if (current.length == chunkSize) spare.offer(current); // a short (last) chunk is never reused
             current = (byte[]) next;
             pos = 0;
         }

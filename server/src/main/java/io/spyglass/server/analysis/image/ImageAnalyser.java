@@ -69,6 +69,7 @@ public final class ImageAnalyser {
             log.info("analysis of {} cancelled: no repository holding it has image insight on", digest);
             return;
         }
+        ColdStartWarmUp.realWorkStarted();
         BlobImageSource source = new BlobImageSource(blobs, Digest.parse(digest), mediaType, digest, layerReads);
         Image image = source.resolve(null);
         Sbom sbom = new ImageCataloger(Catalogers.all(), WalkLimits.DEFAULT).catalog(source, image);

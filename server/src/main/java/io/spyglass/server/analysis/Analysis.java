@@ -105,6 +105,8 @@ public final class Analysis implements AutoCloseable {
             WebhookAddressPolicy webhookPolicy) {
         Analysis a = new Analysis(db, hub, blobs, config, observer, webhookPolicy);
         a.refresher.refresh();
+        // the first push on a fresh node should not pay for class loading and a cold JIT
+        io.spyglass.server.analysis.image.ColdStartWarmUp.startInBackground(() -> a.advisories.get().index());
         a.scheduler.scheduleWithFixedDelay(a::dispatchQuietly, 0, config.pollMillis(), TimeUnit.MILLISECONDS);
         for (int i = 0; i < a.workers.size(); i++) {
             Thread t = Worker.daemon(a.workers.get(i), "spyglass-worker-" + i);

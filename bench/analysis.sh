@@ -172,6 +172,8 @@ measure() { # COUNT FOLDER...
   printf 're-evaluation %d advisories, %d tags / %d images, %s: %.2f s (goal <= %d s) [job %s, import itself %.2f s, server CPU %.2f s, load average %s]\n' \
     "$count" "$TAGS" "$IMAGES" "$STACK" "$(echo "$t2 - $t1" | bc)" "$goal" "$state" "$(echo "$t1 - $t0" | bc)" \
     "$(echo "$c2 - $c1" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  # the server's own account: package versions matched again, summaries moved, policies evaluated
+  grep -o 'change set [0-9]* ([0-9]* keys): .*' "$WORK/server.log" | tail -1 | sed 's/^/  server: /'
 }
 
 IFS=, read -r -a STACK_LIST <<< "$STACKS"

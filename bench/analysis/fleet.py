@@ -158,7 +158,8 @@ class Fleet:
         yield "tag_images", ("repository_id", "tag", "tag_digest", "manifest_digest", "platform", "pushed_at"), tag_images
         yield "image_packages", ("manifest_digest", "pkg", "type", "name", "version", "purl", "locations", "match_keys",
                                  "package_version"), (r for p in packages for r in p)
-        yield "package_keys", ("namespace", "name", "manifest_digest", "pkg", "version"), (r for k in keys for r in k)
+        # in primary key order: a bulk load then appends to the index instead of splitting pages all over it
+        yield "package_keys", ("namespace", "name", "manifest_digest", "pkg", "version"), sorted(r for k in keys for r in k)
         yield "package_versions", ("id", "identity", "type", "name", "version", "match_keys", "private_to"), \
             ((v[0], v[5], v[1], v[2], v[3], v[4], None) for v in self.versions.values())
         yield "package_version_keys", ("namespace", "name", "package_version"), sorted(self.version_keys)
@@ -168,13 +169,18 @@ def store(seed_json, mode, target):
     fleet = Fleet(seed_json, int(os.environ.get("FLEET_IMAGES", "20000")))
     if mode == "sqlite":
         db = sqlite3.connect(target)
+        # a bulk load: no journal (the store is thrown away if this fails) and a cache that holds the indexes
+        db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA cache_size = -2000000")
         for table, cols, rows in fleet.tables():
             db.executemany("INSERT INTO %s (%s) VALUES (%s)" % (table, ", ".join(cols), ", ".join("?" * len(cols))), rows)
         db.execute("DELETE FROM id_sequences WHERE name IN ('package_versions', 'repositories')")
         db.execute("INSERT INTO id_sequences (name, next_value) VALUES ('package_versions', ?), ('repositories', ?)",
                    (len(fleet.versions), FIRST_REPO_ID + REPOS))
         db.commit()
+        db.execute("PRAGMA journal_mode = WAL")
+        db.close()
     else:
         os.makedirs(target, exist_ok=True)
         order = []

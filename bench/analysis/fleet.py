@@ -10,7 +10,7 @@
       of 20 base images (the corpus OS images, 4 variants each: a variant keeps 60% of its package
       versions and bumps the others, so bases share some package versions and differ in others) plus
       application packages (the corpus mix image's non-OS packages, a varying subset per image; half
-      keep their version, 40% take one of three shared bumps, 10% a version of their own).
+      keep their version, 40% take one of three shared bumps, 10% (FLEET_UNIQUE_APP=0.1) a version of their own).
       sqlite: inserts into the server's database; csv: one file per table for psql \\copy.
   fleet.py advisories SEED_JSON DIR COUNT FIRST
       COUNT OSV advisories (ids BENCH-FIRST…) on keys of the fleet, half OS (Debian, Alpine), half
@@ -24,6 +24,8 @@ OS_TYPES = {"deb", "apk", "rpm", "alpm"}
 REPOS = 8
 FIRST_REPO_ID = 1001
 BASES = 20
+# the share of an image's application packages at a version no other image holds (env FLEET_UNIQUE_APP)
+UNIQUE_APP = float(os.environ.get("FLEET_UNIQUE_APP", "0.1"))
 OS_BASES = ["bookworm", "3.20.3", "bookworm", "3.12.12", "bookworm", "3.20.3", "bookworm", "el9-sqlite", "bookworm", "rhel8-bdb-real"]
 
 
@@ -121,7 +123,7 @@ class Fleet:
             if rnd.random() < 0.3:
                 continue  # each image holds about 70% of the application packages
             r = rnd.random()
-            delta = 0 if r < 0.5 else (1 + int(r * 30) % 3 if r < 0.9 else 10 + j)
+            delta = 0 if r < 0.5 else (1 + int(r * 30) % 3 if r < 1 - UNIQUE_APP else 10 + j)
             rows.append((p, delta, self.app_keys.get(p[0], [])))
         out_p, out_k = [], []
         for p, delta, pkeys in rows:

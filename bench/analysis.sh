@@ -13,7 +13,8 @@
 #    ecosystems; critical/high/medium/none) with `spyglass db import` into the server's database
 #    and times until the change set's re-evaluation job is done (goal <= 5 s), then 1,000 more (a
 #    daily sync; goal <= 30 s). Prints server CPU, load average, rows per table and database size.
-#    FLEET_IMAGES=N makes a smaller fleet for a quick check.
+#    FLEET_IMAGES=N makes a smaller fleet for a quick check; FLEET_UNIQUE_APP (0.1) is the share of
+#    application packages at a version unique to their image.
 # Needs: skopeo, jq, curl, python3, a JDK.
 # Options: -s sqlite,postgres picks the stacks of part 2 (both by default); --push-only runs part 1 alone; --warm first pushes the corpus Alpine image and waits for
 # its report, so part 1 measures a server that has analysed an image before (JIT warm), not a fresh

@@ -41,10 +41,18 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int run(String... args) {
+        return commandLine(subcommandsFor(args)).setExecutionExceptionHandler(Main::failed).execute(args);
+    }
+
+    /** The whole command line, every subcommand registered (tests parse with it what {@link #run} would run). */
+    static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(List<Class<?>> subcommands) {
         CommandLine cli = new CommandLine(new Main());
-        for (Class<?> command : subcommandsFor(args)) cli.addSubcommand(command);
-        return cli.setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(Main::failed).execute(args);
+        for (Class<?> command : subcommands) cli.addSubcommand(command);
+        return cli.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /**

@@ -29,14 +29,14 @@ class ReadmeCiRecipesTest {
         assertThat(String.join("\n", commands)).contains("--exit-code", "--format sarif", "--format markdown", "--wait", "--only-fixed");
         for (String command : commands) {
             String[] args = words(command);
-            assertThatCode(() -> new CommandLine(new Main()).parseArgs(args)).as(command).doesNotThrowAnyException();
+            assertThatCode(() -> Main.commandLine().parseArgs(args)).as(command).doesNotThrowAnyException();
         }
     }
 
     @Test
     void aWrongOptionIsCaughtByTheSameParse() {
         // the check above can fail: a misspelt option does not parse
-        assertThatCode(() -> new CommandLine(new Main()).parseArgs(words("cves sbom://x.json --only-fixd")))
+        assertThatCode(() -> Main.commandLine().parseArgs(words("cves sbom://x.json --only-fixd")))
                 .isInstanceOf(CommandLine.ParameterException.class);
     }
 

@@ -14,9 +14,10 @@ final class GoPackages {
     private GoPackages() {}
 
     static Package module(String path, String version, String location) {
-        int slash = path.lastIndexOf('/');
-        String namespace = slash > 0 ? path.substring(0, slash) : null;
-        String name = path.substring(slash + 1);
+        // a crafted binary can name a path with empty elements ("a//b"): the purl leaves them out
+        List<String> parts = java.util.Arrays.stream(path.split("/")).filter(p -> !p.isEmpty()).toList();
+        String name = parts.isEmpty() ? path : parts.get(parts.size() - 1);
+        String namespace = parts.size() > 1 ? String.join("/", parts.subList(0, parts.size() - 1)) : null;
         // "(devel)" is no version at all: the purl leaves it out rather than encoding it
         String purlVersion = version == null || version.equals(DEVEL) ? null : version;
         return new Package(PackageType.GOLANG, path, version, Purls.of("golang", namespace, name, purlVersion),

@@ -126,21 +126,8 @@ python3 "$HERE/bench/analysis/fleet.py" advisories "$WORK/seed.json" "$WORK/adv-
 python3 "$HERE/bench/analysis/fleet.py" advisories "$WORK/seed.json" "$WORK/adv-100" 100 0
 python3 "$HERE/bench/analysis/fleet.py" advisories "$WORK/seed.json" "$WORK/adv-1000" 1000 100
 
-PG_DIR=""; PG_BIN=""; AS_PG=(); PG_PORT=""
-stop_postgres() { [ -n "$PG_DIR" ] && "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" stop -m fast -w >/dev/null 2>&1; PG_DIR=""; }
+. "$HERE/bench/lib/postgres.sh"
 trap 'stop_postgres; cleanup' EXIT
-start_postgres() { # as bench/load.sh: Debian's server in a temp folder, durable settings
-  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  [ -x "$PG_BIN/initdb" ] || { echo "bench/analysis.sh: needs Debian's postgresql for -s postgres" >&2; exit 1; }
-  PG_DIR=$WORK/pg; mkdir -p "$PG_DIR"
-  if [ "$(id -u)" = 0 ]; then AS_PG=(runuser -u postgres --); chmod 711 "$WORK"; chown postgres "$PG_DIR"; fi
-  chmod 700 "$PG_DIR"
-  printf 'postgres\n' > "$PG_DIR/pw"; [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR/pw"
-  "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --pwfile="$PG_DIR/pw" -A scram-sha-256 -E UTF8 --locale=C >/dev/null
-  PG_PORT=$(free_port)
-  "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 60 start \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=200" >/dev/null
-}
 # the database of the stack under test: SQLite in $DATA, or PostgreSQL (user and password from the environment, not the command line)
 export SPYGLASS_DB_USER=postgres SPYGLASS_DB_PASSWORD=postgres PGPASSWORD=postgres
 db_args() { if [ "$STACK" = postgres ]; then echo --db-url "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"; fi; }

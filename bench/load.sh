@@ -23,11 +23,12 @@ for c in docker-registry htpasswd java curl python3; do
 done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/spyglass-load.XXXXXX")
-SG_PID=""; PG_DIR=""; PG_BIN=""; AS_PG=()
+SG_PID=""
+. "$HERE/bench/lib/postgres.sh"
 cleanup() {
   [ -n "$SG_PID" ] && kill "$SG_PID" 2>/dev/null || true
   [ -d "$WORK/distribution" ] && "$SHARED/corpus/local-registry.sh" stop "$WORK/distribution" >/dev/null 2>&1
-  [ -n "$PG_DIR" ] && "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" stop -m immediate -w >/dev/null 2>&1 || true
+  stop_postgres immediate || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -49,19 +50,8 @@ generate() { # LABEL URL -> prints the report; total ops/s in $WORK/LABEL.tput
   return 0
 }
 
-start_postgres() { # -> DB_URL
-  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  [ -x "$PG_BIN/initdb" ] || { echo "bench/load.sh: needs Debian's postgresql for -s postgres" >&2; exit 1; }
-  PG_DIR=$WORK/pg; mkdir -p "$PG_DIR"
-  # as root, PostgreSQL runs as the postgres user, which needs to pass through (not list) $WORK
-  if [ "$(id -u)" = 0 ]; then AS_PG=(runuser -u postgres --); chmod 711 "$WORK"; chown postgres "$PG_DIR"; fi
-  chmod 700 "$PG_DIR"
-  printf 'postgres\n' > "$PG_DIR/pw"; [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR/pw"
-  "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --pwfile="$PG_DIR/pw" -A scram-sha-256 -E UTF8 --locale=C >/dev/null
-  PG_PORT=$(free_port)
-  # durable settings (fsync on), as a production server would run
-  "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 60 start \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=200" >/dev/null
+start_postgres_url() { # -> DB_URL
+  start_postgres
   DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?user=postgres&password=postgres"
 }
 
@@ -84,7 +74,7 @@ for stack in "${STACK_LIST[@]}"; do
   DB_URL=""
   case $stack in
     sqlite) ;;
-    postgres) start_postgres;;
+    postgres) start_postgres_url;;
     *) echo "bench/load.sh: unknown stack $stack (sqlite, postgres)" >&2; exit 2;;
   esac
   start_spyglass "$WORK/sg-$stack" "$DB_URL"
@@ -101,7 +91,7 @@ for stack in "${STACK_LIST[@]}"; do
   D_CPU=$(echo "$(cpu_seconds "$D_PID") - $c0" | bc)
   "$SHARED/corpus/local-registry.sh" stop "$WORK/distribution" >/dev/null 2>&1; rm -rf "$WORK/distribution"
 
-  if [ -n "$PG_DIR" ]; then "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" stop -m fast -w >/dev/null; rm -rf "$PG_DIR"; PG_DIR=""; fi
+  if [ -n "$PG_DIR" ]; then stop_postgres; rm -rf "$WORK/pg"; fi
   S=$(cat "$WORK/spyglass-$stack.tput"); D=$(cat "$WORK/distribution-$stack.tput")
   printf '%s: throughput spyglass %s ops/s, distribution %s ops/s, ratio spyglass/distribution = %.2f (goal >= 1.0); server CPU %.1fs vs %.1fs (ops per CPU-second ratio %.2f); load average %s\n' \
     "$stack" "$S" "$D" "$(echo "$S / $D" | bc -l)" "$SG_CPU" "$D_CPU" \

@@ -97,7 +97,7 @@ public final class Reevaluator {
                 : ChangeSet.merge("bundle", changeSetIds.stream().map(store::changeSet).toList());
         long start = System.nanoTime();
         Phases phases = new Phases();
-        Set<String> vulnerabilities = vulnerabilities(snap.index(), cs, cs.recordIds(), cs.advisoryIds(), cs.enrichedIds());
+        Set<String> vulnerabilities = vulnerabilities(snap.index(), cs.recordIds(), cs.advisoryIds(), cs.enrichedIds());
         Set<String> gone = gone(cs);
         SortedSet<Long> versions = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> {
             if (!gone.isEmpty()) vulnerabilities.addAll(StoredPackages.vulnerabilitiesMatchedBy(h, gone));
@@ -105,7 +105,7 @@ public final class Reevaluator {
         }));
         // KEV entries are not part of a finding, yet the policies read them
         Set<String> kevChanged = "kev".equals(cs.source()) || "bundle".equals(cs.source())
-                ? vulnerabilities(snap.index(), cs, cs.enrichedIds()) : Set.of();
+                ? vulnerabilities(snap.index(), cs.enrichedIds()) : Set.of();
         Outcome outcome = rematch(snap, cs, changeSetId, versions, kevChanged, phases);
         log.info("change set {} ({} keys): {} package versions matched again, {} changed, summaries of {} images updated, "
                         + "policies of {} images evaluated, in {} ms", changeSetId, cs.keys().size(), versions.size(), outcome.changed(),
@@ -213,7 +213,7 @@ public final class Reevaluator {
 
     /** The vulnerabilities these ids of the change set's records belong to (or enrich), under every id they are known by. */
     @SafeVarargs
-    private static Set<String> vulnerabilities(AdvisoryIndex index, ChangeSet cs, Set<String>... idSets) {
+    private static Set<String> vulnerabilities(AdvisoryIndex index, Set<String>... idSets) {
         Set<String> ids = new TreeSet<>();
         Set<String> touched = new TreeSet<>();
         for (Set<String> set : idSets) touched.addAll(set);

@@ -29,11 +29,7 @@ public final class Rematch {
     private static final int FLUSH_AT = 5_000;
 
     /** How a package version's summary counts changed: new minus old, per severity and fixable. */
-    record Delta(long packageVersion, long critical, long high, long medium, long low, long other, long fixable) {
-        boolean isZero() {
-            return critical == 0 && high == 0 && medium == 0 && low == 0 && other == 0 && fixable == 0;
-        }
-    }
+    record Delta(long packageVersion, long critical, long high, long medium, long low, long other, long fixable) {}
 
     private final Handle h;
     private final Phases phases;
@@ -113,7 +109,7 @@ public final class Rematch {
             history.add(new FindingRows.History(pv, was, "removed", reason(was.advisoryId(), false)));
             inputs |= policyInput(was);
         }
-        if (inputs || changedFindings(t, now)) changed++;
+        if (!t.before().equals(now)) changed++;
         deltas.add(new Delta(pv, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]));
         if (inputs) policyInputs.add(pv);
     }
@@ -138,10 +134,6 @@ public final class Rematch {
     // what the policies read of a finding: critical/high with a fix, and whether it is known exploited
     private boolean policyInput(StoredFinding f) {
         return severe(f) || exploited.test(f.vulnerabilityId());
-    }
-
-    private static boolean changedFindings(StoredPackages.Target t, Map<String, StoredFinding> now) {
-        return !t.before().equals(now);
     }
 
     /** How many package versions' findings changed. */

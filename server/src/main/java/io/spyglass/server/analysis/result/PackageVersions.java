@@ -26,34 +26,21 @@ public final class PackageVersions {
                 + "|" + (version == null ? "n" : "v") + "|" + keysJson;
     }
 
-    /** One stored package row of an image, as {@link #assign} reads it. */
-    private record PackageRow(long pkg, String type, String name, String version, String keysJson, List<String[]> keys) {}
+    /** One package of an image: its row number, what identifies its package version, its key rows (namespace, name). */
+    public record PackageRow(long pkg, String type, String name, String version, String keysJson, List<String[]> keys) {}
 
     /**
-     * Gives each stored package row of the image its package version, creating the ones not
-     * stored yet with {@code findings} (by package row number) and the package's key rows. A
-     * package version that exists keeps its findings: re-evaluation keeps them current for every
-     * image holding it, and an analysis whose advisory snapshot is older must not set them back
-     * (nor change other images' reports unrecorded). {@code privateTo}: the image's digest for a
-     * point-in-time scan (no repository with advanced analysis holds it), else null.
+     * The package version of each package (by row number), creating the ones not stored yet with
+     * {@code findings} (by row number) and their key rows. A package version that exists keeps its
+     * findings: re-evaluation keeps them current for every image holding it, and an analysis whose
+     * advisory snapshot is older must not set them back (nor change other images' reports
+     * unrecorded). {@code privateTo}: the image's digest for a point-in-time scan (no repository
+     * with advanced analysis holds it), else null.
      */
-    public static void assign(Handle h, String digest, String privateTo, Map<Long, List<StoredFinding>> findings) {
-        Map<Long, PackageRow> rows = new LinkedHashMap<>();
-        h.createQuery("SELECT pkg, type, name, version, match_keys FROM image_packages WHERE manifest_digest = :md ORDER BY pkg")
-                .bind("md", digest)
-                .map((rs, ctx) -> rows.put(rs.getLong(1), new PackageRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5) == null ? "" : rs.getString(5), new ArrayList<>())))
-                .forEach(x -> { });
-        h.createQuery("SELECT pkg, namespace, name FROM package_keys WHERE manifest_digest = :md").bind("md", digest)
-                .map((rs, ctx) -> {
-                    PackageRow r = rows.get(rs.getLong(1));
-                    if (r != null) r.keys().add(new String[] {rs.getString(2), rs.getString(3)});
-                    return 0;
-                })
-                .forEach(x -> { });
+    public static Map<Long, Long> resolve(Handle h, Collection<PackageRow> rows, String privateTo, Map<Long, List<StoredFinding>> findings) {
         Map<String, PackageRow> byIdentity = new LinkedHashMap<>();
         Map<Long, String> identityOf = new HashMap<>();
-        for (PackageRow r : rows.values()) {
+        for (PackageRow r : rows) {
             String id = identity(r.type(), r.name(), r.version(), r.keysJson(), privateTo);
             byIdentity.putIfAbsent(id, r);
             identityOf.put(r.pkg(), id);
@@ -90,8 +77,32 @@ public final class PackageVersions {
             if (keys.size() > 0) keys.execute();
             FindingRows.upsert(h, newFindings);
         }
+        Map<Long, Long> out = new HashMap<>();
+        identityOf.forEach((pkg, identity) -> out.put(pkg, ids.get(identity)));
+        return out;
+    }
+
+    /**
+     * {@link #resolve} for package rows already stored without their package version (a copy of
+     * another image's rows): reads them with their key rows and links each to its package version.
+     */
+    public static void assign(Handle h, String digest, String privateTo, Map<Long, List<StoredFinding>> findings) {
+        Map<Long, PackageRow> rows = new LinkedHashMap<>();
+        h.createQuery("SELECT pkg, type, name, version, match_keys FROM image_packages WHERE manifest_digest = :md ORDER BY pkg")
+                .bind("md", digest)
+                .map((rs, ctx) -> rows.put(rs.getLong(1), new PackageRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5) == null ? "" : rs.getString(5), new ArrayList<>())))
+                .forEach(x -> { });
+        h.createQuery("SELECT pkg, namespace, name FROM package_keys WHERE manifest_digest = :md").bind("md", digest)
+                .map((rs, ctx) -> {
+                    PackageRow r = rows.get(rs.getLong(1));
+                    if (r != null) r.keys().add(new String[] {rs.getString(2), rs.getString(3)});
+                    return 0;
+                })
+                .forEach(x -> { });
+        Map<Long, Long> versions = resolve(h, rows.values(), privateTo, findings);
         PreparedBatch link = h.prepareBatch("UPDATE image_packages SET package_version = :pv WHERE manifest_digest = :md AND pkg = :pkg");
-        identityOf.forEach((pkg, identity) -> link.bind("pv", ids.get(identity)).bind("md", digest).bind("pkg", pkg).add());
+        versions.forEach((pkg, pv) -> link.bind("pv", pv).bind("md", digest).bind("pkg", pkg).add());
         if (link.size() > 0) link.execute();
     }
 

@@ -30,15 +30,29 @@ public final class ResultStore {
     public static void saveAnalysis(Handle h, String digest, Sbom sbom, String sbomJson, long size,
                              List<IndexedPackage> packages, List<StoredFinding> findings, String dataVersion) {
         clear(h, digest);
+        // findings are stored per package version, so without the row number
+        Map<Long, List<StoredFinding>> byPkg = new HashMap<>();
+        for (StoredFinding f : findings) {
+            byPkg.computeIfAbsent(f.pkg(), x -> new ArrayList<>()).add(new StoredFinding(0, f.vulnerabilityId(), f.advisoryId(),
+                    f.source(), f.namespace(), f.severity(), f.cvss(), f.fixedVersion(), f.range(), f.uncertain()));
+        }
+        List<PackageVersions.PackageRow> rows = new ArrayList<>(packages.size());
+        for (IndexedPackage ip : packages) {
+            Package p = ip.pkgData();
+            List<String[]> keyRows = ip.keys().stream().map(k -> new String[] {k.key().namespace(), k.key().name()}).toList();
+            rows.add(new PackageVersions.PackageRow(ip.pkg(), p.type().id(), p.name(), p.version(), StoredPackages.keysJson(ip.keys()), keyRows));
+        }
+        Map<Long, Long> versions = PackageVersions.resolve(h, rows, advanced(h, digest) ? null : digest, byPkg);
         PreparedBatch pkgs = h.prepareBatch("INSERT INTO image_packages (manifest_digest, pkg, type, name, version, purl, locations, "
-                + "match_keys) VALUES (:md, :pkg, :type, :name, :version, :purl, :locations, :keys)");
+                + "match_keys, package_version) VALUES (:md, :pkg, :type, :name, :version, :purl, :locations, :keys, :pv)");
         PreparedBatch keys = h.prepareBatch("INSERT INTO package_keys (namespace, name, manifest_digest, pkg, version) "
                 + "VALUES (:ns, :name, :md, :pkg, :version) ON CONFLICT DO NOTHING");
-        for (IndexedPackage ip : packages) {
+        for (int i = 0; i < packages.size(); i++) {
+            IndexedPackage ip = packages.get(i);
             Package p = ip.pkgData();
             pkgs.bind("md", digest).bind("pkg", ip.pkg()).bind("type", p.type().id()).bind("name", p.name())
                     .bind("version", p.version()).bind("purl", p.purl()).bind("locations", locations(p.locations()))
-                    .bind("keys", StoredPackages.keysJson(ip.keys())).add();
+                    .bind("keys", rows.get(i).keysJson()).bind("pv", versions.get(ip.pkg())).add();
             for (MatchKeys.Key k : ip.keys()) {
                 keys.bind("ns", k.key().namespace()).bind("name", k.key().name()).bind("md", digest).bind("pkg", ip.pkg())
                         .bind("version", p.version() == null ? "" : p.version()).add();
@@ -46,13 +60,6 @@ public final class ResultStore {
         }
         if (pkgs.size() > 0) pkgs.execute();
         if (keys.size() > 0) keys.execute();
-        // findings are stored per package version, so without the row number
-        Map<Long, List<StoredFinding>> byPkg = new HashMap<>();
-        for (StoredFinding f : findings) {
-            byPkg.computeIfAbsent(f.pkg(), x -> new ArrayList<>()).add(new StoredFinding(0, f.vulnerabilityId(), f.advisoryId(),
-                    f.source(), f.namespace(), f.severity(), f.cvss(), f.fixedVersion(), f.range(), f.uncertain()));
-        }
-        PackageVersions.assign(h, digest, advanced(h, digest) ? null : digest, byPkg);
         h.createUpdate("UPDATE image_analyses SET status = 'done', reason = NULL, platform = :platform, size = :size, "
                         + "sbom = :sbom, package_count = :count, analyses = analyses + 1, analysed_at = :now, "
                         + "first_analysed_at = COALESCE(first_analysed_at, :now), updated_at = :now WHERE manifest_digest = :md")

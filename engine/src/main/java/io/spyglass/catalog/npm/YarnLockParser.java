@@ -25,7 +25,8 @@ final class YarnLockParser {
         for (String line : text.split("\r?\n")) {
             if (line.isBlank() || line.startsWith("#")) continue;
             if (!Character.isWhitespace(line.charAt(0))) {
-                String firstSpec = line.split(",")[0].replace("\"", "").trim();
+                int comma = line.indexOf(','); // split(",") of a line of commas alone is empty
+                String firstSpec = (comma < 0 ? line : line.substring(0, comma)).replace("\"", "").trim();
                 if (firstSpec.endsWith(":")) firstSpec = firstSpec.substring(0, firstSpec.length() - 1);
                 name = firstSpec.equals("__metadata") ? null : nameOf(firstSpec);
                 workspace = firstSpec.contains("@workspace:") || firstSpec.contains("@link:");

@@ -64,7 +64,14 @@ public final class DebianListParser {
         }
         if (entry != null) entry.emit(byId, out);
         if (byId.isEmpty()) return Parsed.failed(file, "not a tracker DSA/DLA list (no [date] DSA-… entries)");
-        byId.values().forEach(b -> out.add(b.build()));
+        byId.forEach((id, b) -> {
+            // one unusable record (an id of control characters, say) is a problem of the file, not the end of it
+            try {
+                out.add(b.build());
+            } catch (InvalidAdvisoryException e) {
+                out.problem(id, e.getMessage());
+            }
+        });
         return out.done();
     }
 

@@ -34,6 +34,11 @@ final class NoFixableSevere implements Policy {
     }
 
     @Override
+    public boolean readsFindings() {
+        return true;
+    }
+
+    @Override
     public PolicyResult evaluate(PolicyInput input, PolicyParameters parameters) {
         Set<Severity> levels = EnumSet.noneOf(Severity.class);
         for (String s : parameters.get(this, SEVERITIES)) levels.add(Severity.parse(s));

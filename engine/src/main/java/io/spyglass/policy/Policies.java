@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The policies Spyglass ships, in the order they are shown, and their evaluation under an organisation's settings. */
 public final class Policies {
@@ -56,8 +57,14 @@ public final class Policies {
      * with its defaults; one turned off is {@link PolicyStatus#SKIPPED}.
      */
     public static List<PolicyResult> evaluate(PolicyInput input, Map<String, PolicySetting> settings) {
+        return evaluate(input, settings, p -> true);
+    }
+
+    /** The verdicts of the policies {@code which} selects, in {@link #all()} order, as {@link #evaluate(PolicyInput, Map)} gives them. */
+    public static List<PolicyResult> evaluate(PolicyInput input, Map<String, PolicySetting> settings, Predicate<Policy> which) {
         List<PolicyResult> out = new ArrayList<>();
         for (Policy p : ALL) {
+            if (!which.test(p)) continue;
             PolicySetting s = settings.getOrDefault(p.name(), PolicySetting.defaultFor(p));
             out.add(s.enabled() ? p.evaluate(input, s.parameters())
                     : new PolicyResult(p.name(), PolicyStatus.SKIPPED, "turned off"));

@@ -22,5 +22,13 @@ public interface Policy {
     /** Throws {@link IllegalArgumentException} when {@code value} is not a valid value of parameter {@code name}. */
     default void check(String name, String value) {}
 
+    /**
+     * Whether the verdict depends on {@link PolicyInput#findings()} (or the KEV flag that goes with
+     * them): a re-evaluation that changed only findings evaluates just these again.
+     */
+    default boolean readsFindings() {
+        return false;
+    }
+
     PolicyResult evaluate(PolicyInput input, PolicyParameters parameters);
 }

@@ -199,6 +199,37 @@ class PoliciesTest {
         assertThat(results.get(1).status()).isEqualTo(PolicyStatus.PASS);
     }
 
+    /**
+     * Re-evaluation evaluates only the policies that say they read findings: every other policy must
+     * give the same verdict whatever the findings and the KEV flag are, on inputs that vary the rest.
+     */
+    @Test
+    void onlyPoliciesThatSayTheyReadFindingsDependOnThem() {
+        List<FindingFact> none = List.of();
+        List<FindingFact> bad = List.of(finding("CVE-2024-1", Severity.CRITICAL, true, true, false),
+                finding("CVE-2024-2", Severity.HIGH, true, false, false), finding("CVE-2024-3", Severity.LOW, false, true, true));
+        List<PolicyInput> others = List.of(EMPTY, withUser("root"), withLicences(new PackageLicences("x", List.of("AGPL-3.0-only"))),
+                withBase(new BaseImageStatus("library/debian", "12", "sha256:1", true)),
+                new PolicyInput(Optional.empty(), List.of(), false, List.of(), Optional.empty(), Optional.of(new AttestationStatus(true, false))));
+        List<String> dependent = new java.util.ArrayList<>();
+        for (Policy p : Policies.all()) {
+            for (PolicyInput base : others) {
+                PolicyResult a = null;
+                for (List<FindingFact> findings : List.of(none, bad)) {
+                    for (boolean kev : new boolean[] {false, true}) {
+                        PolicyResult r = p.evaluate(new PolicyInput(base.user(), findings, kev, base.licences(), base.baseImage(),
+                                base.attestations()), PolicyParameters.NONE);
+                        if (a == null) a = r;
+                        else if (!r.equals(a) && !dependent.contains(p.name())) dependent.add(p.name());
+                    }
+                }
+            }
+        }
+        assertThat(dependent).containsExactlyElementsOf(Policies.all().stream().filter(Policy::readsFindings).map(Policy::name).toList());
+        assertThat(Policies.evaluate(withFindings(bad.toArray(FindingFact[]::new)), Map.of(), Policy::readsFindings))
+                .extracting(PolicyResult::name).containsExactly("no-fixable-critical-high", "no-known-exploited");
+    }
+
     @Test
     void settingsAreCheckedWithAReasonNamingWhatIsWrong() {
         assertThat(Policies.setting("no-denied-licences", true, Map.of("deny", List.of("AGPL-3.0", "SSPL-1.0"))).parameters()

@@ -35,10 +35,12 @@ public final class ImagePolicies {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImagePolicies.class);
     private final Database db;
     private final PolicyInputs inputs;
+    private final FindingPolicies findingPolicies;
 
     public ImagePolicies(Database db, BlobStore blobs, Supplier<AdvisoryIndex> index) {
         this.db = db;
         this.inputs = new PolicyInputs(blobs, index);
+        this.findingPolicies = new FindingPolicies(inputs);
     }
 
     /** Whether the KEV catalogue (or the vulnerability's own data) lists it as known exploited: what the policies read. */
@@ -70,6 +72,15 @@ public final class ImagePolicies {
                 }
             }
         }
+    }
+
+    /**
+     * Re-evaluation's path, for images whose findings changed and nothing else: only the policies
+     * that read findings are evaluated again, in batches ({@link FindingPolicies}); an image with no
+     * verdicts stored yet is evaluated whole. Gives the verdicts {@link #evaluate} would.
+     */
+    public void evaluateFindings(Handle h, Collection<String> digests) {
+        evaluate(h, findingPolicies.evaluate(h, digests));
     }
 
     /**

@@ -18,7 +18,9 @@ import io.spyglass.vex.VexVerdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,17 +63,23 @@ final class PolicyInputs {
     record Row(FindingFact fact, String advisoryIds, String purl) {}
 
     ImageFacts read(Handle h, String digest, boolean kevCatalogue) {
+        return new ImageFacts(digest, user(h, digest), findings(h, List.of(digest)).getOrDefault(digest, List.of()), kevCatalogue,
+                licences(h, digest));
+    }
+
+    /** The stored findings of these images (at most a few hundred: one IN list), each image's in vulnerability id order. */
+    Map<String, List<Row>> findings(Handle h, Collection<String> digests) {
         AdvisoryIndex idx = index.get();
-        List<Row> findings = h.createQuery("SELECT f.vulnerability_id, f.advisory_id, f.severity, f.fixed_version, p.name, p.purl FROM findings f "
-                        + "LEFT JOIN image_packages p ON p.manifest_digest = f.manifest_digest AND p.pkg = f.pkg "
-                        + "WHERE f.manifest_digest = :md ORDER BY f.vulnerability_id")
-                .bind("md", digest)
-                .map((rs, ctx) -> new Row(new FindingFact(rs.getString("vulnerability_id"), rs.getString("name"),
-                        Severity.parse(rs.getString("severity")), rs.getString("fixed_version") != null,
-                        exploited(idx, rs.getString("vulnerability_id")), false),
-                        rs.getString("advisory_id"), rs.getString("purl")))
-                .list();
-        return new ImageFacts(digest, user(h, digest), findings, kevCatalogue, licences(h, digest));
+        Map<String, List<Row>> out = new HashMap<>();
+        h.createQuery("SELECT p.manifest_digest, f.vulnerability_id, f.advisory_id, f.severity, f.fixed_version, p.name, p.purl "
+                        + "FROM image_packages p JOIN package_findings f ON f.package_version = p.package_version "
+                        + "WHERE p.manifest_digest IN (<digests>) ORDER BY p.manifest_digest, f.vulnerability_id")
+                .bindList("digests", List.copyOf(digests))
+                .map((rs, ctx) -> Map.entry(rs.getString("manifest_digest"), new Row(new FindingFact(rs.getString("vulnerability_id"),
+                        rs.getString("name"), Severity.parse(rs.getString("severity")), rs.getString("fixed_version") != null,
+                        exploited(idx, rs.getString("vulnerability_id")), false), rs.getString("advisory_id"), rs.getString("purl"))))
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return out;
     }
 
     /**
@@ -93,13 +101,17 @@ final class PolicyInputs {
      * of the namespace (the common case) this is exactly that repository's VEX.
      */
     private static List<FindingFact> findings(Handle h, ImageFacts image, List<Long> repositories) {
-        List<RepositoryVex> vex = repositories.stream().map(r -> RepositoryVex.of(h, r)).toList();
-        if (vex.isEmpty() || vex.stream().anyMatch(RepositoryVex::isEmpty)) return image.findings().stream().map(Row::fact).toList();
+        return suppressed(image.digest(), image.findings(), repositories.stream().map(r -> RepositoryVex.of(h, r)).toList());
+    }
+
+    /** The findings as the policies see them under these repositories' VEX (suppressed where every one of them suppresses it). */
+    static List<FindingFact> suppressed(String digest, List<Row> findings, List<RepositoryVex> vex) {
+        if (vex.isEmpty() || vex.stream().anyMatch(RepositoryVex::isEmpty)) return findings.stream().map(Row::fact).toList();
         List<FindingFact> out = new ArrayList<>();
-        for (Row r : image.findings()) {
+        for (Row r : findings) {
             FindingFact f = r.fact();
             boolean suppressed = vex.stream().allMatch(v -> {
-                VexVerdict verdict = v.verdict(image.digest(), f.vulnerabilityId(), r.advisoryIds(), r.purl());
+                VexVerdict verdict = v.verdict(digest, f.vulnerabilityId(), r.advisoryIds(), r.purl());
                 return verdict != null && verdict.suppresses();
             });
             out.add(suppressed ? new FindingFact(f.vulnerabilityId(), f.packageName(), f.severity(), f.fixAvailable(), f.knownExploited(), true) : f);

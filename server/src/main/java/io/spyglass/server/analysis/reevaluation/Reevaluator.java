@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class Reevaluator {
     private static final Logger log = LoggerFactory.getLogger(Reevaluator.class);
     private static final int VERSIONS_PER_TRANSACTION = 1_000;
-    private static final int IMAGES_PER_POLICY_TRANSACTION = 200;
+    // repair reads each image whole (config, SBOM, base, attestations); a change set only its findings, in batches
+    private static final int IMAGES_PER_REPAIR_TRANSACTION = 200;
+    private static final int IMAGES_PER_POLICY_TRANSACTION = 1_000;
 
     private final Database db;
     private final AdvisoryState advisories;
@@ -71,7 +73,7 @@ public final class Reevaluator {
         SortedSet<Long> versions = db.withHandle(StoredPackages::allVersions);
         rematch(snap, ChangeSet.empty("repair"), 0, versions, Set.of(), new Phases());
         List<String> images = List.copyOf(db.withHandle(StoredPackages::advancedImages));
-        for (List<String> chunk : Chunks.of(images, IMAGES_PER_POLICY_TRANSACTION)) {
+        for (List<String> chunk : Chunks.of(images, IMAGES_PER_REPAIR_TRANSACTION)) {
             db.inTransaction(h -> {
                 ResultStore.recount(h, chunk, snap.version());
                 policies.evaluate(h, chunk);
@@ -155,7 +157,7 @@ public final class Reevaluator {
         List<String> policyImages = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> Summaries.holders(h, policyVersions)));
         for (List<String> chunk : Chunks.of(policyImages, IMAGES_PER_POLICY_TRANSACTION)) {
             phases.time(Phases.Phase.POLICIES, () -> db.inTransaction(h -> {
-                policies.evaluate(h, chunk);
+                policies.evaluateFindings(h, chunk);
                 return null;
             }));
         }

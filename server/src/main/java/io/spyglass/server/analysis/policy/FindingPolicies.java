@@ -1,0 +1,125 @@
+package io.spyglass.server.analysis.policy;
+
+import io.spyglass.policy.Policies;
+import io.spyglass.policy.Policy;
+import io.spyglass.policy.PolicyInput;
+import io.spyglass.policy.PolicyResult;
+import io.spyglass.policy.PolicySetting;
+import io.spyglass.policy.PolicyStatus;
+import io.spyglass.server.analysis.result.Chunks;
+import io.spyglass.server.store.Database;
+import io.spyglass.server.vex.RepositoryVex;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Re-evaluation's share of the policies: when only findings changed, only the policies that read
+ * findings ({@link Policy#readsFindings()}) can change their verdict, so just those are evaluated
+ * again, {@value #CHUNK} images at a time: one query for the images' namespaces and repositories,
+ * one for their findings, one for their stored verdicts; each repository's VEX is read once; and
+ * only verdicts that changed are written (with history when the status moved). The config blob,
+ * SBOM licences, base image and attestations are not read: the verdicts on them stay as stored.
+ * An image without stored verdicts in a namespace is evaluated whole.
+ */
+final class FindingPolicies {
+    private static final int CHUNK = 500;
+    private static final List<String> NAMES = Policies.all().stream().filter(Policy::readsFindings).map(Policy::name).toList();
+
+    private final PolicyInputs inputs;
+
+    FindingPolicies(PolicyInputs inputs) {
+        this.inputs = inputs;
+    }
+
+    /** One image in one namespace: the repositories of that namespace holding it (their VEX applies). */
+    private record Place(String digest, String namespace, List<Long> repositories) {}
+
+    /** Evaluates the finding policies of these images again; returns the images that had no verdicts yet, to evaluate whole. */
+    Set<String> evaluate(Handle h, Collection<String> digests) {
+        Set<String> whole = new LinkedHashSet<>();
+        if (digests.isEmpty()) return whole;
+        boolean kev = PolicyInputs.kevCatalogue(h);
+        Map<String, Map<String, PolicySetting>> settings = new HashMap<>();
+        Map<Long, RepositoryVex> vex = new HashMap<>();
+        for (List<String> chunk : Chunks.of(digests, CHUNK)) {
+            List<Place> places = places(h, chunk);
+            Map<String, Map<String, PolicyResult>> stored = stored(h, chunk);
+            Map<String, List<PolicyInputs.Row>> findings = inputs.findings(h, chunk);
+            List<Changed> changed = new ArrayList<>();
+            for (Place p : places) {
+                Map<String, PolicyResult> before = stored.get(p.namespace() + "\n" + p.digest());
+                if (before == null || !before.keySet().containsAll(NAMES)) {
+                    whole.add(p.digest());
+                    continue;
+                }
+                List<RepositoryVex> repoVex = p.repositories().stream().map(r -> vex.computeIfAbsent(r, id -> RepositoryVex.of(h, id))).toList();
+                PolicyInput input = new PolicyInput(Optional.empty(), PolicyInputs.suppressed(p.digest(), findings.getOrDefault(p.digest(), List.of()), repoVex),
+                        kev, List.of(), Optional.empty(), Optional.empty());
+                for (PolicyResult r : Policies.evaluate(input, settings.computeIfAbsent(p.namespace(), n -> PolicySettingsStore.read(h, n)),
+                        Policy::readsFindings)) {
+                    PolicyResult was = before.get(r.name());
+                    if (was.status() != r.status() || !Objects.equals(was.details(), r.details())) changed.add(new Changed(p, was, r));
+                }
+            }
+            write(h, changed);
+        }
+        return whole;
+    }
+
+    private record Changed(Place place, PolicyResult before, PolicyResult now) {}
+
+    private static void write(Handle h, List<Changed> changed) {
+        if (changed.isEmpty()) return;
+        long now = Database.now();
+        PreparedBatch update = h.prepareBatch("UPDATE policy_results SET status = :status, details = :details, evaluated_at = :now "
+                + "WHERE namespace = :ns AND manifest_digest = :md AND policy = :policy");
+        for (Changed c : changed) {
+            if (c.before().status() != c.now().status()) {
+                PolicyHistory.record(h, c.place().namespace(), c.place().digest(), c.before().status().id(), c.now());
+            }
+            update.bind("status", c.now().status().id()).bind("details", c.now().details()).bind("now", now)
+                    .bind("ns", c.place().namespace()).bind("md", c.place().digest()).bind("policy", c.now().name()).add();
+        }
+        update.execute();
+    }
+
+    /** Each image's namespaces with analysis on, and the repositories of each holding it, as {@link ImagePolicies#evaluate} picks them. */
+    private static List<Place> places(Handle h, List<String> digests) {
+        Map<String, List<Long>> repositories = new LinkedHashMap<>();
+        h.createQuery("SELECT DISTINCT ti.manifest_digest, r.namespace, ti.repository_id FROM tag_images ti "
+                        + "JOIN repositories r ON r.id = ti.repository_id JOIN image_analyses a ON a.manifest_digest = ti.manifest_digest "
+                        + "WHERE ti.manifest_digest IN (<digests>) AND r.image_insight <> 'none' AND a.status = 'done' "
+                        + "ORDER BY ti.manifest_digest, r.namespace, ti.repository_id")
+                .bindList("digests", digests)
+                .map((rs, ctx) -> Map.entry(rs.getString("manifest_digest") + "\n" + rs.getString("namespace"), rs.getLong("repository_id")))
+                .forEach(e -> repositories.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        List<Place> out = new ArrayList<>();
+        repositories.forEach((key, repos) -> {
+            int nl = key.indexOf('\n');
+            out.add(new Place(key.substring(0, nl), key.substring(nl + 1), List.copyOf(repos)));
+        });
+        return out;
+    }
+
+    /** The stored verdicts of the finding policies, by namespace + "\n" + digest, then policy name. */
+    private static Map<String, Map<String, PolicyResult>> stored(Handle h, List<String> digests) {
+        Map<String, Map<String, PolicyResult>> out = new HashMap<>();
+        h.createQuery("SELECT namespace, manifest_digest, policy, status, details FROM policy_results "
+                        + "WHERE manifest_digest IN (<digests>) AND policy IN (<policies>)")
+                .bindList("digests", digests).bindList("policies", NAMES)
+                .map((rs, ctx) -> Map.entry(rs.getString("namespace") + "\n" + rs.getString("manifest_digest"),
+                        new PolicyResult(rs.getString("policy"), PolicyStatus.parse(rs.getString("status")), rs.getString("details"))))
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(e.getValue().name(), e.getValue()));
+        return out;
+    }
+}

@@ -60,6 +60,25 @@ public final class Matcher {
         return out;
     }
 
+    /**
+     * Whether any entry of these advisories (by id) under the package's keys could give it a
+     * finding: the cheap test before matching a package again in full when only these advisories
+     * changed. Findings are merged from entries independently, so a package none of them reaches,
+     * and holding no finding of theirs, keeps its findings. A jar whose group is inferred answers
+     * true: a new group elsewhere changes the inference.
+     */
+    public boolean couldMatch(Package p, List<MatchKeys.Key> keys, Set<String> advisoryIds) {
+        String version = installedVersion(p);
+        for (MatchKeys.Key key : keys) {
+            if (MatchKeys.groupless(key.key()).isPresent()) return true;
+            for (AffectedEntry entry : index.lookup(key.key())) {
+                if (entry.advisory().isWithdrawn() || !advisoryIds.contains(entry.advisory().id())) continue;
+                if (AffectedVersions.check(entry.affected(), version).verdict() != AffectedVersions.Verdict.NOT_AFFECTED) return true;
+            }
+        }
+        return false;
+    }
+
     // A jar whose group is unknown is matched as group:artifact only when the advisory data names
     // exactly one group for its artifactId; with two or more it could be either, and no group is guessed.
     private void inferGroup(Package p, String version, String artifact, Map<String, Finding> byVulnerability) {

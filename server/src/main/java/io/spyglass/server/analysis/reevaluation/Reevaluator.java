@@ -71,7 +71,7 @@ public final class Reevaluator {
         refresh.run();
         AdvisoryState.Snapshot snap = advisories.get();
         SortedSet<Long> versions = db.withHandle(StoredPackages::allVersions);
-        rematch(snap, ChangeSet.empty("repair"), 0, versions, Set.of(), new Phases());
+        rematch(snap, ChangeSet.empty("repair"), 0, versions, null, Set.of(), new Phases());
         List<String> images = List.copyOf(db.withHandle(StoredPackages::advancedImages));
         for (List<String> chunk : Chunks.of(images, IMAGES_PER_REPAIR_TRANSACTION)) {
             db.inTransaction(h -> {
@@ -101,25 +101,36 @@ public final class Reevaluator {
         Phases phases = new Phases();
         Set<String> vulnerabilities = vulnerabilities(snap.index(), cs.recordIds(), cs.advisoryIds(), cs.enrichedIds());
         Set<String> gone = gone(cs);
-        SortedSet<Long> versions = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> {
+        StoredPackages.Affected affected = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> {
             if (!gone.isEmpty()) vulnerabilities.addAll(StoredPackages.vulnerabilitiesMatchedBy(h, gone));
             return StoredPackages.affected(h, cs.keys(), vulnerabilities);
         }));
+        SortedSet<Long> versions = affected.versions();
+        Set<String> advisoryIds = cs.advisoryIds();
+        Reached reached = (t, matcher) -> affected.byFinding().contains(t.packageVersion())
+                || matcher.couldMatch(t.pkgData(), t.keys(), advisoryIds);
         // KEV entries are not part of a finding, yet the policies read them
         Set<String> kevChanged = "kev".equals(cs.source()) || "bundle".equals(cs.source())
                 ? vulnerabilities(snap.index(), cs.enrichedIds()) : Set.of();
-        Outcome outcome = rematch(snap, cs, changeSetId, versions, kevChanged, phases);
-        log.info("change set {} ({} keys): {} package versions matched again, {} changed, summaries of {} images updated, "
-                        + "policies of {} images evaluated, in {} ms", changeSetId, cs.keys().size(), versions.size(), outcome.changed(),
-                outcome.images(), outcome.policyImages(), (System.nanoTime() - start) / 1_000_000);
+        Outcome outcome = rematch(snap, cs, changeSetId, versions, reached, kevChanged, phases);
+        // every image kept current is now current to this data, reached or not
+        long stamped = phases.time(Phases.Phase.RECOUNT, () -> db.inTransaction(h -> Summaries.stamp(h, snap.version())));
+        log.info("change set {} ({} keys): {} package versions reached, {} matched again, {} changed, summaries of {} images moved "
+                        + "({} stamped), policies of {} images evaluated, in {} ms", changeSetId, cs.keys().size(), versions.size(),
+                outcome.matched(), outcome.changed(), outcome.images(), stamped, outcome.policyImages(), (System.nanoTime() - start) / 1_000_000);
         log.debug("change set {} phases: {}", changeSetId, phases);
     }
 
-    /** What a re-evaluation did: package versions whose findings changed, images whose summaries moved, images whose policies ran. */
-    private record Outcome(long changed, long images, long policyImages) {}
+    /** What a re-evaluation did: package versions matched again, those whose findings changed, images whose summaries moved, images whose policies ran. */
+    private record Outcome(long matched, long changed, long images, long policyImages) {}
 
-    /** A group of package versions matched again. */
-    private record Group(List<Long> versions, List<Rematch.Matched> matched) {}
+    /** Which reached package versions to match again in full, with the matcher of the new data (null: every one, as a repair does). */
+    private interface Reached {
+        boolean needsMatch(StoredPackages.Target target, Matcher matcher);
+    }
+
+    /** A group of reached package versions: how many, and those matched again. */
+    private record Group(int reached, List<Rematch.Matched> matched) {}
 
     /**
      * Matches the package versions again and writes the differences with the summaries they move,
@@ -128,28 +139,29 @@ public final class Reevaluator {
      * this one is written (matching is CPU, writing is mostly the database's). Then the policies of
      * the images whose policy inputs changed, {@value #IMAGES_PER_POLICY_TRANSACTION} per transaction.
      */
-    private Outcome rematch(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, SortedSet<Long> versions,
+    private Outcome rematch(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, SortedSet<Long> versions, Reached reached,
                             Set<String> kevChanged, Phases phases) {
-        if (versions.isEmpty()) return new Outcome(0, 0, 0);
+        if (versions.isEmpty()) return new Outcome(0, 0, 0, 0);
         Matcher matcher = new Matcher(snap.index());
         List<List<Long>> groups = Chunks.of(versions, VERSIONS_PER_TRANSACTION);
         ExecutorService ahead = Executors.newSingleThreadExecutor(r -> Worker.daemon(r, "spyglass-rematch"));
         Set<Long> policyVersions = new TreeSet<>();
-        long changed = 0, images = 0;
+        long matched = 0, changed = 0, images = 0;
         try {
-            Future<Group> next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, groups.get(0), phases)));
+            Future<Group> next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, groups.get(0), reached, phases)));
             JobProgressLog progress = new JobProgressLog(log, changeSetId == 0 ? "full re-evaluation" : "re-evaluation of change set " + changeSetId,
                     versions.size(), "package versions");
             for (int i = 0; i < groups.size(); i++) {
                 Group group = await(next);
                 if (i + 1 < groups.size()) {
                     List<Long> following = groups.get(i + 1);
-                    next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, following, phases)));
+                    next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, following, reached, phases)));
                 }
                 long[] written = write(snap, cs, changeSetId, group, kevChanged, policyVersions, phases);
+                matched += group.matched().size();
                 changed += written[0];
                 images += written[1];
-                progress.advance(group.versions().size());
+                progress.advance(group.reached());
             }
         } finally {
             ahead.shutdownNow();
@@ -161,15 +173,23 @@ public final class Reevaluator {
                 return null;
             }));
         }
-        return new Outcome(changed, images, policyImages.size());
+        return new Outcome(matched, changed, images, policyImages.size());
     }
 
-    /** Reads these package versions with their keys and matches them again. */
-    private static Group prepare(Handle h, Matcher matcher, List<Long> versions, Phases phases) {
+    /**
+     * Reads these package versions with their keys and matches again those {@code reached} says
+     * the change can alter (a package version no changed advisory reaches keeps its findings and
+     * moves no summary).
+     */
+    private static Group prepare(Handle h, Matcher matcher, List<Long> versions, Reached reached, Phases phases) {
         Phases.Mark start = Phases.mark();
-        List<StoredPackages.Target> targets = StoredPackages.load(h, versions);
+        List<StoredPackages.Target> loaded = StoredPackages.load(h, versions);
         phases.add(Phases.Phase.LOAD, start);
-        return new Group(versions, phases.time(Phases.Phase.MATCH, () -> Rematch.match(matcher, targets)));
+        return phases.time(Phases.Phase.MATCH, () -> {
+            List<StoredPackages.Target> targets = reached == null ? loaded
+                    : loaded.stream().filter(t -> reached.needsMatch(t, matcher)).toList();
+            return new Group(versions.size(), Rematch.match(matcher, targets));
+        });
     }
 
     /**
@@ -190,7 +210,7 @@ public final class Reevaluator {
             Rematch rematch = new Rematch(h, cs, changeSetId, phases, id -> ImagePolicies.knownExploited(snap.index(), id), kevChanged);
             rematch.apply(group.matched());
             rematch.flush();
-            long images = phases.time(Phases.Phase.RECOUNT, () -> Summaries.move(h, rematch.deltas(), snap.version()));
+            long images = phases.time(Phases.Phase.RECOUNT, () -> Summaries.move(h, rematch.deltas()));
             policyVersions.addAll(rematch.policyInputs());
             notifyLatest(h, Summaries.severeImages(h, rematch.severe()));
             done[0] = Phases.mark();

@@ -29,7 +29,11 @@ public final class Rematch {
     private static final int FLUSH_AT = 5_000;
 
     /** How a package version's summary counts changed: new minus old, per severity and fixable. */
-    record Delta(long packageVersion, long critical, long high, long medium, long low, long other, long fixable) {}
+    record Delta(long packageVersion, long critical, long high, long medium, long low, long other, long fixable) {
+        boolean isZero() {
+            return critical == 0 && high == 0 && medium == 0 && low == 0 && other == 0 && fixable == 0;
+        }
+    }
 
     private final Handle h;
     private final Phases phases;

@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
@@ -26,41 +28,59 @@ final class Summaries {
 
     /**
      * Adds each package version's change of counts to the summary of every image holding it (once
-     * per package row, as the summary counts finding rows) and stamps those images with the data
-     * version (a zero change still stamps it: the report is current to this data): one statement per {@value #CHUNK} package versions. Returns how many image rows were updated.
+     * per package row, as the summary counts finding rows). The holders of the package versions
+     * whose counts changed are read by index, {@value #CHUNK} package versions per query, summed
+     * here per image, and each image's row updated once by its key in one batch (a join of the
+     * change with image_analyses in SQL made SQLite loop over every image per chunk). Returns how
+     * many image rows were updated.
      */
-    static long move(Handle h, List<Rematch.Delta> deltas, String dataVersion) {
-        long now = Database.now();
-        long updated = 0;
-        for (List<Rematch.Delta> chunk : Chunks.of(deltas, CHUNK)) {
-            String values = String.join(", ", Collections.nCopies(chunk.size(),
-                    "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))"));
-            String sql = "WITH d (pv, c, h, m, l, o, f) AS (VALUES " + values + ") "
-                    + "UPDATE image_analyses SET critical = critical + s.c, high = high + s.h, medium = medium + s.m, low = low + s.l, "
-                    + "other = other + s.o, fixable = fixable + s.f, evaluated_at = ?, data_version = ? "
-                    // CROSS JOIN keeps SQLite's loop order: each package version, then its holders by index (not a scan of every package row)
-                    + "FROM (SELECT ip.manifest_digest AS md, SUM(d.c) AS c, SUM(d.h) AS h, SUM(d.m) AS m, SUM(d.l) AS l, SUM(d.o) AS o, "
-                    + "SUM(d.f) AS f FROM d CROSS JOIN image_packages ip WHERE ip.package_version = d.pv GROUP BY ip.manifest_digest) s "
-                    + "WHERE image_analyses.manifest_digest = s.md";
-            try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
-                int i = 1;
-                for (Rematch.Delta d : chunk) {
-                    ps.setLong(i++, d.packageVersion());
-                    ps.setLong(i++, d.critical());
-                    ps.setLong(i++, d.high());
-                    ps.setLong(i++, d.medium());
-                    ps.setLong(i++, d.low());
-                    ps.setLong(i++, d.other());
-                    ps.setLong(i++, d.fixable());
-                }
-                ps.setLong(i++, now);
-                ps.setString(i, dataVersion);
-                updated += ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("updating summaries failed: " + e.getMessage(), e);
-            }
+    static long move(Handle h, List<Rematch.Delta> deltas) {
+        Map<Long, Rematch.Delta> byVersion = new HashMap<>();
+        for (Rematch.Delta d : deltas) if (!d.isZero()) byVersion.put(d.packageVersion(), d);
+        // digest order: concurrent writers of the same rows take their locks in one order
+        Map<String, long[]> sums = new TreeMap<>();
+        for (List<Long> chunk : Chunks.of(byVersion.keySet(), CHUNK)) {
+            query(h, "SELECT package_version, manifest_digest FROM image_packages WHERE package_version IN (" + marks(chunk.size()) + ")",
+                    chunk, rs -> {
+                        Rematch.Delta d = byVersion.get(rs.getLong(1));
+                        long[] s = sums.computeIfAbsent(rs.getString(2), x -> new long[6]);
+                        s[0] += d.critical();
+                        s[1] += d.high();
+                        s[2] += d.medium();
+                        s[3] += d.low();
+                        s[4] += d.other();
+                        s[5] += d.fixable();
+                    });
         }
-        return updated;
+        if (sums.isEmpty()) return 0;
+        try (PreparedStatement ps = h.getConnection().prepareStatement("UPDATE image_analyses SET critical = critical + ?, "
+                + "high = high + ?, medium = medium + ?, low = low + ?, other = other + ?, fixable = fixable + ? WHERE manifest_digest = ?")) {
+            for (Map.Entry<String, long[]> e : sums.entrySet()) {
+                long[] s = e.getValue();
+                for (int i = 0; i < 6; i++) ps.setLong(i + 1, s[i]);
+                ps.setString(7, e.getKey());
+                ps.addBatch();
+            }
+            long updated = 0;
+            for (int n : ps.executeBatch()) updated += Math.max(n, 0);
+            return updated;
+        } catch (SQLException e) {
+            throw new IllegalStateException("updating summaries failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stamps every analysed image kept current (tagged in a repository with advanced analysis) with
+     * the data version and time of this re-evaluation: its report is current to this data whether
+     * the change reached it or not. One statement; rows already at this version are left alone, so
+     * a job done again writes nothing. Returns how many rows it stamped.
+     */
+    static long stamp(Handle h, String dataVersion) {
+        return h.createUpdate("UPDATE image_analyses SET evaluated_at = :now, data_version = :version "
+                        + "WHERE status = 'done' AND (data_version IS NULL OR data_version <> :version) AND manifest_digest IN "
+                        + "(SELECT ti.manifest_digest FROM tag_images ti JOIN repositories r ON r.id = ti.repository_id "
+                        + "WHERE r.image_insight = 'advanced')")
+                .bind("now", Database.now()).bind("version", dataVersion).execute();
     }
 
     /** The images holding any of these package versions, in digest order. */

@@ -59,14 +59,16 @@ public final class StoredPackages {
     }
 
     /**
-     * Which package versions to match again: those indexed under any key {@code changed} reaches
-     * ({@link MatchKeys#reachedBy}), and those with a finding of any of {@code vulnerabilities} (one
-     * source's record can change the severity of a vulnerability another source matched under
-     * another key); of those, the ones kept current.
+     * The package versions a change set reaches, of those kept current: {@code versions} are indexed
+     * under a key {@code changed} reaches ({@link MatchKeys#reachedBy}) or hold a finding of one of
+     * {@code vulnerabilities}; {@code byFinding} are those of the second kind, which must be matched
+     * again (one source's record can change the severity of a vulnerability another source matched
+     * under another key). The others need matching only where a changed advisory could match them.
      */
-    public static SortedSet<Long> affected(Handle h, Collection<PackageKey> changed, Collection<String> vulnerabilities) {
+    public record Affected(SortedSet<Long> versions, Set<Long> byFinding) {}
+
+    public static Affected affected(Handle h, Collection<PackageKey> changed, Collection<String> vulnerabilities) {
         Set<Long> candidates = new HashSet<>();
-        Row collect = rs -> candidates.add(rs.getLong(1));
         Map<String, List<String>> byNamespace = new TreeMap<>();
         // a changed group:artifact also reaches jars of unknown group, indexed under the artifactId alone
         Set<PackageKey> reached = new TreeSet<>();
@@ -77,19 +79,22 @@ public final class StoredPackages {
                 List<Object> params = new ArrayList<>(chunk);
                 params.add(0, ns);
                 query(h, "SELECT package_version FROM package_version_keys WHERE namespace = ? AND name IN (" + marks(chunk.size()) + ")",
-                        params, collect);
+                        params, rs -> candidates.add(rs.getLong(1)));
             }
         });
+        Set<Long> byFinding = new HashSet<>();
         for (List<String> chunk : Chunks.of(vulnerabilities)) {
             query(h, "SELECT package_version FROM package_findings WHERE vulnerability_id IN (" + marks(chunk.size()) + ")",
-                    List.copyOf(chunk), collect);
+                    List.copyOf(chunk), rs -> byFinding.add(rs.getLong(1)));
         }
+        candidates.addAll(byFinding);
         SortedSet<Long> out = new TreeSet<>();
         for (List<Long> chunk : Chunks.of(new TreeSet<>(candidates))) {
             query(h, "SELECT pv.id FROM package_versions pv WHERE pv.id IN (" + marks(chunk.size()) + ") AND " + LIVE,
                     List.copyOf(chunk), rs -> out.add(rs.getLong(1)));
         }
-        return out;
+        byFinding.retainAll(out);
+        return new Affected(out, byFinding);
     }
 
     /**

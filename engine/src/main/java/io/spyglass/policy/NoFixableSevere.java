@@ -38,6 +38,12 @@ final class NoFixableSevere implements Policy {
         return true;
     }
 
+    /** A finding without a fix never fails it, whatever its severity (the severities are a setting). */
+    @Override
+    public boolean reads(PolicyInput.FindingFact finding) {
+        return finding.fixAvailable();
+    }
+
     @Override
     public PolicyResult evaluate(PolicyInput input, PolicyParameters parameters) {
         Set<Severity> levels = EnumSet.noneOf(Severity.class);

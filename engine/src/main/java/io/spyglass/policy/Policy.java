@@ -30,5 +30,14 @@ public interface Policy {
         return false;
     }
 
+    /**
+     * Whether this finding can move the verdict (suppressed or not): a policy that reads findings
+     * must give the same verdict on an input holding only the findings it reads, so re-evaluation
+     * reads just those. By default every finding when {@link #readsFindings()}.
+     */
+    default boolean reads(PolicyInput.FindingFact finding) {
+        return readsFindings();
+    }
+
     PolicyResult evaluate(PolicyInput input, PolicyParameters parameters);
 }

@@ -231,6 +231,38 @@ class PoliciesTest {
     }
 
     @Test
+    void aPolicyGivesTheSameVerdictOnTheFindingsItSaysItReads() {
+        List<FindingFact> every = new java.util.ArrayList<>();
+        int n = 0;
+        for (Severity s : Severity.values()) {
+            for (int flags = 0; flags < 8; flags++) {
+                every.add(finding("CVE-2024-" + n++, s, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0));
+            }
+        }
+        java.util.Random random = new java.util.Random(12);
+        List<PolicyParameters> parameters = List.of(PolicyParameters.NONE,
+                new PolicyParameters(Map.of("severities", List.of("medium", "low"))), new PolicyParameters(Map.of("severities", List.of("negligible"))));
+        int dropped = 0;
+        for (int round = 0; round < 300; round++) {
+            List<FindingFact> findings = round == 0 ? every : every.stream().filter(f -> random.nextInt(6) == 0).toList();
+            for (Policy p : Policies.all()) {
+                List<FindingFact> read = findings.stream().filter(p::reads).toList();
+                dropped += findings.size() - read.size();
+                for (boolean kev : new boolean[] {false, true}) {
+                    for (PolicyParameters params : parameters) {
+                        assertThat(p.evaluate(new PolicyInput(Optional.of("app"), read, kev, List.of(), Optional.empty(), Optional.empty()), params))
+                                .as("%s on %s", p.name(), findings)
+                                .isEqualTo(p.evaluate(new PolicyInput(Optional.of("app"), findings, kev, List.of(), Optional.empty(), Optional.empty()), params));
+                    }
+                }
+            }
+        }
+        // the finding policies read fewer findings than an image holds (what makes re-evaluation cheaper)
+        assertThat(dropped).isPositive();
+        assertThat(Policies.all().stream().filter(p -> !p.readsFindings())).allSatisfy(p -> assertThat(p.reads(every.get(0))).isFalse());
+    }
+
+    @Test
     void settingsAreCheckedWithAReasonNamingWhatIsWrong() {
         assertThat(Policies.setting("no-denied-licences", true, Map.of("deny", List.of("AGPL-3.0", "SSPL-1.0"))).parameters()
                 .values().get("deny")).containsExactly("AGPL-3.0", "SSPL-1.0");

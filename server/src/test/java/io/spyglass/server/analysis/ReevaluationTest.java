@@ -213,6 +213,40 @@ class ReevaluationTest {
         });
     }
 
+    @Test
+    void aFixableFindingOfASeverityTheOrganisationChoseMovesItsVerdictOnReevaluation() throws Exception {
+        Skopeo.assumeInstalled();
+        Path debian = SharedData.requireCorpus("debian/oci");
+        try (ServerFixture fx = ServerFixture.sqliteAndFolder(dir.resolve("data"))) {
+            Account owner = fx.newUser("owner");
+            String org = fx.newOrg("acme", owner);
+            String repo = fx.analysedRepository(owner, org, "app", false, "advanced");
+            byte[] medium = "{\"enabled\": true, \"parameters\": {\"severities\": [\"medium\"]}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(fx.send("PUT", "/api/orgs/" + org + "/policies/no-fixable-critical-high", owner.basic(), medium).statusCode()).isEqualTo(200);
+            fx.push(dir, owner, "oci:" + debian + ":bookworm", repo + ":1");
+            JsonNode app = fx.awaitStatus(owner, repo, "1", "done");
+            assertThat(verdict(app, "no-fixable-critical-high")).isEqualTo("pass");
+
+            // a fixable medium finding arrives: the organisation fails on those, not only on critical and high
+            String apt = CorpusBuild.debianVersion("apt");
+            String fixed = CorpusBuild.debianAbove(apt, CorpusBuild.debianVersion("libapt-pkg6.0"));
+            analysis(fx).advisoryStore().replaceSource("test-feed", List.of(Advisory.builder("TEST-APT-M", "test-feed").alias("CVE-2099-0011")
+                    .summary("apt is a little broken").severity(Rating.of("test-feed", Severity.MEDIUM))
+                    .affected(Affected.fixedIn("debian:12", "apt", fixed)).build()), "1");
+            app = fx.awaitReport(owner, repo, "1", r -> "fail".equals(verdict(r, "no-fixable-critical-high")));
+            assertThat(app.path("summary").path("counts").path("medium").asLong()).isEqualTo(2);
+        }
+    }
+
+    private static Analysis analysis(ServerFixture fx) {
+        return fx.server().analysis();
+    }
+
+    private static String verdict(JsonNode report, String policy) {
+        for (JsonNode p : report.path("policies")) if (p.path("name").asText().equals(policy)) return p.path("status").asText();
+        return null;
+    }
+
     static Advisory advisory(String id, String cve, String namespace, String name, String fixed, Instant withdrawn) {
         return Advisory.builder(id, "test-feed").alias(cve).summary(name + " is broken")
                 .severity(Rating.of("test-feed", Severity.HIGH)).withdrawn(withdrawn)

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -33,7 +34,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 final class FindingPolicies {
     private static final int CHUNK = 500;
-    private static final List<String> NAMES = Policies.all().stream().filter(Policy::readsFindings).map(Policy::name).toList();
+    private static final List<Policy> READERS = Policies.all().stream().filter(Policy::readsFindings).toList();
+    private static final List<String> NAMES = READERS.stream().map(Policy::name).toList();
 
     private final PolicyInputs inputs;
 
@@ -44,8 +46,24 @@ final class FindingPolicies {
     /** One image in one namespace: the repositories of that namespace holding it (their VEX applies). */
     private record Place(String digest, String namespace, List<Long> repositories) {}
 
-    /** Evaluates the finding policies of these images again; returns the images that had no verdicts yet, to evaluate whole. */
-    Set<String> evaluate(Handle h, Collection<String> digests) {
+    /** Whether any finding policy reads this finding ({@link Policy#reads}): the only findings re-evaluation reads for many images. */
+    static boolean read(PolicyInput.FindingFact finding) {
+        for (Policy p : READERS) if (p.reads(finding)) return true;
+        return false;
+    }
+
+    /** The findings the finding policies read of many images, for {@link #evaluate} (see {@link PolicyInputs#keptFindings}). */
+    Map<String, List<PolicyInputs.Row>> findingsRead(Handle h, Set<String> digests) {
+        return inputs.keptFindings(h, digests, FindingPolicies::read);
+    }
+
+    /**
+     * Evaluates the finding policies of these images again; returns the images that had no verdicts
+     * yet, to evaluate whole. {@code read}: their findings from {@link #findingsRead}, or null to
+     * read them here, image by image; images of repositories with VEX are always read here (VEX
+     * matches by purl).
+     */
+    Set<String> evaluate(Handle h, Collection<String> digests, Map<String, List<PolicyInputs.Row>> read) {
         Set<String> whole = new LinkedHashSet<>();
         if (digests.isEmpty()) return whole;
         boolean kev = PolicyInputs.kevCatalogue(h);
@@ -54,7 +72,15 @@ final class FindingPolicies {
         for (List<String> chunk : Chunks.of(digests, CHUNK)) {
             List<Place> places = places(h, chunk);
             Map<String, Map<String, PolicyResult>> stored = stored(h, chunk);
-            Map<String, List<PolicyInputs.Row>> findings = inputs.findings(h, chunk);
+            Map<Place, List<RepositoryVex>> placeVex = new HashMap<>();
+            Set<String> here = new TreeSet<>();
+            for (Place p : places) {
+                List<RepositoryVex> repoVex = p.repositories().stream().map(r -> vex.computeIfAbsent(r, id -> RepositoryVex.of(h, id))).toList();
+                placeVex.put(p, repoVex);
+                // VEX suppresses only where every repository of the namespace holding the image has a verdict
+                if (read == null || !repoVex.isEmpty() && repoVex.stream().noneMatch(RepositoryVex::isEmpty)) here.add(p.digest());
+            }
+            Map<String, List<PolicyInputs.Row>> findings = here.isEmpty() ? Map.of() : inputs.findings(h, here);
             List<Changed> changed = new ArrayList<>();
             for (Place p : places) {
                 Map<String, PolicyResult> before = stored.get(p.namespace() + "\n" + p.digest());
@@ -62,8 +88,8 @@ final class FindingPolicies {
                     whole.add(p.digest());
                     continue;
                 }
-                List<RepositoryVex> repoVex = p.repositories().stream().map(r -> vex.computeIfAbsent(r, id -> RepositoryVex.of(h, id))).toList();
-                PolicyInput input = new PolicyInput(Optional.empty(), PolicyInputs.suppressed(p.digest(), findings.getOrDefault(p.digest(), List.of()), repoVex),
+                List<PolicyInputs.Row> rows = (here.contains(p.digest()) ? findings : read).getOrDefault(p.digest(), List.of());
+                PolicyInput input = new PolicyInput(Optional.empty(), PolicyInputs.suppressed(p.digest(), rows, placeVex.get(p)),
                         kev, List.of(), Optional.empty(), Optional.empty());
                 for (PolicyResult r : Policies.evaluate(input, settings.computeIfAbsent(p.namespace(), n -> PolicySettingsStore.read(h, n)),
                         Policy::readsFindings)) {

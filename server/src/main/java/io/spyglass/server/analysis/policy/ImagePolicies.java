@@ -1,6 +1,7 @@
 package io.spyglass.server.analysis.policy;
 
 import io.spyglass.advisory.AdvisoryIndex;
+import io.spyglass.advisory.Severity;
 import io.spyglass.policy.HealthGrade;
 import io.spyglass.policy.Policies;
 import io.spyglass.policy.Policy;
@@ -17,6 +18,7 @@ import io.spyglass.server.store.blob.BlobStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,11 @@ public final class ImagePolicies {
     /** Whether the KEV catalogue (or the vulnerability's own data) lists it as known exploited: what the policies read. */
     public static boolean knownExploited(AdvisoryIndex index, String vulnerabilityId) {
         return PolicyInputs.exploited(index, vulnerabilityId);
+    }
+
+    /** Whether a policy that reads findings reads this one: a change of it can move a verdict. */
+    public static boolean readByPolicies(String vulnerabilityId, Severity severity, boolean fixAvailable, boolean knownExploited) {
+        return FindingPolicies.read(new PolicyInput.FindingFact(vulnerabilityId, "", severity, fixAvailable, knownExploited, false));
     }
 
     /** Evaluates these images (those analysed, in repositories with analysis on) and stores what changed. */
@@ -80,7 +87,29 @@ public final class ImagePolicies {
      * verdicts stored yet is evaluated whole. Gives the verdicts {@link #evaluate} would.
      */
     public void evaluateFindings(Handle h, Collection<String> digests) {
-        evaluate(h, findingPolicies.evaluate(h, digests));
+        evaluate(h, findingPolicies.evaluate(h, digests, null));
+    }
+
+    /**
+     * The same for many images, in transactions of {@code perTransaction} images. When they are a
+     * quarter or more of the images kept current, the findings the policies read are read once for
+     * all of them from the package versions' side ({@link FindingPolicies#findingsRead}): that costs
+     * the fleet's (image, package version with such a finding) pairs, a few per image, where reading
+     * image by image costs every package row of each (hundreds).
+     */
+    public void evaluateFindings(Collection<String> digests, int perTransaction) {
+        List<String> all = List.copyOf(digests);
+        if (all.isEmpty()) return;
+        long keptCurrent = db.withHandle(h -> h.createQuery("SELECT COUNT(DISTINCT ti.manifest_digest) FROM tag_images ti "
+                + "JOIN repositories r ON r.id = ti.repository_id WHERE r.image_insight = 'advanced'").mapTo(Long.class).one());
+        Map<String, List<PolicyInputs.Row>> read = all.size() * 4L < keptCurrent ? null
+                : db.withHandle(h -> findingPolicies.findingsRead(h, new HashSet<>(all)));
+        for (List<String> chunk : Chunks.of(all, perTransaction)) {
+            db.inTransaction(h -> {
+                evaluate(h, findingPolicies.evaluate(h, chunk, read));
+                return null;
+            });
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import io.spyglass.policy.PolicyInput.FindingFact;
 import io.spyglass.policy.PolicyInput.PackageLicences;
 import io.spyglass.server.analysis.attestation.Attestations;
 import io.spyglass.server.analysis.attestation.ImageAttestations;
+import io.spyglass.server.analysis.result.Chunks;
 import io.spyglass.server.store.blob.BlobStore;
 import io.spyglass.server.vex.RepositoryVex;
 import io.spyglass.vex.VexVerdict;
@@ -25,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -79,6 +82,35 @@ final class PolicyInputs {
                         rs.getString("name"), Severity.parse(rs.getString("severity")), rs.getString("fixed_version") != null,
                         exploited(idx, rs.getString("vulnerability_id")), false), rs.getString("advisory_id"), rs.getString("purl"))))
                 .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return out;
+    }
+
+    /**
+     * The findings {@code kept} keeps, of many images at once, read from the package versions' side:
+     * every stored finding once with its package version, then the holders of the package versions
+     * with a kept finding, by index. An image holds hundreds of packages of which few have such a
+     * finding, so for thousands of images this reads those pairs instead of every package row of
+     * every image. The rows carry no purl: VEX needs it, so images under VEX are read by {@link #findings}.
+     */
+    Map<String, List<Row>> keptFindings(Handle h, Set<String> digests, Predicate<FindingFact> kept) {
+        AdvisoryIndex idx = index.get();
+        Map<Long, List<Row>> byVersion = new HashMap<>();
+        h.createQuery("SELECT f.package_version, f.vulnerability_id, f.advisory_id, f.severity, f.fixed_version, pv.name "
+                        + "FROM package_findings f JOIN package_versions pv ON pv.id = f.package_version")
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new Row(new FindingFact(rs.getString(2), rs.getString(6),
+                        Severity.parse(rs.getString(4)), rs.getString(5) != null, exploited(idx, rs.getString(2)), false), rs.getString(3), null)))
+                .forEach(e -> {
+                    if (kept.test(e.getValue().fact())) byVersion.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+                });
+        Map<String, List<Row>> out = new HashMap<>();
+        for (List<Long> chunk : Chunks.of(byVersion.keySet(), 500)) {
+            h.createQuery("SELECT package_version, manifest_digest FROM image_packages WHERE package_version IN (<versions>)")
+                    .bindList("versions", chunk)
+                    .map((rs, ctx) -> Map.entry(rs.getString(2), rs.getLong(1)))
+                    .forEach(e -> {
+                        if (digests.contains(e.getKey())) out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).addAll(byVersion.get(e.getValue()));
+                    });
+        }
         return out;
     }
 

@@ -167,12 +167,7 @@ public final class Reevaluator {
             ahead.shutdownNow();
         }
         List<String> policyImages = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> Summaries.holders(h, policyVersions)));
-        for (List<String> chunk : Chunks.of(policyImages, IMAGES_PER_POLICY_TRANSACTION)) {
-            phases.time(Phases.Phase.POLICIES, () -> db.inTransaction(h -> {
-                policies.evaluateFindings(h, chunk);
-                return null;
-            }));
-        }
+        phases.time(Phases.Phase.POLICIES, () -> policies.evaluateFindings(policyImages, IMAGES_PER_POLICY_TRANSACTION));
         return new Outcome(matched, changed, images, policyImages.size());
     }
 

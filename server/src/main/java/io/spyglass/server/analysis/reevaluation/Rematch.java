@@ -1,10 +1,12 @@
 package io.spyglass.server.analysis.reevaluation;
 
+import io.spyglass.server.analysis.policy.ImagePolicies;
 import io.spyglass.server.analysis.result.FindingRows;
 import io.spyglass.server.analysis.result.StoredFinding;
 import io.spyglass.server.analysis.result.StoredPackages;
 import io.spyglass.advisory.ChangeReason;
 import io.spyglass.advisory.ChangeSet;
+import io.spyglass.advisory.Severity;
 import io.spyglass.match.Finding;
 import io.spyglass.match.Matcher;
 import java.util.ArrayList;
@@ -135,9 +137,10 @@ public final class Rematch {
         return f.severity().equals("critical") || f.severity().equals("high");
     }
 
-    // what the policies read of a finding: critical/high with a fix, and whether it is known exploited
+    // whether a policy reads the finding (a fixable one of any severity, as an organisation may choose any; a known exploited one)
     private boolean policyInput(StoredFinding f) {
-        return severe(f) || exploited.test(f.vulnerabilityId());
+        return ImagePolicies.readByPolicies(f.vulnerabilityId(), Severity.parse(f.severity()), f.fixedVersion() != null,
+                exploited.test(f.vulnerabilityId()));
     }
 
     /** How many package versions' findings changed. */

@@ -104,19 +104,19 @@ final class FindingPolicies {
 
     private record Changed(Place place, PolicyResult before, PolicyResult now) {}
 
+    // one batch of updates and one of history rows (ids taken as one block): thousands of verdicts move at once
     private static void write(Handle h, List<Changed> changed) {
         if (changed.isEmpty()) return;
         long now = Database.now();
         PreparedBatch update = h.prepareBatch("UPDATE policy_results SET status = :status, details = :details, evaluated_at = :now "
                 + "WHERE namespace = :ns AND manifest_digest = :md AND policy = :policy");
         for (Changed c : changed) {
-            if (c.before().status() != c.now().status()) {
-                PolicyHistory.record(h, c.place().namespace(), c.place().digest(), c.before().status().id(), c.now());
-            }
             update.bind("status", c.now().status().id()).bind("details", c.now().details()).bind("now", now)
                     .bind("ns", c.place().namespace()).bind("md", c.place().digest()).bind("policy", c.now().name()).add();
         }
         update.execute();
+        PolicyHistory.record(h, changed.stream().filter(c -> c.before().status() != c.now().status())
+                .map(c -> new PolicyHistory.Moved(c.place().namespace(), c.place().digest(), c.before().status().id(), c.now())).toList());
     }
 
     /** Each image's namespaces with analysis on, and the repositories of each holding it, as {@link ImagePolicies#evaluate} picks them. */

@@ -5,6 +5,7 @@ import io.spyglass.server.store.Database;
 import io.spyglass.policy.PolicyResult;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Verdicts that changed, kept in policy_history and shown in the tag's history beside finding
@@ -16,12 +17,25 @@ public final class PolicyHistory {
 
     private PolicyHistory() {}
 
+    /** A verdict whose status moved on one image in one namespace. */
+    record Moved(String namespace, String digest, String previous, PolicyResult now) {}
+
     static void record(Handle h, String namespace, String digest, String previous, PolicyResult now) {
-        h.createUpdate("INSERT INTO policy_history (id, namespace, manifest_digest, policy, previous, status, details, created_at) "
-                        + "VALUES (:id, :ns, :md, :policy, :previous, :status, :details, :now)")
-                .bind("id", Database.nextId(h, "policy_history")).bind("ns", namespace).bind("md", digest)
-                .bind("policy", now.name()).bind("previous", previous).bind("status", now.status().id())
-                .bind("details", now.details()).bind("now", Database.now()).execute();
+        record(h, List.of(new Moved(namespace, digest, previous, now)));
+    }
+
+    /** Records these in one batch, their ids taken as one block. */
+    static void record(Handle h, List<Moved> moved) {
+        if (moved.isEmpty()) return;
+        long id = Database.nextIds(h, "policy_history", moved.size());
+        long now = Database.now();
+        PreparedBatch batch = h.prepareBatch("INSERT INTO policy_history (id, namespace, manifest_digest, policy, previous, status, details, created_at) "
+                + "VALUES (:id, :ns, :md, :policy, :previous, :status, :details, :now)");
+        for (Moved m : moved) {
+            batch.bind("id", id++).bind("ns", m.namespace()).bind("md", m.digest()).bind("policy", m.now().name()).bind("previous", m.previous())
+                    .bind("status", m.now().status().id()).bind("details", m.now().details()).bind("now", now).add();
+        }
+        batch.execute();
     }
 
     /** The policy changes of a tag's images under its repository's namespace, newest first. */

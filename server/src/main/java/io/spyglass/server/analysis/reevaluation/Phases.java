@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * time mostly says how long the thread waited for a core).
  */
 public final class Phases {
-    enum Phase { AFFECTED, LOAD, MATCH, WRITE, RECOUNT, COMMIT, POLICIES }
+    enum Phase { AFFECTED, LOAD, MATCH, WRITE, RECOUNT, NOTIFY, COMMIT, POLICIES, WAIT }
 
     /** When a phase started: wall clock and this thread's CPU clock, in nanoseconds. */
     record Mark(long wall, long cpu) {}

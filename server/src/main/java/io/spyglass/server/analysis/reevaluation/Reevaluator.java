@@ -116,7 +116,7 @@ public final class Reevaluator {
         // every image kept current is now current to this data, reached or not
         long stamped = phases.time(Phases.Phase.RECOUNT, () -> db.inTransaction(h -> Summaries.stamp(h, snap.version())));
         log.info("change set {} ({} keys): {} package versions reached, {} matched again, {} changed, summaries of {} images moved "
-                        + "({} stamped), policies of {} images evaluated, in {} ms", changeSetId, cs.keys().size(), versions.size(),
+                        + "({} others stamped current), policies of {} images evaluated, in {} ms", changeSetId, cs.keys().size(), versions.size(),
                 outcome.matched(), outcome.changed(), outcome.images(), stamped, outcome.policyImages(), (System.nanoTime() - start) / 1_000_000);
         log.debug("change set {} phases: {}", changeSetId, phases);
     }
@@ -152,7 +152,8 @@ public final class Reevaluator {
             JobProgressLog progress = new JobProgressLog(log, changeSetId == 0 ? "full re-evaluation" : "re-evaluation of change set " + changeSetId,
                     versions.size(), "package versions");
             for (int i = 0; i < groups.size(); i++) {
-                Group group = await(next);
+                Future<Group> pending = next;
+                Group group = phases.time(Phases.Phase.WAIT, () -> await(pending));
                 if (i + 1 < groups.size()) {
                     List<Long> following = groups.get(i + 1);
                     next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, following, reached, phases)));
@@ -205,9 +206,9 @@ public final class Reevaluator {
             Rematch rematch = new Rematch(h, cs, changeSetId, phases, id -> ImagePolicies.knownExploited(snap.index(), id), kevChanged);
             rematch.apply(group.matched());
             rematch.flush();
-            long images = phases.time(Phases.Phase.RECOUNT, () -> Summaries.move(h, rematch.deltas()));
+            long images = phases.time(Phases.Phase.RECOUNT, () -> Summaries.move(h, rematch.deltas(), snap.version()));
             policyVersions.addAll(rematch.policyInputs());
-            notifyLatest(h, Summaries.severeImages(h, rematch.severe()));
+            phases.time(Phases.Phase.NOTIFY, () -> notifyLatest(h, Summaries.severeImages(h, rematch.severe())));
             done[0] = Phases.mark();
             return new long[] {rematch.changed(), images};
         });

@@ -32,9 +32,10 @@ final class Summaries {
      * whose counts changed are read by index, {@value #CHUNK} package versions per query, summed
      * here per image, and each image's row updated once by its key in one batch (a join of the
      * change with image_analyses in SQL made SQLite loop over every image per chunk). Returns how
-     * many image rows were updated.
+     * many image rows were updated. A moved row is stamped with the data version at once, so
+     * {@link #stamp} has only the images the change did not reach left to stamp.
      */
-    static long move(Handle h, List<Rematch.Delta> deltas) {
+    static long move(Handle h, List<Rematch.Delta> deltas, String dataVersion) {
         Map<Long, Rematch.Delta> byVersion = new HashMap<>();
         for (Rematch.Delta d : deltas) if (!d.isZero()) byVersion.put(d.packageVersion(), d);
         // digest order: concurrent writers of the same rows take their locks in one order
@@ -53,12 +54,16 @@ final class Summaries {
                     });
         }
         if (sums.isEmpty()) return 0;
+        long now = Database.now();
         try (PreparedStatement ps = h.getConnection().prepareStatement("UPDATE image_analyses SET critical = critical + ?, "
-                + "high = high + ?, medium = medium + ?, low = low + ?, other = other + ?, fixable = fixable + ? WHERE manifest_digest = ?")) {
+                + "high = high + ?, medium = medium + ?, low = low + ?, other = other + ?, fixable = fixable + ?, evaluated_at = ?, "
+                + "data_version = ? WHERE manifest_digest = ?")) {
             for (Map.Entry<String, long[]> e : sums.entrySet()) {
                 long[] s = e.getValue();
                 for (int i = 0; i < 6; i++) ps.setLong(i + 1, s[i]);
-                ps.setString(7, e.getKey());
+                ps.setLong(7, now);
+                ps.setString(8, dataVersion);
+                ps.setString(9, e.getKey());
                 ps.addBatch();
             }
             long updated = 0;

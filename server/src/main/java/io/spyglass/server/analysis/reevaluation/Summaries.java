@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
@@ -103,14 +104,25 @@ final class Summaries {
      * a critical or high finding, with what they gained.
      */
     static Map<String, List<String>> severeImages(Handle h, Map<Long, List<String>> severe) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
+        Map<String, List<String>> out = new TreeMap<>();
         if (severe.isEmpty()) return out;
+        // the images a webhook watches first (few, or none): the holders are then read by index alone,
+        // not each checked against tags and webhooks in SQL (11 s for 20,000 images without a webhook)
+        Set<String> watched = new HashSet<>(h.createQuery("SELECT DISTINCT ti.manifest_digest FROM tag_images ti "
+                + "JOIN webhooks w ON w.repository_id = ti.repository_id").mapTo(String.class).list());
+        if (watched.isEmpty()) return out;
+        Map<String, Set<Long>> held = new TreeMap<>();
         for (List<Long> chunk : Chunks.of(severe.keySet(), CHUNK)) {
-            query(h, "SELECT DISTINCT ip.manifest_digest, ip.package_version FROM image_packages ip WHERE ip.package_version IN ("
-                    + marks(chunk.size()) + ") AND EXISTS (SELECT 1 FROM tag_images ti JOIN webhooks w ON w.repository_id = ti.repository_id "
-                    + "WHERE ti.manifest_digest = ip.manifest_digest) ORDER BY ip.manifest_digest, ip.package_version", chunk,
-                    rs -> out.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).addAll(severe.get(rs.getLong(2))));
+            query(h, "SELECT manifest_digest, package_version FROM image_packages WHERE package_version IN (" + marks(chunk.size()) + ")", chunk,
+                    rs -> {
+                        if (watched.contains(rs.getString(1))) held.computeIfAbsent(rs.getString(1), x -> new TreeSet<>()).add(rs.getLong(2));
+                    });
         }
+        held.forEach((digest, versions) -> {
+            List<String> added = new ArrayList<>();
+            for (long pv : versions) added.addAll(severe.get(pv));
+            out.put(digest, added);
+        });
         return out;
     }
 

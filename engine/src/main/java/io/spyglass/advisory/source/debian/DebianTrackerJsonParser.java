@@ -41,6 +41,10 @@ public final class DebianTrackerJsonParser {
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = cves.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
+                    if (e.getKey().isBlank()) {
+                        out.problem(pkg, "an entry of " + pkg + " has no CVE id");
+                        continue;
+                    }
                     if (!e.getValue().has("releases")) {
                         out.problem(e.getKey(), "not a Debian tracker json feed (no releases for " + pkg + ")");
                         continue;
@@ -51,7 +55,13 @@ public final class DebianTrackerJsonParser {
         } catch (IOException e) {
             return Parsed.failed(file, "not valid JSON: " + io.spyglass.catalog.ParseProblem.describe(e));
         }
-        byCve.values().forEach(b -> out.add(b.build()));
+        byCve.forEach((cve, b) -> {
+            try {
+                out.add(b.build());
+            } catch (InvalidAdvisoryException e) {
+                out.problem(cve, e.getMessage());
+            }
+        });
         return out.done();
     }
 

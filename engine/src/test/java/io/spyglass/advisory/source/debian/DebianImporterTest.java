@@ -48,4 +48,16 @@ class DebianImporterTest {
         assertThat(buster.status()).isEqualTo(AffectedStatus.WILL_NOT_FIX);
         assertThat(buster.fixedVersions()).isEmpty();
     }
+
+    @Test
+    void aTrackerEntryWithoutACveIdIsAProblemAndTheRestIsKept() {
+        byte[] feed = """
+                {"zlib": {
+                  "": {"releases": {"bookworm": {"status": "open", "urgency": "low"}}},
+                  "CVE-2023-45853": {"releases": {"bookworm": {"status": "open", "urgency": "low"}}}
+                }}""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var parsed = DebianTrackerJsonParser.parse("debian.json", feed);
+        assertThat(parsed.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("no CVE id"));
+        assertThat(parsed.records()).extracting(x -> ((Advisory) x).id()).containsExactly("CVE-2023-45853");
+    }
 }

@@ -21,7 +21,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Re-evaluation's share of the policies: when only findings changed, only the policies that read
@@ -44,7 +47,7 @@ final class FindingPolicies {
     }
 
     /** One image in one namespace: the repositories of that namespace holding it (their VEX applies). */
-    private record Place(String digest, String namespace, List<Long> repositories) {}
+    record Place(String digest, String namespace, List<Long> repositories) {}
 
     /** Whether any finding policy reads this finding ({@link Policy#reads}): the only findings re-evaluation reads for many images. */
     static boolean read(PolicyInput.FindingFact finding) {
@@ -52,26 +55,40 @@ final class FindingPolicies {
         return false;
     }
 
-    /** The findings the finding policies read of many images, for {@link #evaluate} (see {@link PolicyInputs#keptFindings}). */
-    Map<String, List<PolicyInputs.Row>> findingsRead(Handle h, Set<String> digests) {
-        return inputs.keptFindings(h, digests, FindingPolicies::read);
+    /**
+     * What {@link #evaluate} reads of many images, read once for all of them: the findings the
+     * finding policies read ({@link PolicyInputs#keptFindings}), the namespaces and repositories
+     * holding each image, and their stored verdicts, each in one pass (per chunk of 500 images
+     * the last two cost 40 round trips of joins for 20,000 images).
+     */
+    record FleetRead(Map<String, List<PolicyInputs.Row>> findings, Map<String, List<Place>> places,
+                     Map<String, Map<String, PolicyResult>> stored) {}
+
+    FleetRead fleetRead(Handle h, Set<String> digests) {
+        Map<String, List<Place>> places = new HashMap<>();
+        for (Place p : places(h, PLACES, q -> {}, digests::contains)) places.computeIfAbsent(p.digest(), d -> new ArrayList<>()).add(p);
+        return new FleetRead(inputs.keptFindings(h, digests, FindingPolicies::read), places,
+                stored(h, "", q -> {}, digests::contains));
     }
 
     /**
      * Evaluates the finding policies of these images again; returns the images that had no verdicts
-     * yet, to evaluate whole. {@code read}: their findings from {@link #findingsRead}, or null to
-     * read them here, image by image; images of repositories with VEX are always read here (VEX
-     * matches by purl).
+     * yet, to evaluate whole. {@code fleet}: what {@link #fleetRead} read of them, or null to read
+     * it here, {@value #CHUNK} images at a time; the findings of images of repositories with VEX
+     * are always read here (VEX matches by purl).
      */
-    Set<String> evaluate(Handle h, Collection<String> digests, Map<String, List<PolicyInputs.Row>> read) {
+    Set<String> evaluate(Handle h, Collection<String> digests, FleetRead fleet) {
+        Map<String, List<PolicyInputs.Row>> read = fleet == null ? null : fleet.findings();
         Set<String> whole = new LinkedHashSet<>();
         if (digests.isEmpty()) return whole;
         boolean kev = PolicyInputs.kevCatalogue(h);
         Map<String, Map<String, PolicySetting>> settings = new HashMap<>();
         Map<Long, RepositoryVex> vex = new HashMap<>();
         for (List<String> chunk : Chunks.of(digests, CHUNK)) {
-            List<Place> places = places(h, chunk);
-            Map<String, Map<String, PolicyResult>> stored = stored(h, chunk);
+            List<Place> places = fleet == null ? places(h, PLACES + "AND ti.manifest_digest IN (<digests>) ", q -> q.bindList("digests", chunk), d -> true)
+                    : chunk.stream().flatMap(d -> fleet.places().getOrDefault(d, List.of()).stream()).toList();
+            Map<String, Map<String, PolicyResult>> stored = fleet == null
+                    ? stored(h, "AND manifest_digest IN (<digests>)", q -> q.bindList("digests", chunk), d -> true) : fleet.stored();
             Map<Place, List<RepositoryVex>> placeVex = new HashMap<>();
             Set<String> here = new TreeSet<>();
             for (Place p : places) {
@@ -119,16 +136,23 @@ final class FindingPolicies {
                 .map(c -> new PolicyHistory.Moved(c.place().namespace(), c.place().digest(), c.before().status().id(), c.now())).toList());
     }
 
-    /** Each image's namespaces with analysis on, and the repositories of each holding it, as {@link ImagePolicies#evaluate} picks them. */
-    private static List<Place> places(Handle h, List<String> digests) {
+    private static final String PLACES = "SELECT DISTINCT ti.manifest_digest, r.namespace, ti.repository_id FROM tag_images ti "
+            + "JOIN repositories r ON r.id = ti.repository_id JOIN image_analyses a ON a.manifest_digest = ti.manifest_digest "
+            + "WHERE r.image_insight <> 'none' AND a.status = 'done' ";
+
+    /**
+     * Each image's namespaces with analysis on, and the repositories of each holding it, as
+     * {@link ImagePolicies#evaluate} picks them: of the images {@code bind} names in {@code sql},
+     * those {@code wanted} keeps.
+     */
+    private static List<Place> places(Handle h, String sql, Consumer<Query> bind, Predicate<String> wanted) {
         Map<String, List<Long>> repositories = new LinkedHashMap<>();
-        h.createQuery("SELECT DISTINCT ti.manifest_digest, r.namespace, ti.repository_id FROM tag_images ti "
-                        + "JOIN repositories r ON r.id = ti.repository_id JOIN image_analyses a ON a.manifest_digest = ti.manifest_digest "
-                        + "WHERE ti.manifest_digest IN (<digests>) AND r.image_insight <> 'none' AND a.status = 'done' "
-                        + "ORDER BY ti.manifest_digest, r.namespace, ti.repository_id")
-                .bindList("digests", digests)
-                .map((rs, ctx) -> Map.entry(rs.getString("manifest_digest") + "\n" + rs.getString("namespace"), rs.getLong("repository_id")))
-                .forEach(e -> repositories.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        Query q = h.createQuery(sql + "ORDER BY ti.manifest_digest, r.namespace, ti.repository_id");
+        bind.accept(q);
+        q.map((rs, ctx) -> wanted.test(rs.getString(1)) ? Map.entry(rs.getString(1) + "\n" + rs.getString(2), rs.getLong(3)) : null)
+                .forEach(e -> {
+                    if (e != null) repositories.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+                });
         List<Place> out = new ArrayList<>();
         repositories.forEach((key, repos) -> {
             int nl = key.indexOf('\n');
@@ -137,15 +161,17 @@ final class FindingPolicies {
         return out;
     }
 
-    /** The stored verdicts of the finding policies, by namespace + "\n" + digest, then policy name. */
-    private static Map<String, Map<String, PolicyResult>> stored(Handle h, List<String> digests) {
+    /** The stored verdicts of the finding policies of the images {@code bind} names in {@code where} and {@code wanted} keeps, by namespace + "\n" + digest, then policy name. */
+    private static Map<String, Map<String, PolicyResult>> stored(Handle h, String where, Consumer<Query> bind, Predicate<String> wanted) {
         Map<String, Map<String, PolicyResult>> out = new HashMap<>();
-        h.createQuery("SELECT namespace, manifest_digest, policy, status, details FROM policy_results "
-                        + "WHERE manifest_digest IN (<digests>) AND policy IN (<policies>)")
-                .bindList("digests", digests).bindList("policies", NAMES)
-                .map((rs, ctx) -> Map.entry(rs.getString("namespace") + "\n" + rs.getString("manifest_digest"),
-                        new PolicyResult(rs.getString("policy"), PolicyStatus.parse(rs.getString("status")), rs.getString("details"))))
-                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(e.getValue().name(), e.getValue()));
+        Query q = h.createQuery("SELECT namespace, manifest_digest, policy, status, details FROM policy_results "
+                + "WHERE policy IN (<policies>) " + where).bindList("policies", NAMES);
+        bind.accept(q);
+        q.map((rs, ctx) -> wanted.test(rs.getString(2)) ? Map.entry(rs.getString(1) + "\n" + rs.getString(2),
+                        new PolicyResult(rs.getString(3), PolicyStatus.parse(rs.getString(4)), rs.getString(5))) : null)
+                .forEach(e -> {
+                    if (e != null) out.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(e.getValue().name(), e.getValue());
+                });
         return out;
     }
 }

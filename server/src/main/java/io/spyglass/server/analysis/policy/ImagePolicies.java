@@ -94,7 +94,7 @@ public final class ImagePolicies {
     /**
      * The same for many images, in transactions of {@code perTransaction} images. When they are a
      * quarter or more of the images kept current, the findings the policies read are read once for
-     * all of them from the package versions' side ({@link FindingPolicies#findingsRead}): that costs
+     * all of them from the package versions' side ({@link FindingPolicies#fleetRead}): that costs
      * the fleet's (image, package version with such a finding) pairs, a few per image, where reading
      * image by image costs every package row of each (hundreds).
      */
@@ -104,8 +104,8 @@ public final class ImagePolicies {
         long keptCurrent = db.withHandle(h -> h.createQuery("SELECT COUNT(DISTINCT ti.manifest_digest) FROM tag_images ti "
                 + "JOIN repositories r ON r.id = ti.repository_id WHERE r.image_insight = 'advanced'").mapTo(Long.class).one());
         long start = System.nanoTime();
-        Map<String, List<PolicyInputs.Row>> read = all.size() * 4L < keptCurrent ? null
-                : db.withHandle(h -> findingPolicies.findingsRead(h, new HashSet<>(all)));
+        FindingPolicies.FleetRead read = all.size() * 4L < keptCurrent ? null
+                : db.withHandle(h -> findingPolicies.fleetRead(h, new HashSet<>(all)));
         long readAt = System.nanoTime();
         int[] whole = {0};
         for (List<String> chunk : Chunks.of(all, perTransaction)) {

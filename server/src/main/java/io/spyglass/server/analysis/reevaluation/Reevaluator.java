@@ -129,8 +129,8 @@ public final class Reevaluator {
         boolean needsMatch(StoredPackages.Target target, Matcher matcher);
     }
 
-    /** A group of reached package versions: how many, and those matched again. */
-    private record Group(int reached, List<Rematch.Matched> matched) {}
+    /** A batch of groups of reached package versions: how many, those matched again, and the index of the group after it. */
+    private record Group(int reached, List<Rematch.Matched> matched, int next) {}
 
     /**
      * Matches the package versions again and writes the differences with the summaries they move,
@@ -148,16 +148,14 @@ public final class Reevaluator {
         Set<Long> policyVersions = new TreeSet<>();
         long matched = 0, changed = 0, images = 0;
         try {
-            Future<Group> next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, groups.get(0), reached, phases)));
+            Future<Group> next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, groups, 0, reached, phases)));
             JobProgressLog progress = new JobProgressLog(log, changeSetId == 0 ? "full re-evaluation" : "re-evaluation of change set " + changeSetId,
                     versions.size(), "package versions");
-            for (int i = 0; i < groups.size(); i++) {
+            while (next != null) {
                 Future<Group> pending = next;
                 Group group = phases.time(Phases.Phase.WAIT, () -> await(pending));
-                if (i + 1 < groups.size()) {
-                    List<Long> following = groups.get(i + 1);
-                    next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, following, reached, phases)));
-                }
+                next = group.next() < groups.size()
+                        ? ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, groups, group.next(), reached, phases))) : null;
                 long[] written = write(snap, cs, changeSetId, group, kevChanged, policyVersions, phases);
                 matched += group.matched().size();
                 changed += written[0];
@@ -173,19 +171,35 @@ public final class Reevaluator {
     }
 
     /**
-     * Reads these package versions with their keys and matches again those {@code reached} says
-     * the change can alter (a package version no changed advisory reaches keeps its findings and
-     * moves no summary).
+     * Reads the package versions of the groups from {@code from} on with their keys and matches
+     * again those {@code reached} says the change can alter and that are kept current (a package
+     * version no changed advisory reaches keeps its findings and moves no summary), group after
+     * group until {@value #VERSIONS_PER_TRANSACTION} are matched: most reached package versions are
+     * not, and a transaction per group would move the same images' summaries hundreds of times.
+     * A repair ({@code reached} null) matches every one, a group per transaction.
      */
-    private static Group prepare(Handle h, Matcher matcher, List<Long> versions, Reached reached, Phases phases) {
-        Phases.Mark start = Phases.mark();
-        List<StoredPackages.Target> loaded = StoredPackages.load(h, versions);
-        phases.add(Phases.Phase.LOAD, start);
-        return phases.time(Phases.Phase.MATCH, () -> {
-            List<StoredPackages.Target> targets = reached == null ? loaded
-                    : loaded.stream().filter(t -> reached.needsMatch(t, matcher)).toList();
-            return new Group(versions.size(), Rematch.match(matcher, targets));
-        });
+    private static Group prepare(Handle h, Matcher matcher, List<List<Long>> groups, int from, Reached reached, Phases phases) {
+        int count = 0;
+        int i = from;
+        List<Rematch.Matched> matched = new ArrayList<>();
+        do {
+            List<Long> versions = groups.get(i++);
+            count += versions.size();
+            Phases.Mark start = Phases.mark();
+            List<StoredPackages.Target> loaded = StoredPackages.load(h, versions);
+            phases.add(Phases.Phase.LOAD, start);
+            List<StoredPackages.Target> kept = loaded;
+            if (reached != null) {
+                List<StoredPackages.Target> could = phases.time(Phases.Phase.MATCH,
+                        () -> loaded.stream().filter(t -> reached.needsMatch(t, matcher)).toList());
+                Set<Long> live = could.isEmpty() ? Set.of() : phases.time(Phases.Phase.LOAD,
+                        () -> StoredPackages.live(h, could.stream().map(StoredPackages.Target::packageVersion).toList()));
+                kept = could.stream().filter(t -> live.contains(t.packageVersion())).toList();
+            }
+            List<StoredPackages.Target> targets = kept;
+            matched.addAll(phases.time(Phases.Phase.MATCH, () -> Rematch.match(matcher, targets)));
+        } while (reached != null && matched.size() < VERSIONS_PER_TRANSACTION && i < groups.size());
+        return new Group(count, matched, i);
     }
 
     /**

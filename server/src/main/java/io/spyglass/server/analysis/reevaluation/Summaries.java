@@ -108,8 +108,11 @@ final class Summaries {
         if (severe.isEmpty()) return out;
         // the images a webhook watches first (few, or none): the holders are then read by index alone,
         // not each checked against tags and webhooks in SQL (11 s for 20,000 images without a webhook)
-        Set<String> watched = new HashSet<>(h.createQuery("SELECT DISTINCT ti.manifest_digest FROM tag_images ti "
-                + "JOIN webhooks w ON w.repository_id = ti.repository_id").mapTo(String.class).list());
+        // (the repositories with webhooks first: joined, SQLite walked every tag for each of hundreds of groups)
+        List<Long> repositories = h.createQuery("SELECT DISTINCT repository_id FROM webhooks").mapTo(Long.class).list();
+        if (repositories.isEmpty()) return out;
+        Set<String> watched = new HashSet<>(h.createQuery("SELECT DISTINCT manifest_digest FROM tag_images WHERE repository_id IN (<repositories>)")
+                .bindList("repositories", repositories).mapTo(String.class).list());
         if (watched.isEmpty()) return out;
         Map<String, Set<Long>> held = new TreeMap<>();
         for (List<Long> chunk : Chunks.of(severe.keySet(), CHUNK)) {

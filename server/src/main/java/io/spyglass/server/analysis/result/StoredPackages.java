@@ -59,16 +59,19 @@ public final class StoredPackages {
     }
 
     /**
-     * The package versions a change set reaches, of those kept current: {@code versions} are indexed
-     * under a key {@code changed} reaches ({@link MatchKeys#reachedBy}) or hold a finding of one of
+     * The package versions a change set reaches: {@code versions} are indexed under a key
+     * {@code changed} reaches ({@link MatchKeys#reachedBy}) or hold a finding of one of
      * {@code vulnerabilities}; {@code byFinding} are those of the second kind, which must be matched
      * again (one source's record can change the severity of a vulnerability another source matched
      * under another key). The others need matching only where a changed advisory could match them.
+     * Whether each is kept current is not checked here: {@link #live} checks the few that are
+     * matched again (a key like a Debian package name reaches tens of thousands of versions, of
+     * which a changed range matches a tenth).
      */
     public record Affected(SortedSet<Long> versions, Set<Long> byFinding) {}
 
     public static Affected affected(Handle h, Collection<PackageKey> changed, Collection<String> vulnerabilities) {
-        Set<Long> candidates = new HashSet<>();
+        SortedSet<Long> candidates = new TreeSet<>();
         Map<String, List<String>> byNamespace = new TreeMap<>();
         // a changed group:artifact also reaches jars of unknown group, indexed under the artifactId alone
         Set<PackageKey> reached = new TreeSet<>();
@@ -88,13 +91,17 @@ public final class StoredPackages {
                     List.copyOf(chunk), rs -> byFinding.add(rs.getLong(1)));
         }
         candidates.addAll(byFinding);
-        SortedSet<Long> out = new TreeSet<>();
-        for (List<Long> chunk : Chunks.of(new TreeSet<>(candidates))) {
+        return new Affected(candidates, byFinding);
+    }
+
+    /** Those of these package versions kept current: held by an image, and shared or private to an image kept current. */
+    public static Set<Long> live(Handle h, Collection<Long> versions) {
+        Set<Long> out = new HashSet<>();
+        for (List<Long> chunk : Chunks.of(new TreeSet<>(versions))) {
             query(h, "SELECT pv.id FROM package_versions pv WHERE pv.id IN (" + marks(chunk.size()) + ") AND " + LIVE,
                     List.copyOf(chunk), rs -> out.add(rs.getLong(1)));
         }
-        byFinding.retainAll(out);
-        return new Affected(out, byFinding);
+        return out;
     }
 
     /**

@@ -200,7 +200,8 @@ def store(seed_json, mode, target):
             f.write("DELETE FROM id_sequences WHERE name IN ('package_versions', 'repositories');\n")
             f.write("INSERT INTO id_sequences (name, next_value) VALUES ('package_versions', %d), ('repositories', %d);\n"
                     % (len(fleet.versions), FIRST_REPO_ID + REPOS))
-            f.write("COMMIT;\nANALYZE;\n")
+            # as autovacuum does soon after a bulk load: statistics, and the visibility map index-only scans need
+            f.write("COMMIT;\nVACUUM ANALYZE;\n")
     print("fleet: %d images, %d package versions" % (fleet.n, len(fleet.versions)), file=sys.stderr)
 
 

@@ -7,6 +7,7 @@ import io.spyglass.policy.PolicyResult;
 import io.spyglass.policy.PolicySetting;
 import io.spyglass.policy.PolicyStatus;
 import io.spyglass.server.analysis.result.Chunks;
+import io.spyglass.server.analysis.result.PackageHolders;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.vex.RepositoryVex;
 import java.util.ArrayList;
@@ -64,10 +65,10 @@ final class FindingPolicies {
     record FleetRead(Map<String, List<PolicyInputs.Row>> findings, Map<String, List<Place>> places,
                      Map<String, Map<String, PolicyResult>> stored) {}
 
-    FleetRead fleetRead(Handle h, Set<String> digests) {
+    FleetRead fleetRead(Handle h, Set<String> digests, PackageHolders holders) {
         Map<String, List<Place>> places = new HashMap<>();
         for (Place p : places(h, PLACES, q -> {}, digests::contains)) places.computeIfAbsent(p.digest(), d -> new ArrayList<>()).add(p);
-        return new FleetRead(inputs.keptFindings(h, digests, FindingPolicies::read), places,
+        return new FleetRead(inputs.keptFindings(h, digests, FindingPolicies::read, holders), places,
                 stored(h, "", q -> {}, digests::contains));
     }
 

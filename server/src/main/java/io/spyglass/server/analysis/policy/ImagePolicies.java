@@ -12,6 +12,7 @@ import io.spyglass.policy.PolicyStatus;
 import io.spyglass.server.analysis.job.AnalysisJobs;
 import io.spyglass.server.analysis.job.JobQueue;
 import io.spyglass.server.analysis.result.Chunks;
+import io.spyglass.server.analysis.result.PackageHolders;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.store.blob.BlobStore;
@@ -98,14 +99,14 @@ public final class ImagePolicies {
      * the fleet's (image, package version with such a finding) pairs, a few per image, where reading
      * image by image costs every package row of each (hundreds).
      */
-    public void evaluateFindings(Collection<String> digests, int perTransaction) {
+    public void evaluateFindings(Collection<String> digests, int perTransaction, PackageHolders holders) {
         List<String> all = List.copyOf(digests);
         if (all.isEmpty()) return;
         long keptCurrent = db.withHandle(h -> h.createQuery("SELECT COUNT(DISTINCT ti.manifest_digest) FROM tag_images ti "
                 + "JOIN repositories r ON r.id = ti.repository_id WHERE r.image_insight = 'advanced'").mapTo(Long.class).one());
         long start = System.nanoTime();
         FindingPolicies.FleetRead read = all.size() * 4L < keptCurrent ? null
-                : db.withHandle(h -> findingPolicies.fleetRead(h, new HashSet<>(all)));
+                : db.withHandle(h -> findingPolicies.fleetRead(h, new HashSet<>(all), holders));
         long readAt = System.nanoTime();
         int[] whole = {0};
         for (List<String> chunk : Chunks.of(all, perTransaction)) {

@@ -12,7 +12,7 @@ import io.spyglass.policy.PolicyInput.FindingFact;
 import io.spyglass.policy.PolicyInput.PackageLicences;
 import io.spyglass.server.analysis.attestation.Attestations;
 import io.spyglass.server.analysis.attestation.ImageAttestations;
-import io.spyglass.server.analysis.result.Chunks;
+import io.spyglass.server.analysis.result.PackageHolders;
 import io.spyglass.server.store.blob.BlobStore;
 import io.spyglass.server.vex.RepositoryVex;
 import io.spyglass.vex.VexVerdict;
@@ -92,7 +92,7 @@ final class PolicyInputs {
      * finding, so for thousands of images this reads those pairs instead of every package row of
      * every image. The rows carry no purl: VEX needs it, so images under VEX are read by {@link #findings}.
      */
-    Map<String, List<Row>> keptFindings(Handle h, Set<String> digests, Predicate<FindingFact> kept) {
+    Map<String, List<Row>> keptFindings(Handle h, Set<String> digests, Predicate<FindingFact> kept, PackageHolders holders) {
         AdvisoryIndex idx = index.get();
         Map<Long, List<Row>> byVersion = new HashMap<>();
         h.createQuery("SELECT f.package_version, f.vulnerability_id, f.advisory_id, f.severity, f.fixed_version, pv.name "
@@ -103,14 +103,11 @@ final class PolicyInputs {
                     if (kept.test(e.getValue().fact())) byVersion.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
                 });
         Map<String, List<Row>> out = new HashMap<>();
-        for (List<Long> chunk : Chunks.of(byVersion.keySet(), 500)) {
-            h.createQuery("SELECT package_version, manifest_digest FROM image_packages WHERE package_version IN (<versions>)")
-                    .bindList("versions", chunk)
-                    .map((rs, ctx) -> Map.entry(rs.getString(2), rs.getLong(1)))
-                    .forEach(e -> {
-                        if (digests.contains(e.getKey())) out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).addAll(byVersion.get(e.getValue()));
-                    });
-        }
+        holders.of(h, byVersion.keySet()).forEach((pv, images) -> {
+            for (String image : images) {
+                if (digests.contains(image)) out.computeIfAbsent(image, k -> new ArrayList<>()).addAll(byVersion.get(pv));
+            }
+        });
         return out;
     }
 

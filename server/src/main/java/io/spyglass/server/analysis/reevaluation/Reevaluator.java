@@ -5,6 +5,7 @@ import io.spyglass.server.analysis.advisory.SqlAdvisoryStore;
 import io.spyglass.server.analysis.job.Worker;
 import io.spyglass.server.analysis.policy.ImagePolicies;
 import io.spyglass.server.analysis.result.Chunks;
+import io.spyglass.server.analysis.result.PackageHolders;
 import io.spyglass.server.analysis.result.ResultStore;
 import io.spyglass.server.analysis.result.StoredPackages;
 import io.spyglass.server.webhook.Webhooks;
@@ -146,6 +147,7 @@ public final class Reevaluator {
         List<List<Long>> groups = Chunks.of(versions, VERSIONS_PER_TRANSACTION);
         ExecutorService ahead = Executors.newSingleThreadExecutor(r -> Worker.daemon(r, "spyglass-rematch"));
         Set<Long> policyVersions = new TreeSet<>();
+        PackageHolders holders = new PackageHolders();
         long matched = 0, changed = 0, images = 0;
         try {
             Future<Group> next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, groups, 0, reached, phases)));
@@ -156,7 +158,7 @@ public final class Reevaluator {
                 Group group = phases.time(Phases.Phase.WAIT, () -> await(pending));
                 next = group.next() < groups.size()
                         ? ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, groups, group.next(), reached, phases))) : null;
-                long[] written = write(snap, cs, changeSetId, group, kevChanged, policyVersions, phases);
+                long[] written = write(snap, cs, changeSetId, group, kevChanged, policyVersions, holders, phases);
                 matched += group.matched().size();
                 changed += written[0];
                 images += written[1];
@@ -165,8 +167,8 @@ public final class Reevaluator {
         } finally {
             ahead.shutdownNow();
         }
-        List<String> policyImages = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> Summaries.holders(h, policyVersions)));
-        phases.time(Phases.Phase.POLICIES, () -> policies.evaluateFindings(policyImages, IMAGES_PER_POLICY_TRANSACTION));
+        List<String> policyImages = phases.time(Phases.Phase.AFFECTED, () -> db.withHandle(h -> Summaries.holders(h, policyVersions, holders)));
+        phases.time(Phases.Phase.POLICIES, () -> policies.evaluateFindings(policyImages, IMAGES_PER_POLICY_TRANSACTION, holders));
         return new Outcome(matched, changed, images, policyImages.size());
     }
 
@@ -208,7 +210,7 @@ public final class Reevaluator {
      * summaries of the images holding them moved by what changed. Returns {changed package versions, images updated}.
      */
     private long[] write(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, Group group, Set<String> kevChanged,
-                         Set<Long> policyVersions, Phases phases) {
+                         Set<Long> policyVersions, PackageHolders holders, Phases phases) {
         Phases.Mark[] done = {null};
         long[] out = db.inTransaction(h -> {
             List<StoredPackages.Target> targets = new ArrayList<>(group.matched().size());
@@ -220,9 +222,9 @@ public final class Reevaluator {
             Rematch rematch = new Rematch(h, cs, changeSetId, phases, id -> ImagePolicies.knownExploited(snap.index(), id), kevChanged);
             rematch.apply(group.matched());
             rematch.flush();
-            long images = phases.time(Phases.Phase.RECOUNT, () -> Summaries.move(h, rematch.deltas(), snap.version()));
+            long images = phases.time(Phases.Phase.RECOUNT, () -> Summaries.move(h, rematch.deltas(), snap.version(), holders));
             policyVersions.addAll(rematch.policyInputs());
-            phases.time(Phases.Phase.NOTIFY, () -> notifyLatest(h, Summaries.severeImages(h, rematch.severe())));
+            phases.time(Phases.Phase.NOTIFY, () -> notifyLatest(h, Summaries.severeImages(h, rematch.severe(), holders)));
             done[0] = Phases.mark();
             return new long[] {rematch.changed(), images};
         });

@@ -1,9 +1,8 @@
 package io.spyglass.server.analysis.reevaluation;
 
-import io.spyglass.server.analysis.result.Chunks;
+import io.spyglass.server.analysis.result.PackageHolders;
 import io.spyglass.server.store.Database;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,37 +22,34 @@ import org.jdbi.v3.core.Handle;
  * a critical or high finding.
  */
 final class Summaries {
-    private static final int CHUNK = 500;
-
     private Summaries() {}
 
     /**
      * Adds each package version's change of counts to the summary of every image holding it (once
      * per package row, as the summary counts finding rows). The holders of the package versions
-     * whose counts changed are read by index, {@value #CHUNK} package versions per query, summed
+     * whose counts changed are read by index ({@link PackageHolders}, once per re-evaluation), summed
      * here per image, and each image's row updated once by its key in one batch (a join of the
      * change with image_analyses in SQL made SQLite loop over every image per chunk). Returns how
      * many image rows were updated. A moved row is stamped with the data version at once, so
      * {@link #stamp} has only the images the change did not reach left to stamp.
      */
-    static long move(Handle h, List<Rematch.Delta> deltas, String dataVersion) {
+    static long move(Handle h, List<Rematch.Delta> deltas, String dataVersion, PackageHolders holders) {
         Map<Long, Rematch.Delta> byVersion = new HashMap<>();
         for (Rematch.Delta d : deltas) if (!d.isZero()) byVersion.put(d.packageVersion(), d);
         // digest order: concurrent writers of the same rows take their locks in one order
         Map<String, long[]> sums = new TreeMap<>();
-        for (List<Long> chunk : Chunks.of(byVersion.keySet(), CHUNK)) {
-            query(h, "SELECT package_version, manifest_digest FROM image_packages WHERE package_version IN (" + marks(chunk.size()) + ")",
-                    chunk, rs -> {
-                        Rematch.Delta d = byVersion.get(rs.getLong(1));
-                        long[] s = sums.computeIfAbsent(rs.getString(2), x -> new long[6]);
-                        s[0] += d.critical();
-                        s[1] += d.high();
-                        s[2] += d.medium();
-                        s[3] += d.low();
-                        s[4] += d.other();
-                        s[5] += d.fixable();
-                    });
-        }
+        holders.of(h, byVersion.keySet()).forEach((pv, images) -> {
+            Rematch.Delta d = byVersion.get(pv);
+            for (String image : images) {
+                long[] s = sums.computeIfAbsent(image, x -> new long[6]);
+                s[0] += d.critical();
+                s[1] += d.high();
+                s[2] += d.medium();
+                s[3] += d.low();
+                s[4] += d.other();
+                s[5] += d.fixable();
+            }
+        });
         if (sums.isEmpty()) return 0;
         long now = Database.now();
         try (PreparedStatement ps = h.getConnection().prepareStatement("UPDATE image_analyses SET critical = critical + ?, "
@@ -90,12 +86,9 @@ final class Summaries {
     }
 
     /** The images holding any of these package versions, in digest order. */
-    static List<String> holders(Handle h, Collection<Long> versions) {
+    static List<String> holders(Handle h, Collection<Long> versions, PackageHolders holders) {
         TreeSet<String> out = new TreeSet<>();
-        for (List<Long> chunk : Chunks.of(versions, CHUNK)) {
-            query(h, "SELECT DISTINCT manifest_digest FROM image_packages WHERE package_version IN (" + marks(chunk.size()) + ")", chunk,
-                    rs -> out.add(rs.getString(1)));
-        }
+        for (String[] images : holders.of(h, versions).values()) Collections.addAll(out, images);
         return List.copyOf(out);
     }
 
@@ -103,7 +96,7 @@ final class Summaries {
      * The images, tagged in a repository that has webhooks, holding a package version that gained
      * a critical or high finding, with what they gained.
      */
-    static Map<String, List<String>> severeImages(Handle h, Map<Long, List<String>> severe) {
+    static Map<String, List<String>> severeImages(Handle h, Map<Long, List<String>> severe, PackageHolders holders) {
         Map<String, List<String>> out = new TreeMap<>();
         if (severe.isEmpty()) return out;
         // the images a webhook watches first (few, or none): the holders are then read by index alone,
@@ -115,36 +108,14 @@ final class Summaries {
                 .bindList("repositories", repositories).mapTo(String.class).list());
         if (watched.isEmpty()) return out;
         Map<String, Set<Long>> held = new TreeMap<>();
-        for (List<Long> chunk : Chunks.of(severe.keySet(), CHUNK)) {
-            query(h, "SELECT manifest_digest, package_version FROM image_packages WHERE package_version IN (" + marks(chunk.size()) + ")", chunk,
-                    rs -> {
-                        if (watched.contains(rs.getString(1))) held.computeIfAbsent(rs.getString(1), x -> new TreeSet<>()).add(rs.getLong(2));
-                    });
-        }
+        holders.of(h, severe.keySet()).forEach((pv, images) -> {
+            for (String image : images) if (watched.contains(image)) held.computeIfAbsent(image, x -> new TreeSet<>()).add(pv);
+        });
         held.forEach((digest, versions) -> {
             List<String> added = new ArrayList<>();
             for (long pv : versions) added.addAll(severe.get(pv));
             out.put(digest, added);
         });
         return out;
-    }
-
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Handle h, String sql, List<Long> params, Row row) {
-        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) ps.setLong(i + 1, params.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) row.read(rs);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading package holders failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 }

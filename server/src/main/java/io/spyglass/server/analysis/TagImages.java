@@ -130,6 +130,7 @@ public final class TagImages {
     public static boolean cancel(Handle h, String manifestDigest) {
         int rows = h.createUpdate("DELETE FROM image_analyses WHERE manifest_digest = :md AND status IN ('queued', 'analysing')")
                 .bind("md", manifestDigest).execute();
+        if (rows > 0) h.createUpdate("DELETE FROM image_sboms WHERE manifest_digest = :md").bind("md", manifestDigest).execute();
         h.createUpdate("UPDATE analysis_jobs SET state = 'failed', lease_until = NULL, finished_at = :now, last_error = :why "
                         + "WHERE job_key = :key AND state IN ('queued', 'running')")
                 .bind("now", Database.now()).bind("why", CANCELLED).bind("key", AnalysisJobs.ANALYSE + ":" + manifestDigest).execute();

@@ -192,7 +192,7 @@ final class PolicyInputs {
     }
 
     private static List<PackageLicences> licences(Handle h, String digest) {
-        Optional<String> sbom = h.createQuery("SELECT sbom FROM image_analyses WHERE manifest_digest = :md AND sbom IS NOT NULL")
+        Optional<String> sbom = h.createQuery("SELECT sbom FROM image_sboms WHERE manifest_digest = :md")
                 .bind("md", digest).mapTo(String.class).findOne();
         if (sbom.isEmpty()) return List.of();
         List<PackageLicences> out = new ArrayList<>();

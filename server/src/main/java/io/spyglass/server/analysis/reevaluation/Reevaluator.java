@@ -15,7 +15,9 @@ import io.spyglass.advisory.ChangeSet;
 import io.spyglass.match.Matcher;
 import io.spyglass.server.ops.JobProgressLog;
 import io.spyglass.server.store.Database;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class Reevaluator {
     private static final Logger log = LoggerFactory.getLogger(Reevaluator.class);
     private static final int VERSIONS_PER_TRANSACTION = 1_000;
+    // package versions are read and matched ahead of the writer on this many threads
+    private static final int PREPARE_THREADS = 2;
     // repair reads each image whole (config, SBOM, base, attestations); a change set only its findings, in batches
     private static final int IMAGES_PER_REPAIR_TRANSACTION = 200;
     private static final int IMAGES_PER_POLICY_TRANSACTION = 1_000;
@@ -130,39 +134,57 @@ public final class Reevaluator {
         boolean needsMatch(StoredPackages.Target target, Matcher matcher);
     }
 
-    /** A batch of groups of reached package versions: how many, those matched again, and the index of the group after it. */
-    private record Group(int reached, List<Rematch.Matched> matched, int next) {}
+    /** A group of reached package versions: how many, and those matched again. */
+    private record Group(int reached, List<Rematch.Matched> matched) {}
 
     /**
-     * Matches the package versions again and writes the differences with the summaries they move,
-     * one transaction per {@value #VERSIONS_PER_TRANSACTION} package versions so writers (pushes,
-     * lease renewals) never wait long. The next group is read and matched on a second thread while
-     * this one is written (matching is CPU, writing is mostly the database's). Then the policies of
-     * the images whose policy inputs changed, {@value #IMAGES_PER_POLICY_TRANSACTION} per transaction.
+     * Matches the package versions again and writes the differences with the summaries they move.
+     * Groups of {@value #VERSIONS_PER_TRANSACTION} reached package versions are read and matched on
+     * {@value #PREPARE_THREADS} threads ahead of the writer (reading is mostly the database's wait,
+     * matching is CPU); the writer takes them in order and writes consecutive groups together until
+     * {@value #VERSIONS_PER_TRANSACTION} are matched, one transaction each, so writers (pushes, lease
+     * renewals) never wait long, and the same images' summaries are not moved once per group: most
+     * reached package versions are not matched again. A repair writes each group on its own. Then
+     * the policies of the images whose policy inputs changed, {@value #IMAGES_PER_POLICY_TRANSACTION}
+     * per transaction.
      */
     private Outcome rematch(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, SortedSet<Long> versions, Reached reached,
                             Set<String> kevChanged, Phases phases) {
         if (versions.isEmpty()) return new Outcome(0, 0, 0, 0);
         Matcher matcher = new Matcher(snap.index());
         List<List<Long>> groups = Chunks.of(versions, VERSIONS_PER_TRANSACTION);
-        ExecutorService ahead = Executors.newSingleThreadExecutor(r -> Worker.daemon(r, "spyglass-rematch"));
+        ExecutorService ahead = Executors.newFixedThreadPool(PREPARE_THREADS, r -> Worker.daemon(r, "spyglass-rematch"));
         Set<Long> policyVersions = new TreeSet<>();
         PackageHolders holders = new PackageHolders();
         long matched = 0, changed = 0, images = 0;
         try {
-            Future<Group> next = ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, groups, 0, reached, phases)));
+            Deque<Future<Group>> inFlight = new ArrayDeque<>();
+            int next = 0;
+            for (; next < groups.size() && inFlight.size() < 2 * PREPARE_THREADS; next++) {
+                List<Long> group = groups.get(next);
+                inFlight.add(ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, group, reached, phases))));
+            }
             JobProgressLog progress = new JobProgressLog(log, changeSetId == 0 ? "full re-evaluation" : "re-evaluation of change set " + changeSetId,
                     versions.size(), "package versions");
-            while (next != null) {
-                Future<Group> pending = next;
+            List<Rematch.Matched> batch = new ArrayList<>();
+            int batchReached = 0;
+            while (!inFlight.isEmpty()) {
+                Future<Group> pending = inFlight.poll();
                 Group group = phases.time(Phases.Phase.WAIT, () -> await(pending));
-                next = group.next() < groups.size()
-                        ? ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, groups, group.next(), reached, phases))) : null;
-                long[] written = write(snap, cs, changeSetId, group, kevChanged, policyVersions, holders, phases);
-                matched += group.matched().size();
+                if (next < groups.size()) {
+                    List<Long> following = groups.get(next++);
+                    inFlight.add(ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, following, reached, phases))));
+                }
+                batch.addAll(group.matched());
+                batchReached += group.reached();
+                if (reached != null && batch.size() < VERSIONS_PER_TRANSACTION && !inFlight.isEmpty()) continue;
+                long[] written = write(snap, cs, changeSetId, batch, kevChanged, policyVersions, holders, phases);
+                matched += batch.size();
                 changed += written[0];
                 images += written[1];
-                progress.advance(group.reached());
+                progress.advance(batchReached);
+                batch = new ArrayList<>();
+                batchReached = 0;
             }
         } finally {
             ahead.shutdownNow();
@@ -173,35 +195,25 @@ public final class Reevaluator {
     }
 
     /**
-     * Reads the package versions of the groups from {@code from} on with their keys and matches
-     * again those {@code reached} says the change can alter and that are kept current (a package
-     * version no changed advisory reaches keeps its findings and moves no summary), group after
-     * group until {@value #VERSIONS_PER_TRANSACTION} are matched: most reached package versions are
-     * not, and a transaction per group would move the same images' summaries hundreds of times.
-     * A repair ({@code reached} null) matches every one, a group per transaction.
+     * Reads these package versions with their keys and matches again those {@code reached} says the
+     * change can alter and that are kept current (a package version no changed advisory reaches
+     * keeps its findings and moves no summary; whether one is kept current is asked only of these).
+     * A repair ({@code reached} null) matches every one.
      */
-    private static Group prepare(Handle h, Matcher matcher, List<List<Long>> groups, int from, Reached reached, Phases phases) {
-        int count = 0;
-        int i = from;
-        List<Rematch.Matched> matched = new ArrayList<>();
-        do {
-            List<Long> versions = groups.get(i++);
-            count += versions.size();
-            Phases.Mark start = Phases.mark();
-            List<StoredPackages.Target> loaded = StoredPackages.load(h, versions);
-            phases.add(Phases.Phase.LOAD, start);
-            List<StoredPackages.Target> kept = loaded;
-            if (reached != null) {
-                List<StoredPackages.Target> could = phases.time(Phases.Phase.MATCH,
-                        () -> loaded.stream().filter(t -> reached.needsMatch(t, matcher)).toList());
-                Set<Long> live = could.isEmpty() ? Set.of() : phases.time(Phases.Phase.LOAD,
-                        () -> StoredPackages.live(h, could.stream().map(StoredPackages.Target::packageVersion).toList()));
-                kept = could.stream().filter(t -> live.contains(t.packageVersion())).toList();
-            }
-            List<StoredPackages.Target> targets = kept;
-            matched.addAll(phases.time(Phases.Phase.MATCH, () -> Rematch.match(matcher, targets)));
-        } while (reached != null && matched.size() < VERSIONS_PER_TRANSACTION && i < groups.size());
-        return new Group(count, matched, i);
+    private static Group prepare(Handle h, Matcher matcher, List<Long> versions, Reached reached, Phases phases) {
+        Phases.Mark start = Phases.mark();
+        List<StoredPackages.Target> loaded = StoredPackages.load(h, versions);
+        phases.add(Phases.Phase.LOAD, start);
+        List<StoredPackages.Target> kept = loaded;
+        if (reached != null) {
+            List<StoredPackages.Target> could = phases.time(Phases.Phase.MATCH,
+                    () -> loaded.stream().filter(t -> reached.needsMatch(t, matcher)).toList());
+            Set<Long> live = could.isEmpty() ? Set.of() : phases.time(Phases.Phase.LOAD,
+                    () -> StoredPackages.live(h, could.stream().map(StoredPackages.Target::packageVersion).toList()));
+            kept = could.stream().filter(t -> live.contains(t.packageVersion())).toList();
+        }
+        List<StoredPackages.Target> targets = kept;
+        return new Group(versions.size(), phases.time(Phases.Phase.MATCH, () -> Rematch.match(matcher, targets)));
     }
 
     /**
@@ -209,18 +221,18 @@ public final class Reevaluator {
      * job may have written some of these package versions since), the differences written, and the
      * summaries of the images holding them moved by what changed. Returns {changed package versions, images updated}.
      */
-    private long[] write(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, Group group, Set<String> kevChanged,
+    private long[] write(AdvisoryState.Snapshot snap, ChangeSet cs, long changeSetId, List<Rematch.Matched> group, Set<String> kevChanged,
                          Set<Long> policyVersions, PackageHolders holders, Phases phases) {
         Phases.Mark[] done = {null};
         long[] out = db.inTransaction(h -> {
-            List<StoredPackages.Target> targets = new ArrayList<>(group.matched().size());
-            for (Rematch.Matched m : group.matched()) {
+            List<StoredPackages.Target> targets = new ArrayList<>(group.size());
+            for (Rematch.Matched m : group) {
                 m.target().before().clear();
                 targets.add(m.target());
             }
             phases.time(Phases.Phase.LOAD, () -> StoredPackages.readFindings(h, targets));
             Rematch rematch = new Rematch(h, cs, changeSetId, phases, id -> ImagePolicies.knownExploited(snap.index(), id), kevChanged);
-            rematch.apply(group.matched());
+            rematch.apply(group);
             rematch.flush();
             long images = phases.time(Phases.Phase.RECOUNT, () -> Summaries.move(h, rematch.deltas(), snap.version(), holders));
             policyVersions.addAll(rematch.policyInputs());

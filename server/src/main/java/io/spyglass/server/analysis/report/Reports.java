@@ -195,7 +195,7 @@ public final class Reports {
     /** The counts leave out the findings the repository's VEX statements suppress (they stay listed, marked). */
     private TagSummary summary(Handle h, Repository repo, String tag, String digest, RepositoryVex vex) {
         if (repo.imageInsight().equals("none")) return off(repo, tag, digest);
-        List<Row> rows = h.createQuery("SELECT a.*, ti.platform AS tag_platform FROM tag_images ti "
+        List<Row> rows = h.createQuery("SELECT a.*, ti.platform AS tag_platform, NULL AS sbom FROM tag_images ti "
                         + "JOIN image_analyses a ON a.manifest_digest = ti.manifest_digest "
                         + "WHERE ti.repository_id = :repo AND ti.tag = :tag")
                 .bind("repo", repo.id()).bind("tag", tag).map(Reports::row).list();
@@ -243,7 +243,8 @@ public final class Reports {
     }
 
     private ImageReport image(Handle h, String digest, RepositoryVex vex) {
-        Row r = h.createQuery("SELECT a.*, NULL AS tag_platform FROM image_analyses a WHERE manifest_digest = :md")
+        Row r = h.createQuery("SELECT a.*, NULL AS tag_platform, s.sbom FROM image_analyses a "
+                        + "LEFT JOIN image_sboms s ON s.manifest_digest = a.manifest_digest WHERE a.manifest_digest = :md")
                 .bind("md", digest).map(Reports::row).one();
         if (!r.status.equals("done")) {
             return new ImageReport(digest, r.platform, r.size, r.status, r.reason, null, null, null, null, List.of(), List.of(), List.of());
@@ -267,9 +268,9 @@ public final class Reports {
      */
     public Optional<String> sbom(Repository repo, String tag, String manifestDigest) {
         if (repo.imageInsight().equals("none")) return Optional.empty();
-        return db.withHandle(h -> h.createQuery("SELECT a.sbom FROM tag_images ti JOIN image_analyses a "
-                        + "ON a.manifest_digest = ti.manifest_digest WHERE ti.repository_id = :repo AND ti.tag = :tag "
-                        + "AND ti.manifest_digest = :md AND a.status = 'done' AND a.sbom IS NOT NULL")
+        return db.withHandle(h -> h.createQuery("SELECT s.sbom FROM tag_images ti JOIN image_analyses a "
+                        + "ON a.manifest_digest = ti.manifest_digest JOIN image_sboms s ON s.manifest_digest = a.manifest_digest "
+                        + "WHERE ti.repository_id = :repo AND ti.tag = :tag AND ti.manifest_digest = :md AND a.status = 'done'")
                 .bind("repo", repo.id()).bind("tag", tag).bind("md", manifestDigest).mapTo(String.class).findOne());
     }
 

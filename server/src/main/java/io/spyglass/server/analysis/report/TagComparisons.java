@@ -50,8 +50,9 @@ final class TagComparisons {
     /** The tag's image for {@code platform} (else linux/amd64, else its only or first image). */
     private Optional<Side> side(Repository repo, String tag, String platform) {
         if (tag == null || tag.isBlank()) return Optional.empty();
-        List<Side> images = db.withHandle(h -> h.createQuery("SELECT ti.manifest_digest, COALESCE(ti.platform, a.platform), a.status, a.sbom FROM tag_images ti "
+        List<Side> images = db.withHandle(h -> h.createQuery("SELECT ti.manifest_digest, COALESCE(ti.platform, a.platform), a.status, s.sbom FROM tag_images ti "
                         + "LEFT JOIN image_analyses a ON a.manifest_digest = ti.manifest_digest "
+                        + "LEFT JOIN image_sboms s ON s.manifest_digest = ti.manifest_digest "
                         + "WHERE ti.repository_id = :repo AND ti.tag = :tag ORDER BY ti.platform, ti.manifest_digest")
                 .bind("repo", repo.id()).bind("tag", tag)
                 .map((rs, ctx) -> new Side(new Comparison.TagRef(tag, rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4)))

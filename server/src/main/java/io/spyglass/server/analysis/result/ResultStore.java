@@ -60,11 +60,14 @@ public final class ResultStore {
         }
         if (pkgs.size() > 0) pkgs.execute();
         if (keys.size() > 0) keys.execute();
+        h.createUpdate("INSERT INTO image_sboms (manifest_digest, sbom) VALUES (:md, :sbom) "
+                        + "ON CONFLICT (manifest_digest) DO UPDATE SET sbom = excluded.sbom")
+                .bind("md", digest).bind("sbom", sbomJson).execute();
         h.createUpdate("UPDATE image_analyses SET status = 'done', reason = NULL, platform = :platform, size = :size, "
-                        + "sbom = :sbom, package_count = :count, analyses = analyses + 1, analysed_at = :now, "
+                        + "package_count = :count, analyses = analyses + 1, analysed_at = :now, "
                         + "first_analysed_at = COALESCE(first_analysed_at, :now), updated_at = :now WHERE manifest_digest = :md")
                 .bind("platform", sbom.image().platform() == null ? null : sbom.image().platform().toString())
-                .bind("size", size).bind("sbom", sbomJson).bind("count", packages.size()).bind("now", Database.now())
+                .bind("size", size).bind("count", packages.size()).bind("now", Database.now())
                 .bind("md", digest).execute();
         recount(h, digest, dataVersion);
     }
@@ -96,7 +99,7 @@ public final class ResultStore {
      */
     public static void forget(Handle h, String digest) {
         clear(h, digest);
-        for (String table : List.of("image_finding_history", "image_analyses", "image_layer_chains", "image_bases")) {
+        for (String table : List.of("image_finding_history", "image_analyses", "image_sboms", "image_layer_chains", "image_bases")) {
             h.createUpdate("DELETE FROM " + table + " WHERE manifest_digest = :md").bind("md", digest).execute();
         }
     }

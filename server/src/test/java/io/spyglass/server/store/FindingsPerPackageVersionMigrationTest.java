@@ -2,7 +2,6 @@ package io.spyglass.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spyglass.server.testing.PostgresFixture;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
@@ -11,8 +10,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * A store written before V15 (findings and history per image) reads the same after the migration
@@ -25,17 +22,12 @@ class FindingsPerPackageVersionMigrationTest {
 
     @Test
     void onSqlite() {
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + dir.resolve("old.db"));
-        migratesKeepingEveryFindingAndHistoryRow(ds);
+        migratesKeepingEveryFindingAndHistoryRow(MigrationSources.sqlite(dir));
     }
 
     @Test
     void onPostgres() {
-        PostgresFixture pg = PostgresFixture.shared();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(pg.newDatabase());
-        migratesKeepingEveryFindingAndHistoryRow(ds);
+        migratesKeepingEveryFindingAndHistoryRow(MigrationSources.postgres());
     }
 
     private static void migratesKeepingEveryFindingAndHistoryRow(DataSource ds) {

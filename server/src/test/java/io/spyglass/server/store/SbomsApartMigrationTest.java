@@ -2,15 +2,12 @@ package io.spyglass.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spyglass.server.testing.PostgresFixture;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.sqlite.SQLiteDataSource;
 
 /** V16 moves each stored SBOM to image_sboms: every SBOM is kept, the analysis rows stay, an image without one gets none. */
 class SbomsApartMigrationTest {
@@ -19,16 +16,12 @@ class SbomsApartMigrationTest {
 
     @Test
     void onSqlite() {
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + dir.resolve("old.db"));
-        keepsEverySbom(ds);
+        keepsEverySbom(MigrationSources.sqlite(dir));
     }
 
     @Test
     void onPostgres() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(PostgresFixture.shared().newDatabase());
-        keepsEverySbom(ds);
+        keepsEverySbom(MigrationSources.postgres());
     }
 
     private static void keepsEverySbom(DataSource ds) {

@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * stored per package version (result.PackageVersions), so the package versions the change set's
  * keys and vulnerabilities reach are read in a few set-based queries and matched again with the
  * engine's {@link Matcher} (no layer is read); only the differences are written, each with its
- * reason in package_history (every image holding the package version shows it). Then one
- * set-based statement per 500 package versions updates the summaries of the images holding them
- * by what changed, and the policies of the images whose policy inputs changed are evaluated again.
+ * reason in package_history (every image holding the package version shows it). Then the
+ * summaries of the images holding them move by what changed (their holders read once per
+ * re-evaluation, {@link PackageHolders}; one keyed update per image), and the policies of the
+ * images whose policy inputs changed are evaluated again.
  * Each group of package versions is written with its images' summaries in one transaction, so a
  * worker that dies mid-way leaves no summary out of step with its findings, and the job, redone,
  * finds the package versions already written unchanged.

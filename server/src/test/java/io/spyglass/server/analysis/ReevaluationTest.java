@@ -233,8 +233,11 @@ class ReevaluationTest {
             analysis(fx).advisoryStore().replaceSource("test-feed", List.of(Advisory.builder("TEST-APT-M", "test-feed").alias("CVE-2099-0011")
                     .summary("apt is a little broken").severity(Rating.of("test-feed", Severity.MEDIUM))
                     .affected(Affected.fixedIn("debian:12", "apt", fixed)).build()), "1");
-            app = fx.awaitReport(owner, repo, "1", r -> "fail".equals(verdict(r, "no-fixable-critical-high")));
-            assertThat(app.path("summary").path("counts").path("medium").asLong()).isEqualTo(2);
+            // the summary moves with the findings, the verdict in a later transaction, and the tag's
+            // JSON reads them one after the other: wait for both (awaitReport fails if they never get there)
+            app = fx.awaitReport(owner, repo, "1", r -> "fail".equals(verdict(r, "no-fixable-critical-high"))
+                    && r.path("summary").path("counts").path("medium").asLong() == 2);
+            assertThat(findings(app)).filteredOn(f -> f.contains(" CVE-2099-0011 medium fixed:" + fixed)).hasSize(2);
         }
     }
 

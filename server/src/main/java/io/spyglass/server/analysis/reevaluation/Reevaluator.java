@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,12 +160,10 @@ public final class Reevaluator {
         PackageHolders holders = new PackageHolders();
         long matched = 0, changed = 0, images = 0;
         try {
+            Function<List<Long>, Future<Group>> submit = group -> ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, group, reached, phases)));
             Deque<Future<Group>> inFlight = new ArrayDeque<>();
             int next = 0;
-            for (; next < groups.size() && inFlight.size() < 2 * PREPARE_THREADS; next++) {
-                List<Long> group = groups.get(next);
-                inFlight.add(ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, group, reached, phases))));
-            }
+            while (next < groups.size() && inFlight.size() < 2 * PREPARE_THREADS) inFlight.add(submit.apply(groups.get(next++)));
             JobProgressLog progress = new JobProgressLog(log, changeSetId == 0 ? "full re-evaluation" : "re-evaluation of change set " + changeSetId,
                     versions.size(), "package versions");
             List<Rematch.Matched> batch = new ArrayList<>();
@@ -172,10 +171,7 @@ public final class Reevaluator {
             while (!inFlight.isEmpty()) {
                 Future<Group> pending = inFlight.poll();
                 Group group = phases.time(Phases.Phase.WAIT, () -> await(pending));
-                if (next < groups.size()) {
-                    List<Long> following = groups.get(next++);
-                    inFlight.add(ahead.submit(() -> db.withHandle(h -> prepare(h, matcher, following, reached, phases))));
-                }
+                if (next < groups.size()) inFlight.add(submit.apply(groups.get(next++)));
                 batch.addAll(group.matched());
                 batchReached += group.reached();
                 if (reached != null && batch.size() < VERSIONS_PER_TRANSACTION && !inFlight.isEmpty()) continue;
@@ -205,16 +201,19 @@ public final class Reevaluator {
         Phases.Mark start = Phases.mark();
         List<StoredPackages.Target> loaded = StoredPackages.load(h, versions);
         phases.add(Phases.Phase.LOAD, start);
-        List<StoredPackages.Target> kept = loaded;
-        if (reached != null) {
-            List<StoredPackages.Target> could = phases.time(Phases.Phase.MATCH,
-                    () -> loaded.stream().filter(t -> reached.needsMatch(t, matcher)).toList());
-            Set<Long> live = could.isEmpty() ? Set.of() : phases.time(Phases.Phase.LOAD,
-                    () -> StoredPackages.live(h, could.stream().map(StoredPackages.Target::packageVersion).toList()));
-            kept = could.stream().filter(t -> live.contains(t.packageVersion())).toList();
-        }
-        List<StoredPackages.Target> targets = kept;
+        List<StoredPackages.Target> targets = reached == null ? loaded : couldChange(h, matcher, loaded, reached, phases);
         return new Group(versions.size(), phases.time(Phases.Phase.MATCH, () -> Rematch.match(matcher, targets)));
+    }
+
+    /** Of these package versions, those a changed advisory could match ({@code reached}) and that are kept current. */
+    private static List<StoredPackages.Target> couldChange(Handle h, Matcher matcher, List<StoredPackages.Target> loaded, Reached reached,
+                                                           Phases phases) {
+        List<StoredPackages.Target> could = phases.time(Phases.Phase.MATCH,
+                () -> loaded.stream().filter(t -> reached.needsMatch(t, matcher)).toList());
+        if (could.isEmpty()) return could;
+        Set<Long> live = phases.time(Phases.Phase.LOAD,
+                () -> StoredPackages.live(h, could.stream().map(StoredPackages.Target::packageVersion).toList()));
+        return could.stream().filter(t -> live.contains(t.packageVersion())).toList();
     }
 
     /**

@@ -20,7 +20,6 @@ import org.jdbi.v3.core.Handle;
  * once. Not thread-safe: one re-evaluation's writer uses it.
  */
 public final class PackageHolders {
-    private static final int CHUNK = 500;
     private static final String[] NONE = new String[0];
 
     private final Map<Long, String[]> byVersion = new HashMap<>();
@@ -30,7 +29,7 @@ public final class PackageHolders {
     public Map<Long, String[]> of(Handle h, Collection<Long> versions) {
         List<Long> missing = new ArrayList<>();
         for (Long v : versions) if (!byVersion.containsKey(v)) missing.add(v);
-        for (List<Long> chunk : Chunks.of(new TreeSet<>(missing), CHUNK)) read(h, chunk);
+        for (List<Long> chunk : Chunks.of(new TreeSet<>(missing))) read(h, chunk);
         Map<Long, String[]> out = new HashMap<>();
         for (Long v : versions) out.put(v, byVersion.get(v));
         return out;

@@ -19,6 +19,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final boolean postgres;
+    private final WalCheckpoints checkpoints; // SQLite only
     private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Database.class);
@@ -26,8 +27,9 @@ public final class Database implements AutoCloseable {
     /** PostgreSQL's deadlock_detected and serialization_failure. */
     private static final java.util.Set<String> RETRYABLE = java.util.Set.of("40P01", "40001");
 
-    private Database(HikariDataSource pool, boolean postgres) {
+    private Database(HikariDataSource pool, boolean postgres, WalCheckpoints checkpoints) {
         this.pool = pool;
+        this.checkpoints = checkpoints;
         this.jdbi = Jdbi.create(pool);
         this.postgres = postgres;
     }
@@ -47,6 +49,10 @@ public final class Database implements AutoCloseable {
             hc.addDataSourceProperty("busy_timeout", "15000");
             hc.addDataSourceProperty("foreign_keys", "true");
             hc.addDataSourceProperty("synchronous", "NORMAL");
+            // WalCheckpoints checkpoints on its own thread, not the committing writer; the log
+            // file is cut back to 64 MB when a checkpoint has emptied it
+            hc.addDataSourceProperty("wal_autocheckpoint", "0");
+            hc.addDataSourceProperty("journal_size_limit", String.valueOf(64L * 1024 * 1024));
             // IMMEDIATE: a transaction takes the write lock up front, so two writers wait on the
             // busy timeout instead of failing with SQLITE_BUSY when a reader upgrades
             hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
@@ -65,7 +71,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, config.isPostgres());
+        return new Database(pool, config.isPostgres(), config.isPostgres() ? null : WalCheckpoints.start(pool));
     }
 
     /** The messages of {@code e} and its causes, each once, as one line. */
@@ -180,6 +186,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpoints != null) checkpoints.close();
         pool.close();
     }
 }

@@ -10,6 +10,8 @@ import io.spyglass.server.analysis.result.Chunks;
 import io.spyglass.server.analysis.result.PackageHolders;
 import io.spyglass.server.store.Database;
 import io.spyglass.server.vex.RepositoryVex;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,7 +26,6 @@ import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -99,22 +100,26 @@ final class FindingPolicies {
                 if (read == null || !repoVex.isEmpty() && repoVex.stream().noneMatch(RepositoryVex::isEmpty)) here.add(p.digest());
             }
             Map<String, List<PolicyInputs.Row>> findings = here.isEmpty() ? Map.of() : inputs.findings(h, here);
-            List<Changed> changed = new ArrayList<>();
+            List<Place> evaluated = new ArrayList<>();
             for (Place p : places) {
                 Map<String, PolicyResult> before = stored.get(p.namespace() + "\n" + p.digest());
-                if (before == null || !before.keySet().containsAll(NAMES)) {
-                    whole.add(p.digest());
-                    continue;
-                }
+                if (before == null || !before.keySet().containsAll(NAMES)) whole.add(p.digest());
+                else evaluated.add(p);
+                settings.computeIfAbsent(p.namespace(), n -> PolicySettingsStore.read(h, n));
+            }
+            // the policies are plain functions of their input: evaluated on every core while this thread waits
+            List<Changed> changed = evaluated.parallelStream().flatMap(p -> {
+                Map<String, PolicyResult> before = stored.get(p.namespace() + "\n" + p.digest());
                 List<PolicyInputs.Row> rows = (here.contains(p.digest()) ? findings : read).getOrDefault(p.digest(), List.of());
                 PolicyInput input = new PolicyInput(Optional.empty(), PolicyInputs.suppressed(p.digest(), rows, placeVex.get(p)),
                         kev, List.of(), Optional.empty(), Optional.empty());
-                for (PolicyResult r : Policies.evaluate(input, settings.computeIfAbsent(p.namespace(), n -> PolicySettingsStore.read(h, n)),
-                        Policy::readsFindings)) {
+                List<Changed> out = new ArrayList<>();
+                for (PolicyResult r : Policies.evaluate(input, settings.get(p.namespace()), Policy::readsFindings)) {
                     PolicyResult was = before.get(r.name());
-                    if (was.status() != r.status() || !Objects.equals(was.details(), r.details())) changed.add(new Changed(p, was, r));
+                    if (was.status() != r.status() || !Objects.equals(was.details(), r.details())) out.add(new Changed(p, was, r));
                 }
-            }
+                return out.stream();
+            }).toList();
             write(h, changed);
         }
         return whole;
@@ -122,17 +127,26 @@ final class FindingPolicies {
 
     private record Changed(Place place, PolicyResult before, PolicyResult now) {}
 
-    // one batch of updates and one of history rows (ids taken as one block): thousands of verdicts move at once
+    // one batch of updates and one of history rows (ids taken as one block): thousands of verdicts move at
+    // once, so the updates are bound by plain JDBC (binding by name cost more than the database's update)
     private static void write(Handle h, List<Changed> changed) {
         if (changed.isEmpty()) return;
         long now = Database.now();
-        PreparedBatch update = h.prepareBatch("UPDATE policy_results SET status = :status, details = :details, evaluated_at = :now "
-                + "WHERE namespace = :ns AND manifest_digest = :md AND policy = :policy");
-        for (Changed c : changed) {
-            update.bind("status", c.now().status().id()).bind("details", c.now().details()).bind("now", now)
-                    .bind("ns", c.place().namespace()).bind("md", c.place().digest()).bind("policy", c.now().name()).add();
+        try (PreparedStatement update = h.getConnection().prepareStatement("UPDATE policy_results SET status = ?, details = ?, "
+                + "evaluated_at = ? WHERE namespace = ? AND manifest_digest = ? AND policy = ?")) {
+            for (Changed c : changed) {
+                update.setString(1, c.now().status().id());
+                update.setString(2, c.now().details());
+                update.setLong(3, now);
+                update.setString(4, c.place().namespace());
+                update.setString(5, c.place().digest());
+                update.setString(6, c.now().name());
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing policy verdicts failed: " + e.getMessage(), e);
         }
-        update.execute();
         PolicyHistory.record(h, changed.stream().filter(c -> c.before().status() != c.now().status())
                 .map(c -> new PolicyHistory.Moved(c.place().namespace(), c.place().digest(), c.before().status().id(), c.now())).toList());
     }

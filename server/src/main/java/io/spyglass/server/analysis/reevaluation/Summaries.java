@@ -36,8 +36,7 @@ final class Summaries {
     static long move(Handle h, List<Rematch.Delta> deltas, String dataVersion, PackageHolders holders) {
         Map<Long, Rematch.Delta> byVersion = new HashMap<>();
         for (Rematch.Delta d : deltas) if (!d.isZero()) byVersion.put(d.packageVersion(), d);
-        // digest order: concurrent writers of the same rows take their locks in one order
-        Map<String, long[]> sums = new TreeMap<>();
+        Map<String, long[]> sums = new HashMap<>();
         holders.of(h, byVersion.keySet()).forEach((pv, images) -> {
             Rematch.Delta d = byVersion.get(pv);
             for (String image : images) {
@@ -55,12 +54,13 @@ final class Summaries {
         try (PreparedStatement ps = h.getConnection().prepareStatement("UPDATE image_analyses SET critical = critical + ?, "
                 + "high = high + ?, medium = medium + ?, low = low + ?, other = other + ?, fixable = fixable + ?, evaluated_at = ?, "
                 + "data_version = ? WHERE manifest_digest = ?")) {
-            for (Map.Entry<String, long[]> e : sums.entrySet()) {
-                long[] s = e.getValue();
+            // digest order: concurrent writers of the same rows take their locks in one order
+            for (String digest : new TreeSet<>(sums.keySet())) {
+                long[] s = sums.get(digest);
                 for (int i = 0; i < 6; i++) ps.setLong(i + 1, s[i]);
                 ps.setLong(7, now);
                 ps.setString(8, dataVersion);
-                ps.setString(9, e.getKey());
+                ps.setString(9, digest);
                 ps.addBatch();
             }
             long updated = 0;

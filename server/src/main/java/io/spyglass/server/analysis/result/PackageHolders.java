@@ -36,24 +36,33 @@ public final class PackageHolders {
     }
 
     private void read(Handle h, List<Long> chunk) {
-        Map<Long, List<String>> read = new HashMap<>();
-        String sql = "SELECT package_version, manifest_digest FROM image_packages WHERE package_version IN ("
-                + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+        // one row per package version, its holders joined by the database (string_agg: SQLite 3.44+
+        // and PostgreSQL): a row per (package version, image) pair cost three JDBC calls each, and the
+        // changed base-image packages of a change set have hundreds of thousands of such pairs
+        String sql = "SELECT package_version, string_agg(manifest_digest, ',') FROM image_packages WHERE package_version IN ("
+                + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") GROUP BY package_version";
+        for (Long v : chunk) byVersion.put(v, NONE);
         try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
             for (int i = 0; i < chunk.size(); i++) ps.setLong(i + 1, chunk.get(i));
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String digest = rs.getString(2);
-                    read.computeIfAbsent(rs.getLong(1), x -> new ArrayList<>()).add(digests.computeIfAbsent(digest, d -> d));
-                }
+                while (rs.next()) byVersion.put(rs.getLong(1), split(rs.getString(2)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading package holders failed: " + e.getMessage(), e);
         }
-        for (Long v : chunk) {
-            List<String> holders = read.get(v);
+    }
+
+    /** The digests of one joined list, each image's digest kept once ({@code ,} never occurs in a digest). */
+    private String[] split(String joined) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        while (from < joined.length()) {
+            int comma = joined.indexOf(',', from);
+            int to = comma < 0 ? joined.length() : comma;
             // once per package row (an image may hold a package version in two rows): summaries count rows
-            byVersion.put(v, holders == null ? NONE : holders.toArray(String[]::new));
+            out.add(digests.computeIfAbsent(joined.substring(from, to), d -> d));
+            from = to + 1;
         }
+        return out.toArray(String[]::new);
     }
 }

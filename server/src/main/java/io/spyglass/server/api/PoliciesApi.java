@@ -56,13 +56,8 @@ public final class PoliciesApi {
         return out;
     }
 
-    static ObjectNode withPolicies(TagReport report, ImagePolicies policies, Repository repo) {
-        return withPolicies(report, policies == null ? TagPolicies.NONE : policies.tag(repo, report.summary().tag()));
-    }
-
     /** {@code tree} (the report as JSON, already extended) with the tag's policy verdicts and grade added. */
-    static ObjectNode withPolicies(ObjectNode tree, TagReport report, ImagePolicies policies, Repository repo) {
-        TagPolicies tag = policies == null ? TagPolicies.NONE : policies.tag(repo, report.summary().tag());
+    static ObjectNode withPolicies(ObjectNode tree, TagPolicies tag) {
         tree.set("policies", JSON.valueToTree(tag.policies()));
         tree.put("healthScore", tag.healthScore());
         return tree;

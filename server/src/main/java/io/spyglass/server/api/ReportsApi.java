@@ -9,6 +9,7 @@ import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.ops.RequestIds;
 import java.util.List;
+import io.spyglass.server.analysis.policy.TagPolicies;
 import java.util.Optional;
 
 /**
@@ -53,9 +54,12 @@ final class ReportsApi {
             return true;
         }
         if (tail.contains("/")) return false;
-        answer(ctx, analysis.reports().tag(caller, namespace, name, tail).map(r -> PoliciesApi.withPolicies(
-                        (com.fasterxml.jackson.databind.node.ObjectNode) analysis.reports().bases().json(caller, r), r, analysis.policies(),
-                        analysis.reports().visible(caller, namespace, name).orElseThrow())),
+        // the verdicts before the report: re-evaluation moves a summary before its verdicts, so read in this
+        // order the answer never pairs a newer verdict with an older summary
+        Optional<TagPolicies> verdicts = analysis.reports().visible(caller, namespace, name)
+                .map(repo -> analysis.policies() == null ? TagPolicies.NONE : analysis.policies().tag(repo, tail));
+        answer(ctx, verdicts.flatMap(v -> analysis.reports().tag(caller, namespace, name, tail).map(r -> PoliciesApi.withPolicies(
+                        (com.fasterxml.jackson.databind.node.ObjectNode) analysis.reports().bases().json(caller, r), v))),
                 "no tag " + namespace + "/" + name + ":" + tail);
         return true;
     }

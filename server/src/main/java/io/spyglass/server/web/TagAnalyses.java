@@ -35,7 +35,11 @@ final class TagAnalyses {
 
     AnalysisCell cell(Repository repo, TagListing.TagInfo tag) {
         if (reports == null || "none".equals(repo.imageInsight())) return unanalysed(repo);
-        return graded(repo, tag.name(), cell(repo, reports.summary(repo, tag.name(), tag.digest())));
+        // the grade before the counts: re-evaluation moves a summary before its verdicts, so read in this
+        // order a cell never pairs a newer grade with older counts
+        Optional<String> grade = reports.policies() == null ? Optional.empty() : reports.policies().grade(repo, tag.name());
+        AnalysisCell cell = cell(repo, reports.summary(repo, tag.name(), tag.digest()));
+        return cell.hasCounts() && reports.policies() != null ? cell.withGrade(grade.orElse("")) : cell;
     }
 
     /** The cell with the tag's grade, once its images have policy verdicts. */

@@ -3,6 +3,7 @@ package io.spyglass.server.web;
 import io.javalin.http.Context;
 import io.spyglass.server.hub.Repository;
 import io.spyglass.server.store.TagListing;
+import io.spyglass.server.analysis.policy.TagPolicies;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +38,9 @@ final class TagPages {
         }
         TagListing.TagInfo info = tags.tag(repo.id(), tag).orElseThrow(PageException::notFound);
         Instant now = Instant.now();
+        // verdicts before counts: re-evaluation moves a summary before its verdicts, so read in this order
+        // the page never pairs a newer verdict with an older summary
+        TagPolicies verdicts = analyses.policies(repo, info.name());
         TagRow row = new TagRow(info.name(), info.digest(), facts.platforms(info.digest()), Formats.size(info.size()),
                 Formats.ago(info.pushedAt(), now), Formats.iso(info.pushedAt()), analyses.cell(repo, info),
                 RepositoryPages.tagUrl(repo, info.name()));
@@ -51,7 +55,7 @@ final class TagPages {
                 row.analysis().hasCounts() && selected != null
                         ? analyses.report(Viewers.caller(ctx), repo, info.name(), selected.digest()) : TagReport.NONE,
                 ReportFilter.of(ctx), supplyChain(repo, info.digest(), selected),
-                row.analysis().hasCounts() ? analyses.policies(repo, info.name()) : null,
+                row.analysis().hasCounts() ? verdicts : null,
                 selected == null ? TagBaseView.NONE : analyses.base(Viewers.caller(ctx), selected.digest(),
                         details.layers().stream().filter(l -> !l.empty()).map(LayerRow::digest).toList(), ctx.queryParam("origin"))));
     }

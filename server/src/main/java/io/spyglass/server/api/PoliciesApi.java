@@ -10,7 +10,6 @@ import io.spyglass.policy.Policy;
 import io.spyglass.policy.PolicySetting;
 import io.spyglass.server.analysis.policy.ImagePolicies;
 import io.spyglass.server.analysis.policy.TagPolicies;
-import io.spyglass.server.analysis.report.ReportModel.TagReport;
 import io.spyglass.server.audit.AuditLog;
 import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
@@ -46,14 +45,6 @@ public final class PoliciesApi {
     public void register(Javalin app) {
         app.get("/api/orgs/{org}/policies", this::list);
         app.put("/api/orgs/{org}/policies/{policy}", this::put);
-    }
-
-    /** The tag's report with its policy verdicts and grade added. */
-    static ObjectNode withPolicies(TagReport report, TagPolicies tag) {
-        ObjectNode out = JSON.valueToTree(report);
-        out.set("policies", JSON.valueToTree(tag.policies()));
-        out.put("healthScore", tag.healthScore());
-        return out;
     }
 
     /** {@code tree} (the report as JSON, already extended) with the tag's policy verdicts and grade added. */

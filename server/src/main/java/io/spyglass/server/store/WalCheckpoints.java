@@ -42,16 +42,15 @@ final class WalCheckpoints implements AutoCloseable {
         return c;
     }
 
-    /** One passive checkpoint; returns the frames in the log and those copied, or null when it failed. */
-    long[] checkpoint() {
+    /** One passive checkpoint. */
+    private void checkpoint() {
         try (Connection c = pool.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            return rs.next() ? new long[] {rs.getLong(2), rs.getLong(3)} : null;
+            rs.next();
         } catch (SQLException | RuntimeException e) {
             // a closed pool at shutdown, or a disk error the writers will report themselves
             if (!warned) log.warn("checkpoint of the SQLite write-ahead log failed (tried again every {} ms): {}", EVERY_MS, e.toString());
             warned = true;
-            return null;
         }
     }
 

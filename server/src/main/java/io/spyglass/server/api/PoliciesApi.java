@@ -15,7 +15,6 @@ import io.spyglass.server.hub.Caller;
 import io.spyglass.server.hub.Hub;
 import io.spyglass.server.hub.HubException;
 import io.spyglass.server.hub.Organization;
-import io.spyglass.server.hub.Repository;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

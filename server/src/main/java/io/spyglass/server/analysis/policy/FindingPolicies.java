@@ -6,6 +6,7 @@ import io.spyglass.policy.PolicyInput;
 import io.spyglass.policy.PolicyResult;
 import io.spyglass.policy.PolicySetting;
 import io.spyglass.policy.PolicyStatus;
+import io.spyglass.server.analysis.job.Worker;
 import io.spyglass.server.analysis.result.Chunks;
 import io.spyglass.server.analysis.result.PackageHolders;
 import io.spyglass.server.store.Database;
@@ -23,6 +24,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jdbi.v3.core.Handle;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -66,11 +71,38 @@ final class FindingPolicies {
     record FleetRead(Map<String, List<PolicyInputs.Row>> findings, Map<String, List<Place>> places,
                      Map<String, Map<String, PolicyResult>> stored) {}
 
-    FleetRead fleetRead(Handle h, Set<String> digests, PackageHolders holders) {
-        Map<String, List<Place>> places = new HashMap<>();
-        for (Place p : places(h, PLACES, q -> {}, digests::contains)) places.computeIfAbsent(p.digest(), d -> new ArrayList<>()).add(p);
-        return new FleetRead(inputs.keptFindings(h, digests, FindingPolicies::read, holders), places,
-                stored(h, "", q -> {}, digests::contains));
+    /**
+     * Reads the three at once, each on a connection of its own: the places and the verdicts are
+     * mostly the database's work, the findings mostly this thread's (projecting the holders), and
+     * one after the other they left a core idle for most of a second at 100,000 tags.
+     */
+    FleetRead fleetRead(Database db, Set<String> digests, PackageHolders holders) {
+        ExecutorService side = Executors.newFixedThreadPool(2, r -> Worker.daemon(r, "spyglass-policy-read"));
+        try {
+            Future<Map<String, List<Place>>> places = side.submit(() -> db.withHandle(h -> {
+                Map<String, List<Place>> out = new HashMap<>();
+                for (Place p : places(h, PLACES, q -> {}, digests::contains)) out.computeIfAbsent(p.digest(), d -> new ArrayList<>()).add(p);
+                return out;
+            }));
+            Future<Map<String, Map<String, PolicyResult>>> stored = side.submit(() -> db.withHandle(h -> stored(h, "", q -> {}, digests::contains)));
+            Map<String, List<PolicyInputs.Row>> findings = db.withHandle(h -> inputs.keptFindings(h, digests, FindingPolicies::read, holders));
+            return new FleetRead(findings, await(places), await(stored));
+        } finally {
+            side.shutdownNow();
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("reading the policies' inputs interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**

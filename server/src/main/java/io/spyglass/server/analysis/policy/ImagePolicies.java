@@ -106,7 +106,7 @@ public final class ImagePolicies {
                 + "JOIN repositories r ON r.id = ti.repository_id WHERE r.image_insight = 'advanced'").mapTo(Long.class).one());
         long start = System.nanoTime();
         FindingPolicies.FleetRead read = all.size() * 4L < keptCurrent ? null
-                : db.withHandle(h -> findingPolicies.fleetRead(h, new HashSet<>(all), holders));
+                : findingPolicies.fleetRead(db, new HashSet<>(all), holders);
         long readAt = System.nanoTime();
         int[] whole = {0};
         for (List<String> chunk : Chunks.of(all, perTransaction)) {

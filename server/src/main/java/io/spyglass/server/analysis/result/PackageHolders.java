@@ -23,7 +23,7 @@ public final class PackageHolders {
     private static final String[] NONE = new String[0];
 
     private final Map<Long, String[]> byVersion = new HashMap<>();
-    private final Map<String, String> digests = new HashMap<>();
+    private final Digests digests = new Digests();
 
     /** The holders of each of these package versions (none: an empty array), reading only those not read before. */
     public Map<Long, String[]> of(Handle h, Collection<Long> versions) {
@@ -60,9 +60,52 @@ public final class PackageHolders {
             int comma = joined.indexOf(',', from);
             int to = comma < 0 ? joined.length() : comma;
             // once per package row (an image may hold a package version in two rows): summaries count rows
-            out.add(digests.computeIfAbsent(joined.substring(from, to), d -> d));
+            out.add(digests.intern(joined, from, to));
             from = to + 1;
         }
         return out.toArray(String[]::new);
+    }
+
+    /**
+     * Each image's digest kept once, found by the characters of the joined list without copying
+     * them: the same few thousand digests come back hundreds of thousands of times, and a substring
+     * for each (to look it up in a map) was most of the time of reading them.
+     */
+    private static final class Digests {
+        private String[] table = new String[1 << 12];
+        private int size;
+
+        String intern(String s, int from, int to) {
+            int mask = table.length - 1;
+            for (int i = hash(s, from, to) & mask; ; i = (i + 1) & mask) {
+                String kept = table[i];
+                if (kept == null) {
+                    kept = s.substring(from, to);
+                    table[i] = kept;
+                    if (++size * 2 > table.length) grow();
+                    return kept;
+                }
+                if (kept.length() == to - from && s.regionMatches(from, kept, 0, to - from)) return kept;
+            }
+        }
+
+        /** Over the last few characters only: a digest's hex is already uniformly spread. */
+        private static int hash(String s, int from, int to) {
+            int h = 0;
+            for (int i = Math.max(from, to - 12); i < to; i++) h = 31 * h + s.charAt(i);
+            return h ^ (h >>> 16);
+        }
+
+        private void grow() {
+            String[] old = table;
+            table = new String[old.length * 2];
+            int mask = table.length - 1;
+            for (String kept : old) {
+                if (kept == null) continue;
+                int i = hash(kept, 0, kept.length()) & mask;
+                while (table[i] != null) i = (i + 1) & mask;
+                table[i] = kept;
+            }
+        }
     }
 }

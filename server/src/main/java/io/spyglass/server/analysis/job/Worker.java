@@ -132,4 +132,18 @@ public final class Worker implements Runnable {
         return t;
     }
 
+    /** The result of work handed to a side thread, its own exception rethrown as it was; {@code what} names the work if interrupted. */
+    public static <T> T await(java.util.concurrent.Future<T> f, String what) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
 }

@@ -24,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,22 +85,9 @@ final class FindingPolicies {
             }));
             Future<Map<String, Map<String, PolicyResult>>> stored = side.submit(() -> db.withHandle(h -> stored(h, "", q -> {}, digests::contains)));
             Map<String, List<PolicyInputs.Row>> findings = db.withHandle(h -> inputs.keptFindings(h, digests, FindingPolicies::read, holders));
-            return new FleetRead(findings, await(places), await(stored));
+            return new FleetRead(findings, Worker.await(places, "reading the policies' inputs"), Worker.await(stored, "reading the policies' inputs"));
         } finally {
             side.shutdownNow();
-        }
-    }
-
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("reading the policies' inputs interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
         }
     }
 

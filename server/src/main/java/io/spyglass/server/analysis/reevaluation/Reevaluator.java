@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -170,7 +169,7 @@ public final class Reevaluator {
             int batchReached = 0;
             while (!inFlight.isEmpty()) {
                 Future<Group> pending = inFlight.poll();
-                Group group = phases.time(Phases.Phase.WAIT, () -> await(pending));
+                Group group = phases.time(Phases.Phase.WAIT, () -> Worker.await(pending, "re-evaluation"));
                 if (next < groups.size()) inFlight.add(submit.apply(groups.get(next++)));
                 batch.addAll(group.matched());
                 batchReached += group.reached();
@@ -242,19 +241,6 @@ public final class Reevaluator {
         });
         phases.add(Phases.Phase.COMMIT, done[0]);
         return out;
-    }
-
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("re-evaluation interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** The vulnerabilities these ids of the change set's records belong to (or enrich), under every id they are known by. */

@@ -42,7 +42,7 @@ start_spyglass() { # DATA HEAP -> sets SG_PID, SG_PORT
   SG_PORT=$(free_port)
   java "-Xmx$2" -jar "$JAR" serve --port "$SG_PORT" --data "$1" --db-update-interval 0 >"$1.log" 2>&1 &
   SG_PID=$!
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do # serve warms its request path up before it listens (a few seconds)
     curl -s -o /dev/null "http://127.0.0.1:$SG_PORT/v2/" && return 0
     sleep 0.2
   done

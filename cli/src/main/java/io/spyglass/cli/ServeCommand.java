@@ -69,6 +69,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "A reverse proxy (address or CIDR range, repeatable) whose X-Forwarded-For names the client, for sign-in throttling; default: the connecting address is the client.")
     java.util.List<String> trustedProxies = new java.util.ArrayList<>();
 
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Before opening the port, push and pull small images through a throwaway loopback instance, so the first clients meet compiled code (a few seconds; --no-warm-up skips it).")
+    boolean warmUp;
+
     @Override
     public Integer call() throws Exception {
         observability.applyLogFormat();
@@ -92,6 +96,8 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("spyglass serve: " + e.getMessage());
             return 2;
         }
+        // before the port opens: "listening" then means the request path is compiled (issue 12)
+        if (warmUp) io.spyglass.server.ops.RegistryWarmUp.run();
         SpyglassServer server;
         try {
             server = SpyglassServer.start(new ServerConfig(port, storage.data, storage.database(), blobStore, baseUrl,

@@ -4,9 +4,13 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.spyglass.server.hub.Action;
@@ -30,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Issues and checks the registry's bearer tokens: short-lived ES256 JWTs whose {@code access}
+ * Issues and checks the registry's bearer tokens: short-lived HS256 JWTs whose {@code access}
  * claim lists what the caller was granted, narrowed to what they may do; and long-lived refresh
  * tokens for docker's OAuth2 flow.
  */
@@ -44,10 +48,10 @@ public final class TokenService {
 
     private final Database db;
     private final Hub hub;
-    private final ECKey signingKey;
-    private final Map<String, ECKey> keys = new ConcurrentHashMap<>();
+    private final OctetSequenceKey signingKey;
+    private final Map<String, JWK> keys = new ConcurrentHashMap<>();
     /**
-     * Tokens whose ES256 signature already checked out, by their exact text. A push sends the same
+     * Tokens whose signature already checked out, by their exact text. A push sends the same
      * token with every request, and verifying it was a quarter of a push's request CPU (JFR); expiry
      * is still checked on every use.
      */
@@ -168,8 +172,8 @@ public final class TokenService {
         }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            ECKey key = key(jwt.getHeader().getKeyID());
-            if (key == null || !jwt.verify(new ECDSAVerifier(key.toPublicJWK()))) return Optional.empty();
+            JWSVerifier verifier = verifier(key(jwt.getHeader().getKeyID()), jwt.getHeader().getAlgorithm());
+            if (verifier == null || !jwt.verify(verifier)) return Optional.empty();
             JWTClaimsSet c = jwt.getJWTClaimsSet();
             if (!unexpired(c)) return Optional.empty();
             if (!ISSUER.equals(c.getIssuer())) return Optional.empty();
@@ -185,18 +189,18 @@ public final class TokenService {
         return c.getExpirationTime() != null && !c.getExpirationTime().before(new Date());
     }
 
-    private ECKey key(String kid) {
+    private JWK key(String kid) {
         if (kid == null) return null;
         return keys.computeIfAbsent(kid, k -> db.withHandle(h -> h.createQuery("SELECT jwk FROM signing_keys WHERE id = :id")
-                .bind("id", k).mapTo(String.class).findOne().map(TokenService::parseKey).orElse(null)));
+                .bind("id", k).mapTo(String.class).findOne().map(TokenKeys::parse).orElse(null)));
     }
 
-    private static ECKey parseKey(String jwk) {
-        try {
-            return ECKey.parse(jwk);
-        } catch (ParseException e) {
-            return null;
-        }
+    /** The check for a key and the algorithm the token names; null when they do not belong together. */
+    private static JWSVerifier verifier(JWK key, JWSAlgorithm alg) throws JOSEException {
+        if (key instanceof OctetSequenceKey secret && JWSAlgorithm.HS256.equals(alg)) return new MACVerifier(secret);
+        // ES256: the key pairs of databases from before HS256, for the tokens they signed
+        if (key instanceof ECKey pair && JWSAlgorithm.ES256.equals(alg)) return new ECDSAVerifier(pair.toPublicJWK());
+        return null;
     }
 
     private static JWTClaimsSet.Builder base(Caller caller, String service, Instant now, Duration ttl) {
@@ -214,9 +218,9 @@ public final class TokenService {
 
     private String sign(JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signingKey.getKeyID())
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(signingKey.getKeyID())
                     .type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new ECDSASigner(signingKey));
+            jwt.sign(new MACSigner(signingKey));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);

@@ -84,6 +84,7 @@ public final class HttpListener {
             server.addBean(new Reloading(listening, ssl));
         }
         connector.setPort(port);
+        if (listening.host() != null) connector.setHost(listening.host());
         connector.setIdleTimeout(listening.idleTimeout().toMillis());
         connector.addBean(new BadInputLog());
         connector.addBean(new HeaderDeadline(listening.headerTimeout()));

@@ -27,10 +27,19 @@ public final class Database implements AutoCloseable {
     /** PostgreSQL's deadlock_detected and serialization_failure. */
     private static final java.util.Set<String> RETRYABLE = java.util.Set.of("40P01", "40001");
 
+    /**
+     * One parser, and so one cache of parsed statements, for every database this JVM opens: parsing
+     * a statement runs an ANTLR lexer, which a fresh instance would otherwise pay again for every
+     * statement that the registry warm-up's throwaway instance has already parsed. Parsing depends
+     * on the text alone, so sharing is safe.
+     */
+    private static final org.jdbi.v3.core.statement.SqlParser SQL_PARSER = new org.jdbi.v3.core.statement.ColonPrefixSqlParser();
+
     private Database(HikariDataSource pool, boolean postgres, WalCheckpoints checkpoints) {
         this.pool = pool;
         this.checkpoints = checkpoints;
         this.jdbi = Jdbi.create(pool);
+        jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlParser(SQL_PARSER);
         this.postgres = postgres;
     }
 

@@ -54,14 +54,20 @@ public final class ColdStartWarmUp {
 
     private ColdStartWarmUp() {}
 
+    // the newest instance's advisories: a throwaway instance that warmed up the registry path
+    // (RegistryWarmUp) may have started the warm-up before the real one existed
+    private static volatile Supplier<AdvisoryIndex> latestIndex;
+
     /**
      * Starts the warm-up on a low-priority daemon thread, unless this JVM has already done it or
-     * {@code -Dspyglass.analysis.warmUp=false} turns it off (to measure a truly cold node).
+     * {@code -Dspyglass.analysis.warmUp=false} turns it off (to measure a truly cold node). Later
+     * calls only hand their advisories to a warm-up still running.
      */
     public static void startInBackground(Supplier<AdvisoryIndex> index) {
         if (!Boolean.parseBoolean(System.getProperty("spyglass.analysis.warmUp", "true"))) return;
+        latestIndex = index;
         if (!STARTED.compareAndSet(false, true)) return;
-        Thread t = new Thread(() -> run(index), "spyglass-warm-up");
+        Thread t = new Thread(ColdStartWarmUp::run, "spyglass-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
@@ -72,14 +78,14 @@ public final class ColdStartWarmUp {
         realWorkStarted = true;
     }
 
-    private static void run(Supplier<AdvisoryIndex> index) {
+    private static void run() {
         long t0 = System.nanoTime();
         try {
             Layout layout = Layout.build();
             int packages = 0;
             int rounds = 0;
             while (rounds < ROUNDS && !realWorkStarted) {
-                packages = analyse(layout, index.get()).packages().size();
+                packages = analyse(layout, latestIndex.get()).packages().size();
                 rounds++;
             }
             log.debug("warm-up: {} rounds over a {}-entry layer ({} packages) in {} ms{}", rounds, FILLER_FILES,

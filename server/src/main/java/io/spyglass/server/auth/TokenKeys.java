@@ -25,7 +25,7 @@ final class TokenKeys {
     static OctetSequenceKey load(Database db) {
         return db.inTransaction(h -> {
             Optional<OctetSequenceKey> existing = h.createQuery("SELECT jwk FROM signing_keys ORDER BY created_at, id")
-                    .mapTo(String.class).stream().map(TokenKeys::parse)
+                    .mapTo(String.class).list().stream().map(TokenKeys::parse)
                     .filter(OctetSequenceKey.class::isInstance).map(OctetSequenceKey.class::cast).findFirst();
             if (existing.isPresent()) return existing.get();
             OctetSequenceKey key = generate();

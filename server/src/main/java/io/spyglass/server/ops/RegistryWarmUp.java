@@ -2,6 +2,7 @@ package io.spyglass.server.ops;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spyglass.server.ServerConfig;
 import io.spyglass.server.SpyglassServer;
@@ -62,20 +63,22 @@ public final class RegistryWarmUp {
         if (!DONE.compareAndSet(false, true)) return;
         long t0 = System.nanoTime();
         Level[] before = quiet();
+        int requests;
         try {
-            int requests = exercise(IMAGES, BUDGET);
-            restore(before);
-            log.info("warm-up: {} registry requests through a throwaway loopback instance in {} ms", requests,
-                    (System.nanoTime() - t0) / 1_000_000);
+            requests = exercise(IMAGES, BUDGET);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         } catch (Exception e) {
             // only speed is at stake: the first real clients then warm the code up themselves
             restore(before);
             log.debug("warm-up skipped: {}", e.toString());
+            return;
         } finally {
             restore(before);
         }
+        log.info("warm-up: {} registry requests through a throwaway loopback instance in {} ms", requests,
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
@@ -158,9 +161,10 @@ public final class RegistryWarmUp {
             String bearer = token(repo, "pull");
             HttpResponse<byte[]> manifest = expect(send(HttpRequest.newBuilder(uri("/v2/" + repo + "/manifests/latest"))
                     .header("Authorization", bearer).header("Accept", "application/vnd.oci.image.manifest.v1+json").GET()), 200);
+            JsonNode parsed = JSON.readTree(manifest.body());
             List<String> digests = new ArrayList<>();
-            JSON.readTree(manifest.body()).path("layers").forEach(l -> digests.add(l.path("digest").asText()));
-            digests.add(JSON.readTree(manifest.body()).path("config").path("digest").asText());
+            parsed.path("layers").forEach(l -> digests.add(l.path("digest").asText()));
+            digests.add(parsed.path("config").path("digest").asText());
             for (String digest : digests) {
                 expect(send(HttpRequest.newBuilder(uri("/v2/" + repo + "/blobs/" + digest)).header("Authorization", bearer).GET()), 200);
             }

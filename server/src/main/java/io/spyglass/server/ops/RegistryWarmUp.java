@@ -54,6 +54,13 @@ public final class RegistryWarmUp {
     private static final int[] LAYER_SIZES = {1_024, 32 * 1024, 256 * 1024, 1024 * 1024};
     // a slow or busy machine warms up less rather than delaying the start for long
     private static final Duration BUDGET = Duration.ofSeconds(10);
+    // the headers skopeo sends with every request (seen on the wire); its manifest GET lists every type
+    private static final String[] CLIENT_HEADERS = {"User-Agent", "spyglass-warm-up", "Docker-Distribution-Api-Version", "registry/2.0",
+            "Accept-Encoding", "gzip"};
+    private static final String[] MANIFEST_TYPES = {"application/vnd.oci.image.manifest.v1+json",
+            "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.v1+prettyjws",
+            "application/vnd.docker.distribution.manifest.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
+            "application/vnd.oci.image.index.v1+json"};
 
     private RegistryWarmUp() {}
 
@@ -101,6 +108,7 @@ public final class RegistryWarmUp {
                 client.push(repo, bytes);
                 repos.add(repo);
             }
+            // (pulling each image three times instead of once was measured and changed nothing)
             for (String repo : repos) client.pull(repo);
             return client.requests;
         } finally {
@@ -110,7 +118,9 @@ public final class RegistryWarmUp {
 
     /** A registry client doing what skopeo does per image: token, blob checks, uploads, manifest. */
     private static final class Client {
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 as registry clients speak it on plain http (the JDK's default would ask for an h2c upgrade)
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         private final String base;
         private final String basic;
         private int requests;
@@ -159,8 +169,9 @@ public final class RegistryWarmUp {
 
         void pull(String repo) throws IOException, InterruptedException {
             String bearer = token(repo, "pull");
-            HttpResponse<byte[]> manifest = expect(send(HttpRequest.newBuilder(uri("/v2/" + repo + "/manifests/latest"))
-                    .header("Authorization", bearer).header("Accept", "application/vnd.oci.image.manifest.v1+json").GET()), 200);
+            HttpRequest.Builder get = HttpRequest.newBuilder(uri("/v2/" + repo + "/manifests/latest")).header("Authorization", bearer);
+            for (String type : MANIFEST_TYPES) get.header("Accept", type);
+            HttpResponse<byte[]> manifest = expect(send(get.GET()), 200);
             JsonNode parsed = JSON.readTree(manifest.body());
             List<String> digests = new ArrayList<>();
             parsed.path("layers").forEach(l -> digests.add(l.path("digest").asText()));
@@ -173,7 +184,8 @@ public final class RegistryWarmUp {
         private String token(String repo, String actions) throws IOException, InterruptedException {
             expect(send(HttpRequest.newBuilder(uri("/v2/")).GET()), 401);
             String scope = URLEncoder.encode("repository:" + repo + ":" + actions, StandardCharsets.UTF_8);
-            HttpResponse<byte[]> answer = expect(send(HttpRequest.newBuilder(uri("/token?service=spyglass&scope=" + scope))
+            String service = URLEncoder.encode(URI.create(base).getAuthority(), StandardCharsets.UTF_8);
+            HttpResponse<byte[]> answer = expect(send(HttpRequest.newBuilder(uri("/token?account=" + USER + "&scope=" + scope + "&service=" + service))
                     .header("Authorization", basic).GET()), 200);
             return "Bearer " + JSON.readTree(answer.body()).path("token").asText();
         }
@@ -190,6 +202,7 @@ public final class RegistryWarmUp {
 
         private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
             requests++;
+            request.headers(CLIENT_HEADERS);
             return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
         }
 

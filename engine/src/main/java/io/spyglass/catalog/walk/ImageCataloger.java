@@ -26,8 +26,8 @@ import java.util.List;
  * final filesystem counts; each package keeps the layer where it first appeared. Then each
  * cataloger's {@link Cataloger#select} runs, and OS purls get the distro.
  *
- * <p>One layer at a time: its decompression runs a few chunks ahead on its own thread, which
- * already keeps two cores busy; reading two layers at once saved no CPU and no clear wall time
+ * <p>One layer at a time: its blob is read, and its decompression runs, a few chunks ahead on
+ * threads of their own, which already keeps two cores busy; reading two layers at once saved no CPU and no clear wall time
  * (measured on the corpus Debian image, and the server runs two analyses at once anyway).
  */
 public final class ImageCataloger {
@@ -89,7 +89,11 @@ public final class ImageCataloger {
         String name = layer.digest().toString();
         LayerWalker walker = new LayerWalker(catalogers, lower, index, name, limits.maxBufferedFileBytes(), warnings);
         // counted as the blob is read: for a registry that is the download, and the walk reads as it arrives
-        try (InputStream blob = new ProgressInputStream(source.openBlob(layer.digest()), progress);
+        // two stages, each on its own thread: reading the blob (for a registry: the download and its
+        // SHA-256) and inflating it; before, hashing and inflating shared one core (measured: sbom of a
+        // 1 GB registry image 9.2 -> 7.8 s; local layouts, which are not hashed, are unchanged)
+        try (InputStream blob = new ReadAheadInputStream(new ProgressInputStream(source.openBlob(layer.digest()), progress),
+                     READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS, "spyglass-blob-" + index);
              InputStream tar = new ReadAheadInputStream(LayerStreams.open(blob, layer.mediaType(), budget),
                      READ_AHEAD_CHUNK, READ_AHEAD_CHUNKS, "spyglass-layer-" + index)) {
             return walker.walk(tar);

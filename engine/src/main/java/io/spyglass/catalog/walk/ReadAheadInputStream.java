@@ -42,9 +42,24 @@ final class ReadAheadInputStream extends InputStream {
             while (!closed) {
                 byte[] buf = spare.poll();
                 if (buf == null) buf = new byte[chunkSize];
-                int n = source.readNBytes(buf, 0, chunkSize);
+                int n = 0;
+                boolean end = false;
+                IOException failed = null;
+                try {
+                    while (n < chunkSize) {
+                        int r = source.read(buf, n, chunkSize - n);
+                        if (r < 0) {
+                            end = true;
+                            break;
+                        }
+                        n += r;
+                    }
+                } catch (IOException e) {
+                    failed = e; // after the bytes read before it, as without read-ahead (a digest check fails at the end)
+                }
                 if (n > 0) queue.put(n == chunkSize ? buf : Arrays.copyOf(buf, n));
-                if (n < chunkSize) break;
+                if (failed != null) throw failed;
+                if (end) break;
             }
             queue.put(END);
         } catch (IOException | RuntimeException e) {

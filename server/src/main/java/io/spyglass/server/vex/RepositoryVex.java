@@ -70,6 +70,19 @@ public final class RepositoryVex {
                 v.statement().actionStatement(), v.describe(), v.author(), v.timestamp() == null ? null : v.timestamp().toEpochMilli(), v.documentId());
     }
 
+    /** A vulnerability in a package (by name) that no statement suppresses. */
+    public record Open(String vulnerabilityId, String packageName) {}
+
+    /** The findings of image {@code digest} that no statement suppresses. */
+    public Set<Open> unsuppressed(Handle h, String digest) {
+        Set<Open> open = new java.util.HashSet<>();
+        for (Row r : rows(h, digest)) {
+            VexVerdict v = verdict(digest, r.vulnerabilityId(), r.advisoryIds(), r.purl());
+            if (v == null || !v.suppresses()) open.add(new Open(r.vulnerabilityId(), r.packageName()));
+        }
+        return open;
+    }
+
     /** The findings of image {@code digest} that a statement suppresses, counted as the summaries count them. */
     public Counts suppressed(Handle h, String digest) {
         if (statements.isEmpty()) return Counts.ZERO;

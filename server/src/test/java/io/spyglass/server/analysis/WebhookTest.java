@@ -96,6 +96,66 @@ class WebhookTest {
         }
     }
 
+    @Test
+    void aNewFindingThatTheRepositorysVexSuppressesIsNotAnnounced() throws Exception {
+        Skopeo.assumeInstalled();
+        Path alpine = SharedData.requireCorpus("alpine/oci");
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", ex -> {
+            received.add(new Received(ex.getRequestHeaders().getFirst("X-Spyglass-Event"), null,
+                    new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        receiver.start();
+        try (ServerFixture fx = ServerFixture.start(new io.spyglass.server.ServerConfig(0, dir.resolve("data"))
+                .withSecurity(io.spyglass.server.SecurityOptions.DEFAULT.withAllowPrivateWebhooks(true)))) {
+            Account owner = fx.newUser("owner");
+            String org = fx.newOrg("vexhooks", owner);
+            fx.analysedRepository(owner, org, "app", false, "advanced");
+            String hook = "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\",\"secret\":\"" + SECRET + "\"}";
+            assertThat(fx.send("POST", "/api/repositories/" + org + "/app/webhooks", owner.basic(), hook.getBytes(StandardCharsets.UTF_8))
+                    .statusCode()).isEqualTo(201);
+            String digest = fx.push(dir, owner, "oci:" + alpine + ":3.12.12", org + "/app:3.12");
+            JsonNode report = fx.awaitStatus(owner, org + "/app", "3.12", "done");
+            String zlib = null;
+            for (JsonNode p : report.path("images").get(0).path("packages")) {
+                if (p.path("name").asText().equals("zlib")) zlib = p.path("purl").asText();
+            }
+            assertThat(zlib).as("zlib in the alpine 3.12 image").isNotNull();
+            awaitDeliveries(received, 1);
+            assertThat(received.get(0).event()).isEqualTo("tag.analysed");
+
+            // the owners know zlib's CVE-2099-0100 does not affect this image
+            String vex = "{\"@context\":\"https://openvex.dev/ns/v0.2.0\",\"@id\":\"urn:uuid:hooks-1\",\"author\":\"Security <sec@example.org>\","
+                    + "\"timestamp\":\"2026-11-01T10:00:00Z\",\"version\":1,\"statements\":[{\"vulnerability\":{\"name\":\"CVE-2099-0100\"},"
+                    + "\"products\":[{\"@id\":\"pkg:oci/app@" + digest + "\",\"subcomponents\":[{\"@id\":\"" + zlib + "\"}]}],"
+                    + "\"status\":\"not_affected\",\"justification\":\"vulnerable_code_not_in_execute_path\"}]}";
+            HttpResponse<byte[]> uploaded = fx.send("POST", "/api/repositories/" + org + "/app/vex", owner.basic(), vex.getBytes(StandardCharsets.UTF_8));
+            assertThat(uploaded.statusCode()).as(new String(uploaded.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+
+            Advisory suppressed = Advisory.builder("HOOK-1", "hook-feed").alias("CVE-2099-0100")
+                    .severity(Rating.of("hook-feed", Severity.CRITICAL)).affected(Affected.fixedIn("alpine:3.12", "zlib", "99.0-r0")).build();
+            fx.server().analysis().advisoryStore().replaceSource("hook-feed", List.of(suppressed), "1");
+            fx.awaitReport(owner, org + "/app", "3.12", r -> ServerFixture.findings(r).stream().anyMatch(f -> f.contains("CVE-2099-0100")));
+            fx.awaitNoJobs();
+            // then one the statement does not cover: its webhook is the next delivery, naming it alone
+            Advisory open = Advisory.builder("HOOK-2", "hook-feed").alias("CVE-2099-0200")
+                    .severity(Rating.of("hook-feed", Severity.CRITICAL)).affected(Affected.fixedIn("alpine:3.12", "busybox", "99.0-r0")).build();
+            fx.server().analysis().advisoryStore().replaceSource("hook-feed", List.of(suppressed, open), "2");
+            fx.awaitReport(owner, org + "/app", "3.12", r -> ServerFixture.findings(r).stream().anyMatch(f -> f.contains("CVE-2099-0200")));
+            awaitDeliveries(received, 2);
+            Received vulnerable = received.get(1);
+            assertThat(vulnerable.event()).isEqualTo("tag.vulnerable");
+            JsonNode added = JSON.readTree(vulnerable.body()).path("added");
+            assertThat(added).as(vulnerable.body()).isNotEmpty()
+                    .allSatisfy(a -> assertThat(a.asText()).startsWith("CVE-2099-0200 "));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     private static void awaitDeliveries(List<Received> received, int n) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 240_000;
         while (received.size() < n && System.currentTimeMillis() < deadline) Thread.sleep(50);

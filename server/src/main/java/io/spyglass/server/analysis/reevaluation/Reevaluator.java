@@ -8,6 +8,7 @@ import io.spyglass.server.analysis.result.Chunks;
 import io.spyglass.server.analysis.result.PackageHolders;
 import io.spyglass.server.analysis.result.ResultStore;
 import io.spyglass.server.analysis.result.StoredPackages;
+import io.spyglass.server.vex.RepositoryVex;
 import io.spyglass.server.webhook.Webhooks;
 import io.spyglass.advisory.AdvisoryIndex;
 import io.spyglass.advisory.ChangeReason;
@@ -18,6 +19,7 @@ import io.spyglass.server.store.Database;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -276,27 +278,36 @@ public final class Reevaluator {
     /**
      * A {@code tag.vulnerable} webhook for each image that gained a critical or high finding and is
      * its repository's latest tag (the most recently pushed), in repositories that have webhooks.
+     * Findings the repository's VEX statements suppress are left out, as the pages leave them out of
+     * the counts; an image whose every new finding is suppressed is not announced.
      */
-    private static void notifyLatest(Handle h, Map<String, List<String>> severe) {
+    private static void notifyLatest(Handle h, Map<String, List<Rematch.Severe>> severe) {
         if (severe.isEmpty()) return;
-        h.createQuery("SELECT ti.repository_id, r.namespace, r.name, ti.tag, ti.manifest_digest FROM tag_images ti "
+        record Latest(long repositoryId, String repository, String tag, String digest) {}
+        List<Latest> latest = h.createQuery("SELECT ti.repository_id, r.namespace, r.name, ti.tag, ti.manifest_digest FROM tag_images ti "
                         + "JOIN repositories r ON r.id = ti.repository_id "
                         + "JOIN tags t ON t.repository_id = ti.repository_id AND t.name = ti.tag "
                         + "JOIN (SELECT repository_id, MAX(updated_at) AS latest FROM tags GROUP BY repository_id) lt "
                         + "ON lt.repository_id = t.repository_id AND lt.latest = t.updated_at "
                         + "WHERE r.image_insight = 'advanced' AND r.id IN (SELECT w.repository_id FROM webhooks w)")
-                .map((rs, ctx) -> {
-                    String digest = rs.getString("manifest_digest");
-                    if (!severe.containsKey(digest)) return null;
-                    Map<String, Object> payload = new LinkedHashMap<>();
-                    payload.put("repository", rs.getString("namespace") + "/" + rs.getString("name"));
-                    payload.put("tag", rs.getString("tag"));
-                    payload.put("digest", digest);
-                    payload.put("added", List.copyOf(severe.get(digest)));
-                    return Map.entry(rs.getLong("repository_id"), payload);
-                })
-                .list()
-                .stream().filter(e -> e != null)
-                .forEach(e -> Webhooks.enqueue(h, e.getKey(), "tag.vulnerable", e.getValue()));
+                .map((rs, ctx) -> new Latest(rs.getLong("repository_id"), rs.getString("namespace") + "/" + rs.getString("name"),
+                        rs.getString("tag"), rs.getString("manifest_digest")))
+                .list();
+        Map<Long, RepositoryVex> vex = new HashMap<>();
+        for (Latest l : latest) {
+            if (!severe.containsKey(l.digest())) continue;
+            RepositoryVex statements = vex.computeIfAbsent(l.repositoryId(), id -> RepositoryVex.of(h, id));
+            Set<RepositoryVex.Open> open = statements.isEmpty() ? null : statements.unsuppressed(h, l.digest());
+            List<String> added = severe.get(l.digest()).stream()
+                    .filter(f -> open == null || open.contains(new RepositoryVex.Open(f.vulnerabilityId(), f.packageName())))
+                    .map(Rematch.Severe::text).toList();
+            if (added.isEmpty()) continue;
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("repository", l.repository());
+            payload.put("tag", l.tag());
+            payload.put("digest", l.digest());
+            payload.put("added", List.copyOf(added));
+            Webhooks.enqueue(h, l.repositoryId(), "tag.vulnerable", payload);
+        }
     }
 }

@@ -43,7 +43,10 @@ public final class Rematch {
     private final Predicate<String> exploited;
     private final Set<String> kevChanged;
     private final Map<String, ChangeReason> reasons = new HashMap<>();
-    private final Map<Long, List<String>> severe = new LinkedHashMap<>();
+    /** A critical or high finding a package version gained: its vulnerability and package, and how a webhook names it. */
+    record Severe(String vulnerabilityId, String packageName, String text) {}
+
+    private final Map<Long, List<Severe>> severe = new LinkedHashMap<>();
     private final Set<Long> policyInputs = new TreeSet<>();
     private final List<Delta> deltas = new ArrayList<>();
     private long changed;
@@ -99,7 +102,7 @@ public final class Rematch {
                 history.add(new FindingRows.History(pv, f, "added", reason(f.advisoryId(), true)));
                 if (severe(f)) {
                     severe.computeIfAbsent(pv, x -> new ArrayList<>())
-                            .add(f.vulnerabilityId() + " (" + f.severity() + ") in " + t.pkgData().name());
+                            .add(new Severe(f.vulnerabilityId(), t.pkgData().name(), f.vulnerabilityId() + " (" + f.severity() + ") in " + t.pkgData().name()));
                 }
             }
             if (!f.equals(was)) {
@@ -149,7 +152,7 @@ public final class Rematch {
     }
 
     /** Package versions that gained a critical or high finding, with what it was (for webhooks). */
-    Map<Long, List<String>> severe() {
+    Map<Long, List<Severe>> severe() {
         return severe;
     }
 

@@ -96,8 +96,8 @@ final class Summaries {
      * The images, tagged in a repository that has webhooks, holding a package version that gained
      * a critical or high finding, with what they gained.
      */
-    static Map<String, List<String>> severeImages(Handle h, Map<Long, List<String>> severe, PackageHolders holders) {
-        Map<String, List<String>> out = new TreeMap<>();
+    static Map<String, List<Rematch.Severe>> severeImages(Handle h, Map<Long, List<Rematch.Severe>> severe, PackageHolders holders) {
+        Map<String, List<Rematch.Severe>> out = new TreeMap<>();
         if (severe.isEmpty()) return out;
         // the images a webhook watches first (few, or none): the holders are then read by index alone,
         // not each checked against tags and webhooks in SQL (11 s for 20,000 images without a webhook)
@@ -112,7 +112,7 @@ final class Summaries {
             for (String image : images) if (watched.contains(image)) held.computeIfAbsent(image, x -> new TreeSet<>()).add(pv);
         });
         held.forEach((digest, versions) -> {
-            List<String> added = new ArrayList<>();
+            List<Rematch.Severe> added = new ArrayList<>();
             for (long pv : versions) added.addAll(severe.get(pv));
             out.put(digest, added);
         });

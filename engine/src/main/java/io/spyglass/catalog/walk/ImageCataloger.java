@@ -27,8 +27,9 @@ import java.util.List;
  * cataloger's {@link Cataloger#select} runs, and OS purls get the distro.
  *
  * <p>One layer at a time: its blob is read, and its decompression runs, a few chunks ahead on
- * threads of their own, which already keeps two cores busy; reading two layers at once saved no CPU and no clear wall time
- * (measured on the corpus Debian image, and the server runs two analyses at once anyway).
+ * threads of their own, which already keeps two cores busy; reading two layers at once saved no
+ * CPU and no clear wall time (measured on the corpus Debian image, and the server runs two
+ * analyses at once anyway).
  */
 public final class ImageCataloger {
     // 8 × 256 KiB ahead of the tar reader: enough to keep the inflater busy, bounded memory

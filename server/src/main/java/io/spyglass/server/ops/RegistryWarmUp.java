@@ -78,7 +78,6 @@ public final class RegistryWarmUp {
             return;
         } catch (Exception e) {
             // only speed is at stake: the first real clients then warm the code up themselves
-            restore(before);
             log.debug("warm-up skipped: {}", e.toString());
             return;
         } finally {
@@ -123,10 +122,12 @@ public final class RegistryWarmUp {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         private final String base;
         private final String basic;
+        private final String service;
         private int requests;
 
         Client(String base, String user, String password) {
             this.base = base;
+            this.service = URLEncoder.encode(URI.create(base).getAuthority(), StandardCharsets.UTF_8);
             this.basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
 
@@ -184,7 +185,6 @@ public final class RegistryWarmUp {
         private String token(String repo, String actions) throws IOException, InterruptedException {
             expect(send(HttpRequest.newBuilder(uri("/v2/")).GET()), 401);
             String scope = URLEncoder.encode("repository:" + repo + ":" + actions, StandardCharsets.UTF_8);
-            String service = URLEncoder.encode(URI.create(base).getAuthority(), StandardCharsets.UTF_8);
             HttpResponse<byte[]> answer = expect(send(HttpRequest.newBuilder(uri("/token?account=" + USER + "&scope=" + scope + "&service=" + service))
                     .header("Authorization", basic).GET()), 200);
             return "Bearer " + JSON.readTree(answer.body()).path("token").asText();

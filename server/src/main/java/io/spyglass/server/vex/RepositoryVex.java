@@ -9,6 +9,7 @@ import io.spyglass.vex.VexStatements;
 import io.spyglass.vex.VexVerdict;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -75,7 +76,7 @@ public final class RepositoryVex {
 
     /** The findings of image {@code digest} that no statement suppresses. */
     public Set<Open> unsuppressed(Handle h, String digest) {
-        Set<Open> open = new java.util.HashSet<>();
+        Set<Open> open = new HashSet<>();
         for (Row r : rows(h, digest)) {
             VexVerdict v = verdict(digest, r.vulnerabilityId(), r.advisoryIds(), r.purl());
             if (v == null || !v.suppresses()) open.add(new Open(r.vulnerabilityId(), r.packageName()));

@@ -40,19 +40,8 @@ class WebhookTest {
         Skopeo.assumeInstalled();
         Path alpine = SharedData.requireCorpus("alpine/oci");
         List<Received> received = new CopyOnWriteArrayList<>();
-        AtomicInteger calls = new AtomicInteger();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", ex -> {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int n = calls.incrementAndGet();
-            // the first delivery fails: the queue must retry it
-            int status = n == 1 ? 500 : 200;
-            if (status == 200) received.add(new Received(ex.getRequestHeaders().getFirst("X-Spyglass-Event"),
-                    ex.getRequestHeaders().getFirst("X-Spyglass-Signature"), body));
-            ex.sendResponseHeaders(status, -1);
-            ex.close();
-        });
-        receiver.start();
+        // the first delivery fails: the queue must retry it
+        HttpServer receiver = startReceiver(received, true);
         // the receiver is on loopback: an on-prem setup, allowed by --allow-private-webhooks
         try (ServerFixture fx = ServerFixture.start(new io.spyglass.server.ServerConfig(0, dir.resolve("data"))
                 .withSecurity(io.spyglass.server.SecurityOptions.DEFAULT.withAllowPrivateWebhooks(true)))) {
@@ -101,14 +90,7 @@ class WebhookTest {
         Skopeo.assumeInstalled();
         Path alpine = SharedData.requireCorpus("alpine/oci");
         List<Received> received = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", ex -> {
-            received.add(new Received(ex.getRequestHeaders().getFirst("X-Spyglass-Event"), null,
-                    new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        receiver.start();
+        HttpServer receiver = startReceiver(received, false);
         try (ServerFixture fx = ServerFixture.start(new io.spyglass.server.ServerConfig(0, dir.resolve("data"))
                 .withSecurity(io.spyglass.server.SecurityOptions.DEFAULT.withAllowPrivateWebhooks(true)))) {
             Account owner = fx.newUser("owner");
@@ -154,6 +136,22 @@ class WebhookTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** A webhook receiver on loopback adding what it accepts to {@code received}; {@code failFirst}: it answers the first call 500. */
+    private static HttpServer startReceiver(List<Received> received, boolean failFirst) throws java.io.IOException {
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = failFirst && calls.incrementAndGet() == 1 ? 500 : 200;
+            if (status == 200) received.add(new Received(ex.getRequestHeaders().getFirst("X-Spyglass-Event"),
+                    ex.getRequestHeaders().getFirst("X-Spyglass-Signature"), body));
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+        });
+        receiver.start();
+        return receiver;
     }
 
     private static void awaitDeliveries(List<Received> received, int n) throws InterruptedException {

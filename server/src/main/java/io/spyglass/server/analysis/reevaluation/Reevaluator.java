@@ -306,7 +306,7 @@ public final class Reevaluator {
             payload.put("repository", l.repository());
             payload.put("tag", l.tag());
             payload.put("digest", l.digest());
-            payload.put("added", List.copyOf(added));
+            payload.put("added", added);
             Webhooks.enqueue(h, l.repositoryId(), "tag.vulnerable", payload);
         }
     }
